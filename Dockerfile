@@ -1,0 +1,21 @@
+# Build and run the service; configuration comes from the environment (see README).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY standards ./standards
+COPY templates ./templates
+RUN mkdir -p uploads data && chown -R node:node uploads data
+USER node
+EXPOSE 3000
+# node directly (not npm start) so SIGTERM reaches the process and shutdown runs in order.
+CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,4 @@
+import { Initial1795307024657 } from './1795307024657-initial.js';
+
+/** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
+export const MIGRATIONS = [Initial1795307024657];

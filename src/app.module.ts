@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerOptions } from './common/logging/logger-options.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { buildDataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { StandardsModule } from './modules/standards/standards.module.js';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl` is the configured server or the embedded one main.ts started. */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({
+            url: databaseUrl,
+            poolSize: config.database.poolSize,
+            migrationsRun: true,
+          }),
+        ),
+        HealthModule,
+        StandardsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { validationExceptionFactory } from './common/errors/validation.js';
+import { AppConfig } from './config/app-config.js';
+
+/**
+ * Everything that makes the HTTP surface what it is: prefix, security headers, validation, the
+ * error filter and OpenAPI. main.ts and the e2e tests both go through here.
+ */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.use(helmet());
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('KSB Portfolio API')
+    .setDescription(
+      'Apprenticeship evidence portfolios against ST1398 Machine Learning Engineer (Level 6). ' +
+        'Every error is `{ statusCode, code, message, details? }` with a stable `code`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, openApi);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    { bufferLogs: true },
+  );
+  configureApp(app);
+  return app;
+}

@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from './config/app-config.js';
+import { projectRoot } from './config/project-root.js';
+import { buildDataSourceOptions } from './database/data-source-options.js';
+import { startDatabase } from './database/embedded-postgres.js';
+import { diffEntitiesAgainstMigrations } from './database/schema-diff.js';
+
+type Command = (args: string[], config: AppConfig) => Promise<void>;
+
+/** Opens the configured database (embedded or DATABASE_URL) for the length of one command. */
+async function withDataSource<T>(
+  config: AppConfig,
+  work: (ds: DataSource) => Promise<T>,
+): Promise<T> {
+  const database = await startDatabase(config.database);
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: database.url, poolSize: 2, migrationsRun: false }),
+  );
+  try {
+    await dataSource.initialize();
+    return await work(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.stop();
+  }
+}
+
+const commands: Record<string, { help: string; run: Command }> = {
+  'migration:run': {
+    help: 'apply pending migrations to the configured database',
+    run: (_args, config) =>
+      withDataSource(config, async (ds) => {
+        const applied = await ds.runMigrations({ transaction: 'each' });
+        console.log(
+          applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'up to date',
+        );
+      }),
+  },
+  'migration:check': {
+    help: 'fail when the entities and the migrations disagree',
+    run: async () => {
+      const diff = await diffEntitiesAgainstMigrations();
+      if (diff.up.length > 0) {
+        console.error('Entities and migrations disagree; a migration would need:\n');
+        console.error(diff.up.map((q) => `  ${q};`).join('\n'));
+        process.exitCode = 1;
+        return;
+      }
+      console.log('Entities and migrations agree.');
+    },
+  },
+  'migration:generate': {
+    help: '<Name>: write migrations/<timestamp>-<name>.ts with what the entities need',
+    run: async ([name]) => {
+      if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give a PascalCase name');
+      const diff = await diffEntitiesAgainstMigrations();
+      if (diff.up.length === 0)
+        return console.log('Nothing to generate: entities and migrations agree.');
+      const timestamp = Date.now();
+      const file = `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
+      await writeFile(
+        join(projectRoot(), 'migrations', file),
+        migrationSource(name, timestamp, diff),
+      );
+      console.log(`Wrote migrations/${file}; add ${name}${timestamp} to migrations/index.ts`);
+    },
+  },
+};
+
+function migrationSource(name: string, timestamp: number, diff: { up: string[]; down: string[] }) {
+  const lines = (queries: string[]) =>
+    queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+  return `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${name}${timestamp} implements MigrationInterface {
+  name = '${name}${timestamp}';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${lines(diff.up)}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+${lines(diff.down)}
+  }
+}
+`;
+}
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.log('Usage: npm run cli -- <command>\n');
+    for (const [n, c] of Object.entries(commands)) console.log(`  ${n.padEnd(22)} ${c.help}`);
+    process.exitCode = name ? 2 : 0;
+    return;
+  }
+  await command.run(args, loadConfig());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

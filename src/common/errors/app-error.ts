@@ -1,0 +1,43 @@
+import { ErrorCode } from './error-code.js';
+
+/** One problem with one input field: `field` is a dotted path into the request, e.g. `tags.2.code`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A domain error: carries a stable code; the exception filter turns it into the HTTP response. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldError[] | Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError(ErrorCode.NotFound, `${what} not found`);
+  }
+
+  static validation(errors: FieldError[], message?: string): AppError {
+    return new AppError(
+      ErrorCode.ValidationFailed,
+      message ?? `Invalid ${errors.map((e) => e.field).join(', ')}`,
+      errors,
+    );
+  }
+
+  static field(field: string, message: string): AppError {
+    return AppError.validation([{ field, message }], `${field} ${message}`);
+  }
+
+  static conflict(message: string, details?: Record<string, unknown>): AppError {
+    return new AppError(ErrorCode.Conflict, message, details);
+  }
+
+  static forbidden(message = 'Your role does not allow this action'): AppError {
+    return new AppError(ErrorCode.Forbidden, message);
+  }
+}

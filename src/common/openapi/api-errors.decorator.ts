@@ -1,0 +1,37 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ErrorCode } from '../errors/error-code.js';
+
+export class ErrorResponseDto {
+  @ApiProperty({ example: 404 }) statusCode: number;
+  @ApiProperty({ enum: ErrorCode, enumName: 'ErrorCode', example: ErrorCode.NotFound })
+  code: ErrorCode;
+  @ApiProperty({ example: 'Standard not found' }) message: string;
+  @ApiPropertyOptional({
+    description: 'For validation errors: [{ field, message }] naming every failing field',
+    example: [{ field: 'version', message: 'version must look like 1.0' }],
+  })
+  details?: unknown;
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request (MALFORMED_REQUEST)',
+  401: 'Missing, expired or invalid token; or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS)',
+  403: 'Your role may not do this (FORBIDDEN)',
+  404: "Not found, or not yours: another tenant's data answers 404 (NOT_FOUND)",
+  409: 'Conflicts with the current state (CONFLICT)',
+  413: 'File or body over the limit (PAYLOAD_TOO_LARGE)',
+  415: 'File type not allowed or not what it claims (UNSUPPORTED_MEDIA_TYPE)',
+  422: 'Invalid input; details name each field (VALIDATION_FAILED)',
+  429: 'Too many attempts (RATE_LIMITED)',
+  503: 'A dependency is down (SERVICE_UNAVAILABLE)',
+};
+
+/** Documents the error responses an endpoint can produce, all in the one error shape. */
+export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorResponseDto }),
+    ),
+  );
+}

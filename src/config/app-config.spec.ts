@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('applies defaults for an empty environment', () => {
+    const config = loadConfig({}, {});
+    expect(config.port).toBe(3000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.dataDir).toMatch(/data$/);
+    expect(config.uploads.maxFileBytes).toBe(50 * 1024 * 1024);
+    expect(config.uploads.maxFiles).toBe(10);
+    expect(config.auth.jwtSecretGenerated).toBe(true);
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('converts numbers and keeps a database URL', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db' }, {});
+    expect(config.port).toBe(8080);
+    expect(config.database.url).toBe('postgres://u@h:5432/db');
+  });
+
+  it('names the variable when a value is bad', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, {})).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' }, {})).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, {})).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ MAX_FILE_SIZE_MB: '0' }, {})).toThrow(/MAX_FILE_SIZE_MB/);
+  });
+
+  it('requires a long JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, {})).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' }, {})).toThrow(/JWT_SECRET/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, {});
+    expect(config.auth.jwtSecretGenerated).toBe(false);
+  });
+
+  it('requires an admin password with an admin email', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.com' }, {})).toThrow(/ADMIN_PASSWORD/);
+    const config = loadConfig(
+      { ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'long-enough-pass' },
+      {},
+    );
+    expect(config.auth.admin).toEqual({ email: 'a@example.com', password: 'long-enough-pass' });
+  });
+});

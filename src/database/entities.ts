@@ -1,0 +1,7 @@
+import { AssessmentMethodEntity } from '../modules/standards/entities/assessment-method.entity.js';
+import { CriterionEntity } from '../modules/standards/entities/criterion.entity.js';
+import { DutyLinkEntity } from '../modules/standards/entities/duty-link.entity.js';
+import { StandardEntity } from '../modules/standards/entities/standard.entity.js';
+
+/** Every entity, listed explicitly: globs do not survive ESM + ts-jest. */
+export const ENTITIES = [StandardEntity, CriterionEntity, DutyLinkEntity, AssessmentMethodEntity];

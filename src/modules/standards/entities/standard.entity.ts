@@ -1,0 +1,61 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { AssessmentMethodEntity } from './assessment-method.entity.js';
+import { CriterionEntity } from './criterion.entity.js';
+
+export const STANDARD_STATUSES = ['in_development', 'approved_for_delivery', 'retired'] as const;
+export type StandardStatus = (typeof STANDARD_STATUSES)[number];
+
+/** One version of an apprenticeship standard, e.g. ST1398 v1.0. Immutable once in use. */
+@Entity('standards')
+@Unique('uq_standards_code_version', ['code', 'version'])
+export class StandardEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  version: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'smallint' })
+  level: number;
+
+  @Column({ type: 'enum', enum: STANDARD_STATUSES, enumName: 'standard_status' })
+  status: StandardStatus;
+
+  /** Accepted tags a criterion needs to count as evidenced (N in the coverage rules). */
+  @Column({ type: 'smallint', default: 1 })
+  evidenceThreshold: number;
+
+  @Column({ type: 'text', nullable: true })
+  summary: string | null;
+
+  /** SHA-256 of the canonical document, so a re-import of the same data is a no-op. */
+  @Column({ type: 'char', length: 64 })
+  contentHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => CriterionEntity, (c) => c.standard)
+  criteria: Relation<CriterionEntity[]>;
+
+  @OneToMany(() => AssessmentMethodEntity, (m) => m.standard)
+  assessmentMethods: Relation<AssessmentMethodEntity[]>;
+}

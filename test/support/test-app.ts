@@ -1,0 +1,70 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/app.setup.js';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { RunningDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** The HTTP server to hand to supertest. */
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  config: AppConfig;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * With DATABASE_URL set, the e2e suite runs against that server and WIPES its public schema first
+ * (point it at a throwaway database). Without it, each test file gets its own in-memory embedded
+ * PostgreSQL.
+ */
+async function freshDatabase(config: AppConfig): Promise<RunningDatabase> {
+  if (!config.database.url) {
+    return startEmbeddedPostgres({ maxConnections: config.database.poolSize + 5 });
+  }
+  const client = new Client({ connectionString: config.database.url });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+  } finally {
+    await client.end();
+  }
+  return { url: config.database.url, embedded: false, stop: () => Promise.resolve() };
+}
+
+/** Boots the real application module through the same setup as main.ts. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const uploadDir = await mkdtemp(join(tmpdir(), 'ksb-uploads-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    UPLOAD_DIR: uploadDir,
+    DATABASE_POOL_SIZE: '5',
+    ...env,
+  });
+  const database = await freshDatabase(config);
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, database.url)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    config,
+    dataSource: app.get(DataSource),
+    async close() {
+      await app.close();
+      await database.stop();
+      await rm(uploadDir, { recursive: true, force: true });
+    },
+  };
+}

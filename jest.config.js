@@ -12,6 +12,8 @@ const common = {
 };
 
 export default {
+  // e2e hooks boot a database and an app; hooks obey only the global timeout.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
@@ -19,7 +21,6 @@ export default {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

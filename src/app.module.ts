@@ -5,6 +5,11 @@ import { loggerOptions } from './common/logging/logger-options.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { CohortsModule } from './modules/cohorts/cohorts.module.js';
+import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
 
@@ -26,6 +31,11 @@ export class AppModule {
         ),
         HealthModule,
         StandardsModule,
+        AuthModule,
+        OrganisationsModule,
+        UsersModule,
+        CohortsModule,
+        ApprenticeshipsModule,
       ],
     };
   }

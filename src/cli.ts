@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { projectRoot } from './config/project-root.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { startDatabase } from './database/embedded-postgres.js';
 import { diffEntitiesAgainstMigrations } from './database/schema-diff.js';
+import { seedDemo } from './modules/demo/demo-seed.js';
+import { UsersService } from './modules/users/users.service.js';
 
 type Command = (args: string[], config: AppConfig) => Promise<void>;
 
@@ -28,6 +33,29 @@ async function withDataSource<T>(
   }
 }
 
+/** Boots the application without HTTP (migrations and catalogue included) for one command. */
+async function withApp<T>(
+  config: AppConfig,
+  work: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  const database = await startDatabase(config.database);
+  try {
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot(config, database.url),
+      {
+        logger: ['error', 'warn'],
+      },
+    );
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
 const commands: Record<string, { help: string; run: Command }> = {
   'migration:run': {
     help: 'apply pending migrations to the configured database',
@@ -37,6 +65,32 @@ const commands: Record<string, { help: string; run: Command }> = {
         console.log(
           applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'up to date',
         );
+      }),
+  },
+  'create-admin': {
+    help: 'create an admin (or reset its password) from ADMIN_EMAIL and ADMIN_PASSWORD',
+    run: (_args, config) => {
+      const admin = config.auth.admin;
+      if (!admin) throw new Error('Set ADMIN_EMAIL and ADMIN_PASSWORD (12+ characters)');
+      return withApp(config, async (app) => {
+        const user = await app
+          .get(UsersService)
+          .createAdmin(admin.email, 'Administrator', admin.password);
+        console.log(`Admin ready: ${user.email}`);
+      });
+    },
+  },
+  'seed:demo': {
+    help: 'create demo organisations, one user of each role, a cohort and an apprenticeship',
+    run: (_args, config) =>
+      withApp(config, async (app) => {
+        const credentials = await seedDemo(app);
+        console.log('Demo data ready. Sign in with POST /api/auth/login using:\n');
+        for (const c of credentials) {
+          console.log(
+            `  ${c.role.padEnd(11)} ${c.email.padEnd(28)} ${c.password.padEnd(22)} ${c.name}`,
+          );
+        }
       }),
   },
   'migration:check': {

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface RunningDatabase {
   /** Connection URL for the `pg` driver. */
@@ -22,8 +23,13 @@ export async function startEmbeddedPostgres(options: {
   dataDir?: string;
   maxConnections: number;
 }): Promise<RunningDatabase> {
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : () => Promise.resolve();
+  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}).catch(
+    async (error: unknown) => {
+      await unlock();
+      throw error;
+    },
+  );
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -34,6 +40,7 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     await db.close();
+    await unlock();
     throw error;
   }
   const [host, port] = server.getServerConn().split(':');
@@ -43,8 +50,36 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       await server.stop();
       await db.close();
+      await unlock();
     },
   };
+}
+
+/**
+ * PGlite is a single process's database: a second process opening the same directory would
+ * corrupt it (e.g. `npm run seed:demo` while the service runs). A pid file makes that an error.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const lockFile = join(dataDir, 'ksb-portfolio.pid');
+  const holder = Number(await readFile(lockFile, 'utf8').catch(() => ''));
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${holder} (is the service running?). ` +
+        'Stop it first, or use a PostgreSQL server via DATABASE_URL.',
+    );
+  }
+  await writeFile(lockFile, String(process.pid));
+  return () => rm(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The configured server, or an embedded one when no URL is configured. */

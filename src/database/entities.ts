@@ -1,7 +1,20 @@
+import { ApprenticeshipEntity } from '../modules/apprenticeships/apprenticeship.entity.js';
+import { CohortEntity } from '../modules/cohorts/cohort.entity.js';
+import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
 import { AssessmentMethodEntity } from '../modules/standards/entities/assessment-method.entity.js';
 import { CriterionEntity } from '../modules/standards/entities/criterion.entity.js';
 import { DutyLinkEntity } from '../modules/standards/entities/duty-link.entity.js';
 import { StandardEntity } from '../modules/standards/entities/standard.entity.js';
+import { UserEntity } from '../modules/users/user.entity.js';
 
 /** Every entity, listed explicitly: globs do not survive ESM + ts-jest. */
-export const ENTITIES = [StandardEntity, CriterionEntity, DutyLinkEntity, AssessmentMethodEntity];
+export const ENTITIES = [
+  StandardEntity,
+  CriterionEntity,
+  DutyLinkEntity,
+  AssessmentMethodEntity,
+  OrganisationEntity,
+  UserEntity,
+  CohortEntity,
+  ApprenticeshipEntity,
+];

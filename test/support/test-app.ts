@@ -47,15 +47,24 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     UPLOAD_DIR: uploadDir,
     DATABASE_POOL_SIZE: '5',
+    ADMIN_EMAIL: 'admin@test.example',
+    ADMIN_PASSWORD: 'operator-password-2026',
+    LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
     ...env,
   });
   const database = await freshDatabase(config);
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config, database.url)],
-  }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
-  configureApp(app);
-  await app.init();
+  let app: NestExpressApplication;
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(config, database.url)],
+    }).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+    configureApp(app);
+    await app.init();
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
   return {
     app,
     http: app.getHttpServer(),

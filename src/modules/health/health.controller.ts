@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Public } from '../../common/auth/decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
@@ -19,6 +20,7 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Liveness and database reachability' })
   @ApiOkResponse({ type: HealthDto })
   @ApiErrors(503)

@@ -1,8 +1,19 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public, Roles } from '../../common/auth/decorators.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { GetStandardQueryDto } from './dto/get-standard-query.dto.js';
-import { StandardDto, StandardSummaryDto } from './dto/standard-response.dto.js';
+import { StandardDocumentDto } from './dto/standard-document.dto.js';
+import { ImportResultDto, StandardDto, StandardSummaryDto } from './dto/standard-response.dto.js';
+import { checkStandardDocument } from './standard-document.js';
 import { StandardsService } from './standards.service.js';
 
 @ApiTags('standards')
@@ -11,6 +22,7 @@ export class StandardsController {
   constructor(private readonly standards: StandardsService) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Standards in the catalogue, each with its latest version' })
   @ApiOkResponse({ type: [StandardSummaryDto] })
   list(): Promise<StandardSummaryDto[]> {
@@ -18,10 +30,37 @@ export class StandardsController {
   }
 
   @Get(':code')
+  @Public()
   @ApiOperation({ summary: 'One standard version with its criteria, duty links and EPA methods' })
   @ApiOkResponse({ type: StandardDto })
   @ApiErrors(404, 422)
   get(@Param('code') code: string, @Query() query: GetStandardQueryDto): Promise<StandardDto> {
     return this.standards.get(code, query.version, query.kind);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Import a standard version as JSON (admin)',
+    description:
+      'Same document format as the built-in files in standards/. Re-importing identical content is ' +
+      'a no-op (200, unchanged); changing a version that an apprenticeship uses is refused (409).',
+  })
+  @ApiCreatedResponse({ type: ImportResultDto, description: 'A new version was created' })
+  @ApiOkResponse({
+    type: ImportResultDto,
+    description: 'An unused version was updated, or unchanged',
+  })
+  @ApiErrors(401, 403, 409, 422)
+  async import(
+    @Body() body: StandardDocumentDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportResultDto> {
+    const errors = checkStandardDocument(body);
+    if (errors.length > 0) throw AppError.validation(errors);
+    const result = await this.standards.import(body);
+    res.status(result.outcome === 'created' ? 201 : 200);
+    return result;
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
+import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { StandardDocumentDto } from './dto/standard-document.dto.js';
 import {
   CriterionCountsDto,
@@ -147,17 +148,9 @@ export class StandardsService {
     });
   }
 
-  /** True when any apprenticeship (or cohort) is on this version. */
+  /** True when an apprenticeship is on this version: from then on it is immutable. */
   private async isInUse(m: EntityManager, standardId: string): Promise<boolean> {
-    const tables = await m.query<{ t: string }[]>(
-      `SELECT to_regclass('apprenticeships')::text AS t`,
-    );
-    if (!tables[0]?.t) return false;
-    const rows = await m.query<unknown[]>(
-      'SELECT 1 FROM apprenticeships WHERE standard_id = $1 LIMIT 1',
-      [standardId],
-    );
-    return rows.length > 0;
+    return m.existsBy(ApprenticeshipEntity, { standardId });
   }
 
   private async insertContent(m: EntityManager, standardId: string, doc: StandardDocumentDto) {

@@ -1,0 +1,12 @@
+import type { Role } from '../../modules/users/user.entity.js';
+
+/** Who is calling: loaded from the database on every request, never trusted from the token alone. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organisationId: string | null;
+  /** The tenant: the provider organisation this user lives in (none for admins and assessors). */
+  providerId: string | null;
+}

@@ -1,0 +1,33 @@
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/** Trims strings; leaves anything else for the type validators to reject. */
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Lower-cases and trims an email so uniqueness and sign-in ignore letter case. */
+export const NormaliseEmail = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  );
+
+/** A real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+        },
+      },
+    });
+}
+
+/** Today as YYYY-MM-DD in UTC. */
+export const todayIso = (): string => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { Page } from '../../common/dto/page.dto.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { CohortEntity } from '../cohorts/cohort.entity.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { StandardsService } from '../standards/standards.service.js';
+import { Role, UserEntity } from '../users/user.entity.js';
+import { apprenticeshipScope } from './apprenticeship-access.js';
+import { ApprenticeshipEntity } from './apprenticeship.entity.js';
+import { ApprenticeshipDto } from './dto/apprenticeship.dto.js';
+import {
+  CreateApprenticeshipDto,
+  ListApprenticeshipsQueryDto,
+  UpdateApprenticeshipDto,
+} from './dto/apprenticeship-input.dto.js';
+
+const ref = (x: { id: string; name: string } | null) => (x ? { id: x.id, name: x.name } : null);
+
+function toDto(a: ApprenticeshipEntity): ApprenticeshipDto {
+  return {
+    id: a.id,
+    apprentice: ref(a.apprentice)!,
+    standard: { code: a.standard.code, version: a.standard.version, title: a.standard.title },
+    provider: ref(a.provider)!,
+    employer: ref(a.employer)!,
+    cohort: ref(a.cohort),
+    tutor: ref(a.tutor)!,
+    assessor: ref(a.assessor),
+    uln: a.uln,
+    startDate: a.startDate,
+    plannedGatewayDate: a.plannedGatewayDate,
+    status: a.status,
+    createdAt: a.createdAt,
+  };
+}
+
+@Injectable()
+export class ApprenticeshipsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly standards: StandardsService,
+  ) {}
+
+  private visible(
+    user: AuthUser,
+    manager?: EntityManager,
+  ): SelectQueryBuilder<ApprenticeshipEntity> {
+    const scope = apprenticeshipScope(user, 'a');
+    return (manager ?? this.dataSource.manager)
+      .createQueryBuilder(ApprenticeshipEntity, 'a')
+      .where(scope.sql, scope.params);
+  }
+
+  private withRelations(qb: SelectQueryBuilder<ApprenticeshipEntity>) {
+    return qb
+      .innerJoinAndSelect('a.apprentice', 'apprentice')
+      .innerJoinAndSelect('a.standard', 'standard')
+      .innerJoinAndSelect('a.provider', 'provider')
+      .innerJoinAndSelect('a.employer', 'employer')
+      .innerJoinAndSelect('a.tutor', 'tutor')
+      .leftJoinAndSelect('a.cohort', 'cohort')
+      .leftJoinAndSelect('a.assessor', 'assessor');
+  }
+
+  /** The apprenticeship when `user` may see it, else 404. Other features call this first. */
+  async requireVisible(
+    user: AuthUser,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<ApprenticeshipEntity> {
+    const found = await this.visible(user, manager).andWhere('a.id = :id', { id }).getOne();
+    if (!found) throw AppError.notFound('Apprenticeship');
+    return found;
+  }
+
+  /** Like requireVisible, but only for those who manage it: its provider's users and admins. */
+  async requireManaged(
+    user: AuthUser,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<ApprenticeshipEntity> {
+    const found = await this.requireVisible(user, id, manager);
+    if (user.role !== 'admin' && user.role !== 'provider') throw AppError.forbidden();
+    return found;
+  }
+
+  async list(user: AuthUser, query: ListApprenticeshipsQueryDto): Promise<Page<ApprenticeshipDto>> {
+    const qb = this.withRelations(this.visible(user));
+    if (query.cohortId) qb.andWhere('a.cohort_id = :cohortId', { cohortId: query.cohortId });
+    if (query.tutorId) qb.andWhere('a.tutor_id = :tutorId', { tutorId: query.tutorId });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .orderBy('apprentice.name')
+      .addOrderBy('a.id')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items: rows.map(toDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(user: AuthUser, id: string): Promise<ApprenticeshipDto> {
+    const found = await this.withRelations(this.visible(user))
+      .andWhere('a.id = :id', { id })
+      .getOne();
+    if (!found) throw AppError.notFound('Apprenticeship');
+    return toDto(found);
+  }
+
+  async create(user: AuthUser, dto: CreateApprenticeshipDto): Promise<ApprenticeshipDto> {
+    const providerId = await this.providerFor(user, dto.providerId);
+    const m = this.dataSource.manager;
+    const cohort = dto.cohortId ? await this.cohortIn(m, providerId, dto.cohortId) : null;
+    const standardId = await this.standardFor(dto, cohort);
+    await this.checkPeople(m, providerId, dto);
+    checkDates(dto.startDate, dto.plannedGatewayDate);
+    const created = await m.save(
+      m.create(ApprenticeshipEntity, {
+        apprenticeId: dto.apprenticeId,
+        standardId,
+        providerId,
+        employerId: dto.employerId,
+        cohortId: cohort?.id ?? null,
+        tutorId: dto.tutorId,
+        assessorId: dto.assessorId ?? null,
+        uln: dto.uln,
+        startDate: dto.startDate,
+        plannedGatewayDate: dto.plannedGatewayDate,
+      }),
+    );
+    return this.get(user, created.id);
+  }
+
+  async update(
+    user: AuthUser,
+    id: string,
+    dto: UpdateApprenticeshipDto,
+  ): Promise<ApprenticeshipDto> {
+    const m = this.dataSource.manager;
+    const a = await this.requireManaged(user, id);
+    if (dto.cohortId) {
+      const cohort = await this.cohortIn(m, a.providerId, dto.cohortId);
+      if (cohort.standardId !== a.standardId) {
+        throw AppError.field(
+          'cohortId',
+          "is on a different standard version from this apprenticeship's",
+        );
+      }
+    }
+    if (dto.tutorId) await this.requireUser(m, 'tutorId', dto.tutorId, 'provider', a.providerId);
+    if (dto.assessorId) await this.requireUser(m, 'assessorId', dto.assessorId, 'assessor', null);
+    checkDates(dto.startDate ?? a.startDate, dto.plannedGatewayDate ?? a.plannedGatewayDate);
+    await m.update(ApprenticeshipEntity, a.id, {
+      cohortId: dto.cohortId,
+      tutorId: dto.tutorId,
+      assessorId: dto.assessorId,
+      uln: dto.uln,
+      startDate: dto.startDate,
+      plannedGatewayDate: dto.plannedGatewayDate,
+      status: dto.status,
+    });
+    return this.get(user, a.id);
+  }
+
+  private async providerFor(user: AuthUser, requested?: string): Promise<string> {
+    if (user.role === 'provider') {
+      if (requested && requested !== user.providerId)
+        throw AppError.field('providerId', 'must be your own provider');
+      return user.providerId!;
+    }
+    if (!requested) throw AppError.field('providerId', 'is required');
+    const exists = await this.dataSource.manager.existsBy(OrganisationEntity, {
+      id: requested,
+      kind: 'provider',
+    });
+    if (!exists) throw AppError.field('providerId', 'does not name a provider');
+    return requested;
+  }
+
+  private async cohortIn(
+    m: EntityManager,
+    providerId: string,
+    cohortId: string,
+  ): Promise<CohortEntity> {
+    const cohort = await m.findOneBy(CohortEntity, { id: cohortId, providerId });
+    if (!cohort) throw AppError.field('cohortId', 'does not name a cohort of this provider');
+    return cohort;
+  }
+
+  private async standardFor(
+    dto: CreateApprenticeshipDto,
+    cohort: CohortEntity | null,
+  ): Promise<string> {
+    if (!dto.standardCode) return cohort!.standardId;
+    const standard = await this.standards
+      .findVersion(dto.standardCode, dto.standardVersion)
+      .catch(() => {
+        throw AppError.field('standardCode', 'is not a standard version in the catalogue');
+      });
+    if (cohort && cohort.standardId !== standard.id) {
+      throw AppError.field('standardCode', "differs from the cohort's standard version");
+    }
+    return standard.id;
+  }
+
+  private async checkPeople(m: EntityManager, providerId: string, dto: CreateApprenticeshipDto) {
+    const apprentice = await this.requireUser(
+      m,
+      'apprenticeId',
+      dto.apprenticeId,
+      'apprentice',
+      providerId,
+    );
+    const employer = await m.findOneBy(OrganisationEntity, {
+      id: dto.employerId,
+      kind: 'employer',
+      providerId,
+    });
+    if (!employer) throw AppError.field('employerId', 'does not name an employer of this provider');
+    if (apprentice.organisationId !== employer.id) {
+      throw AppError.field('employerId', "is not the apprentice's employer");
+    }
+    await this.requireUser(m, 'tutorId', dto.tutorId, 'provider', providerId);
+    if (dto.assessorId) await this.requireUser(m, 'assessorId', dto.assessorId, 'assessor', null);
+  }
+
+  /** A live user with `role` in the provider (or, for assessors, anywhere); else 422 on `field`. */
+  private async requireUser(
+    m: EntityManager,
+    field: string,
+    id: string,
+    role: Role,
+    providerId: string | null,
+  ): Promise<UserEntity> {
+    const user = await m.findOneBy(UserEntity, { id, role });
+    const inTenant = providerId === null || user?.providerId === providerId;
+    if (!user || !inTenant || user.deletedAt || user.disabledAt) {
+      throw AppError.field(
+        field,
+        `does not name an active ${role} user${providerId ? ' of this provider' : ''}`,
+      );
+    }
+    return user;
+  }
+}
+
+function checkDates(start: string, plannedGateway: string): void {
+  if (plannedGateway <= start)
+    throw AppError.field('plannedGatewayDate', 'must be after startDate');
+}

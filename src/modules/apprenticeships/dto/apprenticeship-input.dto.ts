@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../../common/dto/page.dto.js';
+import { IsCalendarDate } from '../../../common/validators.js';
+import { APPRENTICESHIP_STATUSES, type ApprenticeshipStatus } from '../apprenticeship.entity.js';
+
+export class CreateApprenticeshipDto {
+  @ApiProperty({ format: 'uuid', description: 'A user with role apprentice in your provider' })
+  @IsUUID()
+  apprenticeId: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: "The apprentice's employer (an employer of your provider)",
+  })
+  @IsUUID()
+  employerId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The cohort; its standard version is used' })
+  @IsOptional()
+  @IsUUID()
+  cohortId?: string;
+
+  @ApiPropertyOptional({ example: 'ST1398', description: 'Required without a cohort' })
+  @ValidateIf((o: CreateApprenticeshipDto) => !o.cohortId || o.standardCode !== undefined)
+  @Matches(/^ST[0-9]{4}$/, {
+    message: 'standardCode must look like ST1398 (required without cohortId)',
+  })
+  standardCode?: string;
+
+  @ApiPropertyOptional({ example: '1.0', description: 'Defaults to the latest version' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,3}\.[0-9]{1,3}$/, { message: 'standardVersion must look like 1.0' })
+  standardVersion?: string;
+
+  @ApiProperty({ format: 'uuid', description: 'A provider user of your provider' })
+  @IsUUID()
+  tutorId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An assessor user; may be set later' })
+  @IsOptional()
+  @IsUUID()
+  assessorId?: string;
+
+  @ApiProperty({ example: '1234567890', description: 'Unique Learner Number: 10 digits' })
+  @Matches(/^[1-9][0-9]{9}$/, { message: 'uln must be a 10-digit Unique Learner Number' })
+  uln: string;
+
+  @ApiProperty({ example: '2026-09-01' })
+  @IsCalendarDate()
+  startDate: string;
+
+  @ApiProperty({ example: '2028-09-01', description: 'After startDate' })
+  @IsCalendarDate()
+  plannedGatewayDate: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the provider' })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+}
+
+export class UpdateApprenticeshipDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  cohortId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  tutorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  assessorId?: string | null;
+
+  @ApiPropertyOptional({ example: '1234567890' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{9}$/, { message: 'uln must be a 10-digit Unique Learner Number' })
+  uln?: string;
+
+  @ApiPropertyOptional({ example: '2026-09-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate?: string;
+
+  @ApiPropertyOptional({ example: '2028-09-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  plannedGatewayDate?: string;
+
+  @ApiPropertyOptional({
+    enum: APPRENTICESHIP_STATUSES,
+    description: 'gateway is reached through POST /gateway, not set by hand',
+  })
+  @IsOptional()
+  @IsIn(APPRENTICESHIP_STATUSES.filter((s) => s !== 'gateway'))
+  status?: ApprenticeshipStatus;
+}
+
+export class ListApprenticeshipsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  cohortId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  tutorId?: string;
+
+  @ApiPropertyOptional({ enum: APPRENTICESHIP_STATUSES })
+  @IsOptional()
+  @IsIn(APPRENTICESHIP_STATUSES)
+  status?: ApprenticeshipStatus;
+}

@@ -1,0 +1,142 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
+import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
+import { CohortEntity } from '../cohorts/cohort.entity.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { OrganisationEntity, OrganisationKind } from '../organisations/organisation.entity.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { Role, UserEntity } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+
+export interface DemoCredential {
+  role: Role;
+  name: string;
+  email: string;
+  password: string;
+}
+
+const SYSTEM: AuthUser = {
+  id: '00000000-0000-0000-0000-000000000000',
+  email: 'system',
+  name: 'Demo seed',
+  role: 'admin',
+  organisationId: null,
+  providerId: null,
+};
+
+export const DEMO_USERS: (DemoCredential & { organisation: OrganisationKind | null })[] = [
+  {
+    role: 'admin',
+    name: 'Ada Admin',
+    email: 'admin@ksb-demo.example',
+    password: 'operator-demo-2026',
+    organisation: null,
+  },
+  {
+    role: 'provider',
+    name: 'Priya Tutor',
+    email: 'tutor@ksb-demo.example',
+    password: 'coaching-demo-2026',
+    organisation: 'provider',
+  },
+  {
+    role: 'employer',
+    name: 'Edward Manager',
+    email: 'manager@ksb-demo.example',
+    password: 'employer-demo-2026',
+    organisation: 'employer',
+  },
+  {
+    role: 'apprentice',
+    name: 'Zoë Łukasiewicz',
+    email: 'zoe@ksb-demo.example',
+    password: 'apprentice-demo-2026',
+    organisation: 'employer',
+  },
+  {
+    role: 'assessor',
+    name: 'Nguyễn Thị Minh',
+    email: 'assessor@ksb-demo.example',
+    password: 'end-point-demo-2026',
+    organisation: 'assessment_organisation',
+  },
+];
+
+/**
+ * One provider, employer and assessment organisation, one user of each role, a cohort and an
+ * apprenticeship on ST1398 — through the same services as the API, so the same rules apply.
+ * Safe to run twice: anything that already exists is reused.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<DemoCredential[]> {
+  const ds = app.get(DataSource);
+  const orgs = app.get(OrganisationsService);
+  const users = app.get(UsersService);
+
+  const findOrg = (name: string) => ds.manager.findOneBy(OrganisationEntity, { name });
+  const provider =
+    (await findOrg('Northern Data Academy')) ??
+    (await orgs.create(SYSTEM, {
+      kind: 'provider',
+      name: 'Northern Data Academy',
+      ukprn: '10099999',
+    }));
+  const employer =
+    (await findOrg('Acme Analytics Ltd')) ??
+    (await orgs.create(SYSTEM, {
+      kind: 'employer',
+      name: 'Acme Analytics Ltd',
+      providerId: provider.id,
+    }));
+  const epao =
+    (await findOrg('Independent EPA Services')) ??
+    (await orgs.create(SYSTEM, {
+      kind: 'assessment_organisation',
+      name: 'Independent EPA Services',
+    }));
+  const orgOf = { provider: provider.id, employer: employer.id, assessment_organisation: epao.id };
+
+  const ids: Partial<Record<Role, string>> = {};
+  for (const u of DEMO_USERS) {
+    const existing = await ds.manager.findOneBy(UserEntity, { email: u.email });
+    ids[u.role] =
+      existing?.id ??
+      (
+        await users.create(SYSTEM, {
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          password: u.password,
+          organisationId: u.organisation ? orgOf[u.organisation] : undefined,
+        })
+      ).id;
+  }
+
+  const tutor: AuthUser = {
+    ...SYSTEM,
+    id: ids.provider!,
+    role: 'provider',
+    providerId: provider.id,
+  };
+  const cohortName = 'ML Engineers — January 2026';
+  const cohort =
+    (await ds.manager.findOneBy(CohortEntity, { name: cohortName, providerId: provider.id })) ??
+    (await app
+      .get(CohortsService)
+      .create(tutor, { name: cohortName, standardCode: 'ST1398', startDate: '2026-01-05' }));
+
+  if (!(await ds.manager.existsBy(ApprenticeshipEntity, { apprenticeId: ids.apprentice }))) {
+    await app.get(ApprenticeshipsService).create(tutor, {
+      apprenticeId: ids.apprentice!,
+      employerId: employer.id,
+      cohortId: cohort.id,
+      tutorId: ids.provider!,
+      assessorId: ids.assessor,
+      uln: '1234567890',
+      startDate: '2026-01-05',
+      plannedGatewayDate: '2028-01-05',
+    });
+  }
+  return DEMO_USERS.map(({ role, name, email, password }) => ({ role, name, email, password }));
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/dto/page.dto.js';
+import { Trim } from '../../../common/validators.js';
+import {
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+  OrganisationEntity,
+} from '../organisation.entity.js';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @IsIn(ORGANISATION_KINDS)
+  kind: OrganisationKind;
+
+  @ApiProperty({ example: 'Northern Data Academy' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '10012345', description: 'Providers only: 8-digit UKPRN' })
+  @IsOptional()
+  @Matches(/^1\d{7}$/, {
+    message: 'ukprn must be an 8-digit UK Provider Reference Number (1xxxxxxx)',
+  })
+  ukprn?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Employers only: their provider. Provider users may omit it (their own is used).',
+  })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+}
+
+export class UpdateOrganisationDto extends PartialType(
+  PickType(CreateOrganisationDto, ['name', 'ukprn']),
+) {}
+
+export class ListOrganisationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
+  @IsOptional()
+  @IsIn(ORGANISATION_KINDS)
+  kind?: OrganisationKind;
+}
+
+export class OrganisationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) ukprn: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) providerId: string | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class OrganisationPageDto {
+  @ApiProperty({ type: [OrganisationDto] }) items: OrganisationDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export const toOrganisationDto = (o: OrganisationEntity): OrganisationDto => ({
+  id: o.id,
+  kind: o.kind,
+  name: o.name,
+  ukprn: o.ukprn,
+  providerId: o.providerId,
+  createdAt: o.createdAt,
+});

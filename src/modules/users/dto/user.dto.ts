@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role, UserEntity } from '../user.entity.js';
+
+/** A user as the API shows it: never the password hash. */
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'zoe@example.com' }) email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) providerId: string | null;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() createdAt: Date;
+}
+
+export function toUserDto(user: UserEntity): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisationId: user.organisationId,
+    providerId: user.providerId,
+    disabled: user.disabledAt !== null,
+    createdAt: user.createdAt,
+  };
+}

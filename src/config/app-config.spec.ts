@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(config.database.dataDir).toMatch(/data$/);
     expect(config.uploads.maxFileBytes).toBe(50 * 1024 * 1024);
     expect(config.uploads.maxFiles).toBe(10);
+    expect(config.uploads.allowedMediaTypes).toBeUndefined();
+    expect(config.uploads.orphanGraceMs).toBe(60 * 60_000);
     expect(config.auth.jwtSecretGenerated).toBe(true);
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -24,6 +26,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, {})).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, {})).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ MAX_FILE_SIZE_MB: '0' }, {})).toThrow(/MAX_FILE_SIZE_MB/);
+  });
+
+  it('reads an upload media type allow-list and orphan grace period', () => {
+    const config = loadConfig(
+      { ALLOWED_MEDIA_TYPES: ' application/PDF, image/png ', UPLOAD_ORPHAN_GRACE_MINUTES: '15' },
+      {},
+    );
+    expect(config.uploads.allowedMediaTypes).toEqual(['application/pdf', 'image/png']);
+    expect(config.uploads.orphanGraceMs).toBe(15 * 60_000);
+    expect(loadConfig({ ALLOWED_MEDIA_TYPES: '' }, {}).uploads.allowedMediaTypes).toBeUndefined();
+    expect(() => loadConfig({ ALLOWED_MEDIA_TYPES: 'pdf' }, {})).toThrow(/ALLOWED_MEDIA_TYPES/);
+    expect(() => loadConfig({ ALLOWED_MEDIA_TYPES: 'application/pdf,' }, {})).toThrow(
+      /ALLOWED_MEDIA_TYPES/,
+    );
+    expect(() => loadConfig({ UPLOAD_ORPHAN_GRACE_MINUTES: '1' }, {})).toThrow(
+      /UPLOAD_ORPHAN_GRACE_MINUTES/,
+    );
   });
 
   it('requires a long JWT secret in production', () => {

@@ -19,6 +19,9 @@ import { projectRoot } from './project-root.js';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
+const MEDIA_TYPE = String.raw`\s*[a-z0-9][\w.+-]*/[a-z0-9][\w.+-]*\s*`;
+const MEDIA_TYPE_LIST = new RegExp(`^${MEDIA_TYPE}(,${MEDIA_TYPE})*$`, 'i');
+
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
 
@@ -67,6 +70,21 @@ class EnvironmentVariables {
   @Max(100)
   MAX_FILES_PER_REQUEST = 10;
 
+  /** Comma-separated media types accepted for upload; unset keeps the built-in evidence list. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(MEDIA_TYPE_LIST, {
+    message: 'must be a comma-separated list of media types, e.g. application/pdf,image/png',
+  })
+  ALLOWED_MEDIA_TYPES?: string;
+
+  /** Stored files nobody references are deleted once this old; in-flight uploads are younger. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(10_080)
+  UPLOAD_ORPHAN_GRACE_MINUTES = 60;
+
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || !!env.JWT_SECRET)
   @IsString({ message: 'is required in production' })
@@ -106,7 +124,14 @@ export class AppConfig {
   readonly port: number;
   readonly logLevel: LogLevel;
   readonly database: { url?: string; dataDir: string; poolSize: number };
-  readonly uploads: { dir: string; maxFileBytes: number; maxFiles: number };
+  readonly uploads: {
+    dir: string;
+    maxFileBytes: number;
+    maxFiles: number;
+    /** Lower-case media types from ALLOWED_MEDIA_TYPES; undefined means the built-in list. */
+    allowedMediaTypes?: string[];
+    orphanGraceMs: number;
+  };
   readonly auth: {
     jwtSecret: string;
     jwtSecretGenerated: boolean;
@@ -159,6 +184,8 @@ export function loadConfig(overrides: Env = {}, base: Env = process.env): AppCon
       dir: resolve(root, env.UPLOAD_DIR),
       maxFileBytes: env.MAX_FILE_SIZE_MB * 1024 * 1024,
       maxFiles: env.MAX_FILES_PER_REQUEST,
+      allowedMediaTypes: env.ALLOWED_MEDIA_TYPES?.split(',').map((t) => t.trim().toLowerCase()),
+      orphanGraceMs: env.UPLOAD_ORPHAN_GRACE_MINUTES * 60_000,
     },
     auth: {
       // Outside production a missing secret is generated per process: tokens simply stop working

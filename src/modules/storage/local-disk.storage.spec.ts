@@ -1,0 +1,97 @@
+/**
+ * LocalDiskStorage: the shared FileStorage contract, plus what only a disk shows (paths, temporaries).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { LocalDiskStorage, TEMP_DIR } from './local-disk.storage.js';
+import { describeStorageContract } from './storage.contract.js';
+import { UnsafeStorageKeyError } from './storage.js';
+
+describeStorageContract('LocalDiskStorage', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ksb-storage-'));
+  return {
+    storage: new LocalDiskStorage(dir),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('LocalDiskStorage on disk', () => {
+  let dir: string;
+  let storage: LocalDiskStorage;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ksb-storage-'));
+    storage = new LocalDiskStorage(join(dir, 'uploads'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a file at <root>/<shard>/<shard>/<uuid> and nowhere else', async () => {
+    const key = storage.newKey();
+    await storage.write(key, Readable.from([Buffer.from('bytes')]));
+    const [first, second] = key.split('/');
+    await expect(readFile(join(dir, 'uploads', key))).resolves.toEqual(Buffer.from('bytes'));
+    await expect(readdir(join(dir, 'uploads', first, second))).resolves.toEqual([
+      key.split('/')[2],
+    ]);
+    await expect(readdir(join(dir, 'uploads', TEMP_DIR))).resolves.toEqual([]);
+  });
+
+  it('writes into a temporary file first, so the final name appears only when complete', async () => {
+    const key = storage.newKey();
+    const source = new PassThrough();
+    const writing = storage.write(key, source);
+    source.write(Buffer.alloc(1000, 7));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(stat(storage.pathOf(key))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readdir(join(dir, 'uploads', TEMP_DIR))).resolves.toHaveLength(1);
+    source.end();
+    await writing;
+    await expect(stat(storage.pathOf(key))).resolves.toMatchObject({ size: 1000 });
+  });
+
+  it('lists nothing, rather than failing, before the root exists', async () => {
+    const keys: string[] = [];
+    for await (const entry of storage.list()) keys.push(entry.key);
+    expect(keys).toEqual([]);
+    await expect(storage.removeStaleTemporaries(new Date())).resolves.toBe(0);
+  });
+
+  it('ignores stray files that are not keys', async () => {
+    await mkdir(join(dir, 'uploads', 'ab', 'cd'), { recursive: true });
+    await writeFile(join(dir, 'uploads', 'ab', 'cd', 'notes.txt'), 'x');
+    await writeFile(join(dir, 'uploads', '.gitkeep'), '');
+    const key = storage.newKey();
+    await storage.write(key, Readable.from([Buffer.from('x')]));
+    const keys: string[] = [];
+    for await (const entry of storage.list()) keys.push(entry.key);
+    expect(keys).toEqual([key]);
+  });
+
+  it('removes only temporary files older than the cut-off', async () => {
+    const temp = join(dir, 'uploads', TEMP_DIR);
+    await mkdir(temp, { recursive: true });
+    await writeFile(join(temp, 'old.part'), 'x');
+    await writeFile(join(temp, 'new.part'), 'x');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(join(temp, 'old.part'), anHourAgo, anHourAgo);
+    await expect(storage.removeStaleTemporaries(new Date(Date.now() - 60_000))).resolves.toBe(1);
+    await expect(readdir(temp)).resolves.toEqual(['new.part']);
+  });
+
+  it('resolves paths inside the root only', () => {
+    const key = storage.newKey();
+    expect(storage.pathOf(key)).toBe(join(dir, 'uploads', ...key.split('/')));
+    expect(() => storage.pathOf('../../etc/passwd')).toThrow(UnsafeStorageKeyError);
+  });
+
+  it('destroys the source when the key is refused', async () => {
+    const source = new PassThrough();
+    await expect(storage.write('../x', source)).rejects.toBeInstanceOf(UnsafeStorageKeyError);
+    expect(source.destroyed).toBe(true);
+  });
+});

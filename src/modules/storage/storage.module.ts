@@ -1,0 +1,38 @@
+/**
+ * Wires file storage into Nest once for the whole app: `FileStorage` (local disk under
+ * `config.uploads.dir`), the streaming upload engine, and the multer options, so any feature
+ * controller's `@UseInterceptors(FilesInterceptor('files'))` streams through the engine with the
+ * configured limits. Global: import it once, in AppModule.
+ */
+import { Global, Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { AppConfig } from '../../config/app-config.js';
+import { LocalDiskStorage } from './local-disk.storage.js';
+import { FileStorage } from './storage.js';
+import { buildMulterOptions, uploadEngineOptions } from './upload/multer-options.js';
+import { UploadStorageEngine } from './upload/upload-storage.engine.js';
+
+@Global()
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      useFactory: buildMulterOptions,
+      inject: [AppConfig, UploadStorageEngine],
+    }),
+  ],
+  providers: [
+    {
+      provide: FileStorage,
+      useFactory: (config: AppConfig) => new LocalDiskStorage(config.uploads.dir),
+      inject: [AppConfig],
+    },
+    {
+      provide: UploadStorageEngine,
+      useFactory: (storage: FileStorage, config: AppConfig) =>
+        new UploadStorageEngine(storage, uploadEngineOptions(config)),
+      inject: [FileStorage, AppConfig],
+    },
+  ],
+  exports: [FileStorage, UploadStorageEngine, MulterModule],
+})
+export class StorageModule {}

@@ -1,0 +1,42 @@
+/**
+ * The multer options every `FilesInterceptor` gets through `MulterModule`: our streaming engine,
+ * UTF-8 file names, and limits from config. multer's own file size limit sits a little above ours
+ * so the engine's check (which deletes the partial file and names the field) fires first.
+ */
+import { MulterOptions } from '@nestjs/platform-express/multer/interfaces/multer-options.interface.js';
+import { AppConfig } from '../../../config/app-config.js';
+import { resolveAllowedMediaTypes } from './media-types.js';
+import { UploadEngineOptions, UploadStorageEngine } from './upload-storage.engine.js';
+
+/** Larger than one socket read, so no single chunk can cross both limits at once. */
+export const MULTER_FILE_SIZE_MARGIN_BYTES = 1024 * 1024;
+/** Text fields beside the files (titles, criterion codes): generous, but bounded. */
+export const MAX_FORM_FIELDS = 50;
+export const MAX_FORM_FIELD_BYTES = 64 * 1024;
+
+export function uploadEngineOptions(config: AppConfig): UploadEngineOptions {
+  return {
+    maxFileBytes: config.uploads.maxFileBytes,
+    allowedMediaTypes: resolveAllowedMediaTypes(config.uploads.allowedMediaTypes),
+  };
+}
+
+export function buildMulterOptions(config: AppConfig, engine: UploadStorageEngine): MulterOptions {
+  return {
+    storage: engine,
+    // Browsers send file names as UTF-8; busboy's default (latin1) would garble "Präsentation.pdf".
+    defParamCharset: 'utf8',
+    // Keep the client's full name (busboy strips "dir/" otherwise) so unsafe names are refused,
+    // not silently rewritten; it is only ever a label, never part of a path.
+    preservePath: true,
+    limits: {
+      fileSize: config.uploads.maxFileBytes + MULTER_FILE_SIZE_MARGIN_BYTES,
+      files: config.uploads.maxFiles,
+      fields: MAX_FORM_FIELDS,
+      fieldSize: MAX_FORM_FIELD_BYTES,
+      fieldNameSize: 200,
+      parts: config.uploads.maxFiles + MAX_FORM_FIELDS,
+      headerPairs: 200,
+    },
+  };
+}

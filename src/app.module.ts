@@ -5,7 +5,12 @@ import { loggerOptions } from './common/logging/logger-options.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { RunningDatabase } from './database/embedded-postgres.js';
 import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { CoverageModule } from './modules/coverage/coverage.module.js';
+import { EvidenceModule } from './modules/evidence/evidence.module.js';
+import { StorageModule } from './modules/storage/storage.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CohortsModule } from './modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -15,8 +20,11 @@ import { StandardsModule } from './modules/standards/standards.module.js';
 
 @Module({})
 export class AppModule {
-  /** `databaseUrl` is the configured server or the embedded one main.ts started. */
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /** `database` is the configured server or the embedded one main.ts started. */
+  static forRoot(
+    config: AppConfig,
+    database: Pick<RunningDatabase, 'url' | 'poolSize'>,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -24,8 +32,8 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(
           buildDataSourceOptions({
-            url: databaseUrl,
-            poolSize: config.database.poolSize,
+            url: database.url,
+            poolSize: database.poolSize,
             migrationsRun: true,
           }),
         ),
@@ -36,6 +44,10 @@ export class AppModule {
         UsersModule,
         CohortsModule,
         ApprenticeshipsModule,
+        StorageModule,
+        AuditModule,
+        EvidenceModule,
+        CoverageModule,
       ],
     };
   }

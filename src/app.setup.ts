@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { validationExceptionFactory } from './common/errors/validation.js';
 import { AppConfig } from './config/app-config.js';
+import { RunningDatabase } from './database/embedded-postgres.js';
 
 /**
  * Everything that makes the HTTP surface what it is: prefix, security headers, validation, the
@@ -23,6 +24,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // One message per field: the first rule it breaks.
+      stopAtFirstError: true,
       exceptionFactory: validationExceptionFactory,
     }),
   );
@@ -44,10 +47,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
 
 export async function createApp(
   config: AppConfig,
-  databaseUrl: string,
+  database: Pick<RunningDatabase, 'url' | 'poolSize'>,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, databaseUrl),
+    AppModule.forRoot(config, database),
     { bufferLogs: true },
   );
   configureApp(app);

@@ -22,7 +22,11 @@ async function withDataSource<T>(
 ): Promise<T> {
   const database = await startDatabase(config.database);
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url: database.url, poolSize: 2, migrationsRun: false }),
+    buildDataSourceOptions({
+      url: database.url,
+      poolSize: database.poolSize,
+      migrationsRun: false,
+    }),
   );
   try {
     await dataSource.initialize();
@@ -40,12 +44,9 @@ async function withApp<T>(
 ): Promise<T> {
   const database = await startDatabase(config.database);
   try {
-    const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot(config, database.url),
-      {
-        logger: ['error', 'warn'],
-      },
-    );
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database), {
+      logger: ['error', 'warn'],
+    });
     try {
       return await work(app);
     } finally {

@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const started = performance.now();
   const database = await startDatabase(config.database);
-  const app = await createApp(config, database.url).catch(async (error: unknown) => {
+  const app = await createApp(config, database).catch(async (error: unknown) => {
     await database.stop();
     throw error;
   });

@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { TypeOrmLogger } from './typeorm-logger.js';
 
 /**
  * The one place DataSource options are built: the app, the CLI (migrations, checks, seeding) and
@@ -26,6 +27,8 @@ export function buildDataSourceOptions(options: {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmLogger(),
+    maxQueryExecutionTime: 1000,
     extra: { max: options.poolSize, connectionTimeoutMillis: 10_000 },
   };
 }

@@ -8,6 +8,8 @@ export interface RunningDatabase {
   readonly url: string;
   /** True when this process owns the server (embedded); false for an external server. */
   readonly embedded: boolean;
+  /** Connections the app's pool may open: always 1 for the embedded server (see below). */
+  readonly poolSize: number;
   stop(): Promise<void>;
 }
 
@@ -16,8 +18,12 @@ export interface RunningDatabase {
  * talks to it through the ordinary `pg` driver with the same options and migrations as a real
  * server. `dataDir` undefined keeps everything in memory (tests).
  *
- * PGlite is a single backend session: the socket server queues queries, and an open transaction
- * blocks every other connection until it ends.
+ * PGlite is a single backend session shared by every socket connection, and the socket server
+ * interleaves their extended-protocol messages: with two pooled connections, one connection's
+ * unnamed prepared statement is replaced by another's and a query silently returns the wrong rows
+ * (measured: empty results and "unnamed prepared statement does not exist" under 8 concurrent
+ * clients). So the app gets a pool of exactly one connection, which serialises every query and
+ * transaction in the driver; PGlite runs one at a time anyway.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir?: string;
@@ -47,6 +53,7 @@ export async function startEmbeddedPostgres(options: {
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
     embedded: true,
+    poolSize: 1,
     async stop() {
       await server.stop();
       await db.close();
@@ -82,13 +89,25 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The app's single pooled connection plus head-room for tools attaching to a running server. */
+export const EMBEDDED_MAX_CONNECTIONS = 4;
+
 /** The configured server, or an embedded one when no URL is configured. */
 export async function startDatabase(config: {
   url?: string;
   dataDir?: string;
   poolSize: number;
 }): Promise<RunningDatabase> {
-  if (config.url) return { url: config.url, embedded: false, stop: () => Promise.resolve() };
-  // Head-room above the pool for the migration runner and ad-hoc CLI connections.
-  return startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.poolSize + 5 });
+  if (config.url) {
+    return {
+      url: config.url,
+      embedded: false,
+      poolSize: config.poolSize,
+      stop: () => Promise.resolve(),
+    };
+  }
+  return startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    maxConnections: EMBEDDED_MAX_CONNECTIONS,
+  });
 }

@@ -1,5 +1,13 @@
+import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { CommentEntity } from '../modules/evidence/entities/comment.entity.js';
+import { EvidenceFileEntity } from '../modules/evidence/entities/evidence-file.entity.js';
+import { EvidenceTagEntity } from '../modules/evidence/entities/evidence-tag.entity.js';
+import { EvidenceEntity } from '../modules/evidence/entities/evidence.entity.js';
 import { ApprenticeshipEntity } from '../modules/apprenticeships/apprenticeship.entity.js';
 import { CohortEntity } from '../modules/cohorts/cohort.entity.js';
+import { DeclarationEntity } from '../modules/gateway/declaration.entity.js';
+import { PortfolioSnapshotEntity } from '../modules/gateway/portfolio-snapshot.entity.js';
+import { SnapshotEvidenceEntity } from '../modules/gateway/snapshot-evidence.entity.js';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
 import { AssessmentMethodEntity } from '../modules/standards/entities/assessment-method.entity.js';
 import { CriterionEntity } from '../modules/standards/entities/criterion.entity.js';
@@ -17,4 +25,12 @@ export const ENTITIES = [
   UserEntity,
   CohortEntity,
   ApprenticeshipEntity,
+  EvidenceEntity,
+  EvidenceFileEntity,
+  EvidenceTagEntity,
+  CommentEntity,
+  AuditEventEntity,
+  PortfolioSnapshotEntity,
+  SnapshotEvidenceEntity,
+  DeclarationEntity,
 ];

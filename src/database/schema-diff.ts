@@ -12,9 +12,9 @@ export interface SchemaDiff {
  * still change to match the entities. Empty means entities and migrations agree.
  */
 export async function diffEntitiesAgainstMigrations(): Promise<SchemaDiff> {
-  const server = await startEmbeddedPostgres({ maxConnections: 5 });
+  const server = await startEmbeddedPostgres({ maxConnections: 2 });
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url: server.url, poolSize: 2, migrationsRun: false }),
+    buildDataSourceOptions({ url: server.url, poolSize: server.poolSize, migrationsRun: false }),
   );
   try {
     await dataSource.initialize();

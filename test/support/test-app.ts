@@ -8,7 +8,11 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
-import { RunningDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import {
+  EMBEDDED_MAX_CONNECTIONS,
+  RunningDatabase,
+  startEmbeddedPostgres,
+} from '../../src/database/embedded-postgres.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -26,7 +30,7 @@ export interface TestApp {
  */
 async function freshDatabase(config: AppConfig): Promise<RunningDatabase> {
   if (!config.database.url) {
-    return startEmbeddedPostgres({ maxConnections: config.database.poolSize + 5 });
+    return startEmbeddedPostgres({ maxConnections: EMBEDDED_MAX_CONNECTIONS });
   }
   const client = new Client({ connectionString: config.database.url });
   await client.connect();
@@ -35,7 +39,12 @@ async function freshDatabase(config: AppConfig): Promise<RunningDatabase> {
   } finally {
     await client.end();
   }
-  return { url: config.database.url, embedded: false, stop: () => Promise.resolve() };
+  return {
+    url: config.database.url,
+    embedded: false,
+    poolSize: config.database.poolSize,
+    stop: () => Promise.resolve(),
+  };
 }
 
 /** Boots the real application module through the same setup as main.ts. */
@@ -56,7 +65,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let app: NestExpressApplication;
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot(config, database.url)],
+      imports: [AppModule.forRoot(config, database)],
     }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
     configureApp(app);

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { mapMulterError } from '../../modules/storage/upload/multer-errors.js';
 import { AppError } from './app-error.js';
 import { ErrorCode, httpStatusOf } from './error-code.js';
 
@@ -88,6 +89,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toAppError(exception: unknown): AppError {
     if (exception instanceof AppError) return exception;
+    const upload = mapMulterError(exception);
+    if (upload) return upload;
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (exception instanceof QueryFailedError) {
       const mapped = fromDatabase(exception as QueryFailedError<Error>);

@@ -104,6 +104,10 @@ export class ApprenticeshipEntity {
   })
   status: ApprenticeshipStatus;
 
+  /** Next evidence reference number: incremented under a row lock, so E-numbers are never reused. */
+  @Column({ type: 'int', default: 1, select: false })
+  nextEvidenceNumber: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -83,7 +83,7 @@ export function parseStandardDocument(input: unknown): {
   }
   const doc = plainToInstance(StandardDocumentDto, input);
   const shapeErrors = flattenValidationErrors(
-    validateSync(doc, { whitelist: true, forbidNonWhitelisted: true }),
+    validateSync(doc, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }),
   );
   if (shapeErrors.length > 0) return { errors: shapeErrors };
   const errors = checkStandardDocument(doc);

@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Append-only record of every change and decision. A database trigger refuses UPDATE and DELETE,
+ * and there are deliberately no foreign keys: the trail outlives what it describes.
+ */
+@Entity('audit_events')
+@Index('ix_audit_events_apprenticeship_id_created_at', ['apprenticeshipId', 'createdAt'])
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  apprenticeshipId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  /** e.g. evidence.created, evidence.file_added, evidence.reviewed */
+  @Column({ type: 'varchar', length: 60 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  entityType: string;
+
+  @Column({ type: 'uuid' })
+  entityId: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: object | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: object | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { PageQueryDto } from '../../common/dto/page.dto.js';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { AuditService } from './audit.service.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('apprenticeships/:id/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Every change and decision on an apprenticeship, newest first',
+    description: 'Each event: who, when, what, and the state before and after.',
+  })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ id, action, entityType, entityId, actor, before, after, createdAt }], total, limit, offset }',
+  })
+  @ApiErrors(401, 404, 422)
+  list(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Query() page: PageQueryDto) {
+    return this.audit.list(user, id, page);
+  }
+}

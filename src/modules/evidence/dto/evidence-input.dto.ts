@@ -1,0 +1,160 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/dto/page.dto.js';
+import { IsCalendarDate, Trim } from '../../../common/validators.js';
+import {
+  EVIDENCE_KINDS,
+  EVIDENCE_STATUSES,
+  type EvidenceKind,
+  type EvidenceStatus,
+} from '../entities/evidence.entity.js';
+
+/** Multipart forms send `links` as one string, a repeated field, or a JSON array; JSON sends an array. */
+const toLinkList = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (value.trim().startsWith('[')) {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value === '' ? [] : [value];
+};
+
+export class CreateEvidenceDto {
+  @ApiProperty({ example: 'Churn model: feature pipeline and evaluation report', maxLength: 200 })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ description: 'What was done and what it shows', maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
+
+  @ApiProperty({ enum: EVIDENCE_KINDS })
+  @IsIn(EVIDENCE_KINDS)
+  kind: EvidenceKind;
+
+  @ApiProperty({
+    example: '2026-03-14',
+    description: 'Not in the future, not before the apprenticeship started',
+  })
+  @IsCalendarDate()
+  activityDate: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['https://github.com/acme/churn-model/pull/42'] })
+  @IsOptional()
+  @Transform(toLinkList)
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { each: true, message: 'each link must be an http or https URL' },
+  )
+  @MaxLength(2000, { each: true })
+  links?: string[];
+}
+
+export class UpdateEvidenceDto extends PartialType(CreateEvidenceDto) {}
+
+export class ListEvidenceQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'K5', description: 'Only evidence tagged with this criterion' })
+  @IsOptional()
+  @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'criterion must be a code such as K5' })
+  criterion?: string;
+
+  @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
+  @IsOptional()
+  @IsIn(EVIDENCE_STATUSES)
+  status?: EvidenceStatus;
+
+  @ApiPropertyOptional({ enum: EVIDENCE_KINDS })
+  @IsOptional()
+  @IsIn(EVIDENCE_KINDS)
+  kind?: EvidenceKind;
+}
+
+export class TagClaimDto {
+  @ApiProperty({ example: 'K5' })
+  @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'code must be a criterion code such as K5 or D3' })
+  code: string;
+
+  @ApiProperty({ example: 'The report compares supervised and ensemble methods for churn.' })
+  @Trim()
+  @IsString({ message: 'justification is required' })
+  @MinLength(1, { message: 'justification is required: say how this evidence shows the criterion' })
+  @MaxLength(5000)
+  justification: string;
+}
+
+/** PUT /evidence/:id/tags takes a bare array; the pipe wraps it as `{ tags }` to validate it. */
+export class PutTagsDto {
+  @IsArray()
+  @ArrayMaxSize(79 * 2)
+  @ValidateNested({ each: true })
+  @Type(() => TagClaimDto)
+  tags: TagClaimDto[];
+}
+
+export class TagDecisionDto {
+  @ApiProperty({ example: 'K5' })
+  @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'code must be a criterion code such as K5' })
+  code: string;
+
+  @ApiProperty({ enum: ['accepted', 'rejected'] })
+  @IsIn(['accepted', 'rejected'])
+  decision: 'accepted' | 'rejected';
+
+  @ApiPropertyOptional({ description: 'Required when rejecting' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+export class ReviewEvidenceDto {
+  @ApiProperty({ type: [TagDecisionDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TagDecisionDto)
+  decisions: TagDecisionDto[];
+
+  @ApiProperty({ enum: ['accepted', 'changes_requested'] })
+  @IsIn(['accepted', 'changes_requested'])
+  outcome: 'accepted' | 'changes_requested';
+
+  @ApiPropertyOptional({ description: 'Added to the comment thread' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10_000)
+  comment?: string;
+}
+
+export class CreateCommentDto {
+  @ApiProperty({ example: 'Could you add the evaluation notebook?' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10_000)
+  body: string;
+}

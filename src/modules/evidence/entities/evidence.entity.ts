@@ -1,0 +1,92 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ApprenticeshipEntity } from '../../apprenticeships/apprenticeship.entity.js';
+import { UserEntity } from '../../users/user.entity.js';
+import { EvidenceFileEntity } from './evidence-file.entity.js';
+import { EvidenceTagEntity } from './evidence-tag.entity.js';
+
+export const EVIDENCE_KINDS = [
+  'work_product',
+  'project',
+  'report',
+  'code',
+  'witness_testimony',
+  'observation',
+  'presentation',
+  'other',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const EVIDENCE_STATUSES = ['draft', 'submitted', 'accepted', 'changes_requested'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+
+/** A piece of evidence, referenced E1, E2, … within its apprenticeship (numbers never reused). */
+@Entity('evidence')
+@Unique('uq_evidence_apprenticeship_id_number', ['apprenticeshipId', 'number'])
+export class EvidenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  apprenticeshipId: string;
+
+  @ManyToOne(() => ApprenticeshipEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'apprenticeship_id' })
+  apprenticeship: Relation<ApprenticeshipEntity>;
+
+  /** The N of "EN", allocated from apprenticeships.next_evidence_number. */
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'enum', enum: EVIDENCE_KINDS, enumName: 'evidence_kind' })
+  kind: EvidenceKind;
+
+  @Column({ type: 'date' })
+  activityDate: string;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  links: string[];
+
+  @Column({ type: 'enum', enum: EVIDENCE_STATUSES, enumName: 'evidence_status', default: 'draft' })
+  status: EvidenceStatus;
+
+  @Column({ type: 'uuid' })
+  createdById: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy: Relation<UserEntity>;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => EvidenceFileEntity, (f) => f.evidence)
+  files: Relation<EvidenceFileEntity[]>;
+
+  @OneToMany(() => EvidenceTagEntity, (t) => t.evidence)
+  tags: Relation<EvidenceTagEntity[]>;
+}
+
+export const referenceOf = (e: { number: number }) => `E${e.number}`;

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { AppError, FieldError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CommentDto, EvidenceDto } from './dto/evidence.dto.js';
+import { CreateCommentDto, ReviewEvidenceDto, TagClaimDto } from './dto/evidence-input.dto.js';
+import { EvidenceAccess } from './evidence-access.js';
+import { EvidenceView } from './evidence-view.js';
+import { EvidenceService } from './evidence.service.js';
+import { CommentEntity } from './entities/comment.entity.js';
+import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
+import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
+
+type TagState = { code: string; status: string; reason: string | null };
+
+/** Tags, submission, review and the comment thread: the conversation around a piece of evidence. */
+@Injectable()
+export class EvidenceReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: EvidenceAccess,
+    private readonly evidence: EvidenceService,
+    private readonly view: EvidenceView,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Replaces the apprentice's claims. Codes must belong to the apprenticeship's standard version. */
+  async putTags(user: AuthUser, evidenceId: string, claims: TagClaimDto[]): Promise<EvidenceDto> {
+    return this.dataSource.transaction(async (m) => {
+      const evidence = await this.access.load(user, evidenceId, 'write', m);
+      await this.access.assertChangeable(evidence, m);
+      const criteria = await this.criteriaByCode(
+        m,
+        evidence,
+        claims.map((c) => c.code),
+      );
+      const errors: FieldError[] = [];
+      const seen = new Set<string>();
+      claims.forEach((c, i) => {
+        if (!criteria.has(c.code))
+          errors.push({
+            field: `tags.${i}.code`,
+            message: `${c.code} is not a criterion of this apprenticeship's standard`,
+          });
+        if (seen.has(c.code))
+          errors.push({ field: `tags.${i}.code`, message: `${c.code} is tagged twice` });
+        seen.add(c.code);
+      });
+      if (errors.length > 0) throw AppError.validation(errors);
+
+      const before = await this.tagStates(m, evidence.id);
+      await m.delete(EvidenceTagEntity, { evidenceId: evidence.id });
+      if (claims.length > 0) {
+        await m.insert(
+          EvidenceTagEntity,
+          claims.map((c) => ({
+            evidenceId: evidence.id,
+            criterionId: criteria.get(c.code)!,
+            justification: c.justification,
+          })),
+        );
+      }
+      await this.evidence.reopenAfterReview(m, evidence);
+      await this.audit.record(m, {
+        apprenticeshipId: evidence.apprenticeshipId,
+        actorId: user.id,
+        action: 'evidence.tags_set',
+        entityType: 'evidence',
+        entityId: evidence.id,
+        before: { reference: referenceOf(evidence), tags: before },
+        after: {
+          reference: referenceOf(evidence),
+          tags: claims.map((c) => ({ code: c.code, justification: c.justification })),
+        },
+      });
+      return this.view.toDto(evidence, m);
+    });
+  }
+
+  async submit(user: AuthUser, evidenceId: string): Promise<EvidenceDto> {
+    return this.dataSource.transaction(async (m) => {
+      const evidence = await this.access.load(user, evidenceId, 'write', m);
+      await this.access.assertChangeable(evidence, m);
+      if (evidence.status === 'submitted')
+        throw AppError.conflict(`${referenceOf(evidence)} is already submitted`);
+      const tags = await this.tagStates(m, evidence.id);
+      if (tags.length === 0)
+        throw AppError.field('tags', 'tag at least one criterion before submitting');
+      const before = evidence.status;
+      await m.update(
+        EvidenceTagEntity,
+        { evidenceId: evidence.id },
+        { status: 'claimed', decidedById: null, decidedAt: null, reason: null },
+      );
+      Object.assign(evidence, { status: 'submitted', submittedAt: new Date() });
+      await m.update(EvidenceEntity, evidence.id, {
+        status: evidence.status,
+        submittedAt: evidence.submittedAt,
+      });
+      await this.audit.record(m, {
+        apprenticeshipId: evidence.apprenticeshipId,
+        actorId: user.id,
+        action: 'evidence.submitted',
+        entityType: 'evidence',
+        entityId: evidence.id,
+        before: { status: before },
+        after: { status: 'submitted' },
+      });
+      return this.view.toDto(evidence, m);
+    });
+  }
+
+  /** A provider user's decision on each tag and on the evidence as a whole. */
+  async review(user: AuthUser, evidenceId: string, dto: ReviewEvidenceDto): Promise<EvidenceDto> {
+    return this.dataSource.transaction(async (m) => {
+      const evidence = await this.access.load(user, evidenceId, 'review', m);
+      if (evidence.status !== 'submitted') {
+        throw AppError.conflict(
+          `${referenceOf(evidence)} is ${evidence.status}; only submitted evidence can be reviewed`,
+        );
+      }
+      const before = await this.tagStates(m, evidence.id);
+      checkDecisions(dto, before);
+      const now = new Date();
+      for (const d of dto.decisions) {
+        await m.query(
+          `UPDATE evidence_tags t SET status = $1, decided_by_id = $2, decided_at = $3, reason = $4
+           FROM criteria c WHERE c.id = t.criterion_id AND t.evidence_id = $5 AND c.code = $6`,
+          [
+            d.decision,
+            user.id,
+            now,
+            d.decision === 'rejected' ? d.reason! : (d.reason ?? null),
+            evidence.id,
+            d.code,
+          ],
+        );
+      }
+      evidence.status = dto.outcome;
+      await m.update(EvidenceEntity, evidence.id, { status: dto.outcome });
+      if (dto.comment)
+        await m.insert(CommentEntity, {
+          evidenceId: evidence.id,
+          authorId: user.id,
+          body: dto.comment,
+        });
+      await this.audit.record(m, {
+        apprenticeshipId: evidence.apprenticeshipId,
+        actorId: user.id,
+        action: 'evidence.reviewed',
+        entityType: 'evidence',
+        entityId: evidence.id,
+        before: { status: 'submitted', tags: before },
+        after: {
+          status: dto.outcome,
+          tags: await this.tagStates(m, evidence.id),
+          comment: dto.comment ?? null,
+        },
+      });
+      return this.view.toDto(evidence, m);
+    });
+  }
+
+  async comments(user: AuthUser, evidenceId: string): Promise<CommentDto[]> {
+    await this.access.load(user, evidenceId, 'read');
+    return this.dataSource.query<CommentDto[]>(
+      `SELECT c.id, json_build_object('id', u.id, 'name', u.name, 'role', u.role) AS author, c.body,
+              c.created_at AS "createdAt"
+       FROM comments c JOIN users u ON u.id = c.author_id
+       WHERE c.evidence_id = $1 ORDER BY c.created_at, c.id`,
+      [evidenceId],
+    );
+  }
+
+  async comment(user: AuthUser, evidenceId: string, dto: CreateCommentDto): Promise<CommentDto> {
+    const id = await this.dataSource.transaction(async (m) => {
+      const evidence = await this.access.load(user, evidenceId, 'comment', m);
+      const created = await m.save(
+        m.create(CommentEntity, { evidenceId: evidence.id, authorId: user.id, body: dto.body }),
+      );
+      await this.audit.record(m, {
+        apprenticeshipId: evidence.apprenticeshipId,
+        actorId: user.id,
+        action: 'evidence.commented',
+        entityType: 'comment',
+        entityId: created.id,
+        after: { evidence: referenceOf(evidence), body: dto.body },
+      });
+      return created.id;
+    });
+    return (await this.comments(user, evidenceId)).find((c) => c.id === id)!;
+  }
+
+  private async criteriaByCode(m: EntityManager, evidence: EvidenceEntity, codes: string[]) {
+    const rows = await m.query<{ id: string; code: string }[]>(
+      'SELECT id, code FROM criteria WHERE standard_id = $1 AND code = ANY($2)',
+      [evidence.apprenticeship.standardId, codes],
+    );
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  private tagStates(m: EntityManager, evidenceId: string): Promise<TagState[]> {
+    return m.query<TagState[]>(
+      `SELECT c.code, t.status, t.reason FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
+       WHERE t.evidence_id = $1 ORDER BY c.position`,
+      [evidenceId],
+    );
+  }
+}
+
+/** Every decision names a tag of this evidence once; rejections need a reason; acceptance needs all decided. */
+function checkDecisions(dto: ReviewEvidenceDto, tags: TagState[]): void {
+  const tagged = new Set(tags.map((t) => t.code));
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  dto.decisions.forEach((d, i) => {
+    if (!tagged.has(d.code))
+      errors.push({
+        field: `decisions.${i}.code`,
+        message: `${d.code} is not tagged on this evidence`,
+      });
+    if (seen.has(d.code))
+      errors.push({ field: `decisions.${i}.code`, message: `${d.code} is decided twice` });
+    if (d.decision === 'rejected' && !d.reason)
+      errors.push({
+        field: `decisions.${i}.reason`,
+        message: 'a reason is required to reject a tag',
+      });
+    seen.add(d.code);
+  });
+  if (errors.length > 0) throw AppError.validation(errors);
+  if (dto.outcome === 'accepted') {
+    const undecided = [...tagged].filter((code) => !seen.has(code));
+    if (undecided.length > 0) {
+      throw AppError.field(
+        'decisions',
+        `decide every tag before accepting (undecided: ${undecided.join(', ')})`,
+      );
+    }
+    if (!dto.decisions.some((d) => d.decision === 'accepted')) {
+      throw AppError.field(
+        'outcome',
+        'evidence with every tag rejected cannot be accepted; request changes',
+      );
+    }
+  }
+}

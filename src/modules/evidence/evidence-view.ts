@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CriterionKind } from '../standards/entities/criterion.entity.js';
+import { EvidenceDto, EvidenceFileDto, TagDto } from './dto/evidence.dto.js';
+import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
+import { TagStatus } from './entities/evidence-tag.entity.js';
+
+interface TagRow {
+  evidence_id: string;
+  code: string;
+  kind: CriterionKind;
+  justification: string;
+  status: TagStatus;
+  decided_by_id: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  reason: string | null;
+}
+
+/** Turns evidence rows into API responses: files, tags and frozen flags in three set queries. */
+@Injectable()
+export class EvidenceView {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async toDtos(rows: EvidenceEntity[], manager?: EntityManager): Promise<EvidenceDto[]> {
+    if (rows.length === 0) return [];
+    const m = manager ?? this.dataSource.manager;
+    const ids = rows.map((r) => r.id);
+    const [files, tags, frozen] = await Promise.all([
+      m.query<(EvidenceFileDto & { evidence_id: string })[]>(
+        `SELECT evidence_id, id, original_name AS name, media_type AS "mediaType", size::float8 AS size,
+                sha256, created_at AS "createdAt"
+         FROM evidence_files WHERE evidence_id = ANY($1) ORDER BY created_at, original_name COLLATE "C", id`,
+        [ids],
+      ),
+      m.query<TagRow[]>(
+        `SELECT t.evidence_id, c.code, c.kind, t.justification, t.status, t.decided_by_id,
+                u.name AS decided_by_name, t.decided_at, t.reason
+         FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
+         LEFT JOIN users u ON u.id = t.decided_by_id
+         WHERE t.evidence_id = ANY($1) ORDER BY c.position`,
+        [ids],
+      ),
+      m.query<{ evidence_id: string }[]>(
+        'SELECT DISTINCT evidence_id FROM snapshot_evidence WHERE evidence_id = ANY($1)',
+        [ids],
+      ),
+    ]);
+    const frozenIds = new Set(frozen.map((f) => f.evidence_id));
+    return rows.map((e) => ({
+      id: e.id,
+      reference: referenceOf(e),
+      apprenticeshipId: e.apprenticeshipId,
+      title: e.title,
+      description: e.description,
+      kind: e.kind,
+      activityDate: e.activityDate,
+      links: e.links,
+      status: e.status,
+      frozen: frozenIds.has(e.id),
+      submittedAt: e.submittedAt,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+      files: files.filter((f) => f.evidence_id === e.id).map(({ evidence_id: _, ...f }) => f),
+      tags: tags.filter((t) => t.evidence_id === e.id).map(toTagDto),
+    }));
+  }
+
+  async toDto(row: EvidenceEntity, manager?: EntityManager): Promise<EvidenceDto> {
+    return (await this.toDtos([row], manager))[0];
+  }
+}
+
+const toTagDto = (t: TagRow): TagDto => ({
+  code: t.code,
+  kind: t.kind,
+  justification: t.justification,
+  status: t.status,
+  decidedBy: t.decided_by_id ? { id: t.decided_by_id, name: t.decided_by_name! } : null,
+  decidedAt: t.decided_at,
+  reason: t.reason,
+});

@@ -1,0 +1,222 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { storedUploadOf } from '../storage/upload/upload-storage.engine.js';
+import { CommentDto, EvidenceDto, EvidencePageDto } from './dto/evidence.dto.js';
+import {
+  CreateCommentDto,
+  CreateEvidenceDto,
+  ListEvidenceQueryDto,
+  ReviewEvidenceDto,
+  TagClaimDto,
+  UpdateEvidenceDto,
+} from './dto/evidence-input.dto.js';
+import { EvidenceFilesService } from './evidence-files.service.js';
+import { EvidenceReviewService } from './evidence-review.service.js';
+import { EvidenceService } from './evidence.service.js';
+import { TagsBodyPipe } from './tags-body.pipe.js';
+import { UploadCleanupInterceptor } from './upload-cleanup.interceptor.js';
+
+const Upload = () => UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'));
+const uploads = (files?: Express.Multer.File[]) => (files ?? []).map(storedUploadOf);
+
+/** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name, so no client gets a raw name. */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@ApiErrors(401, 404)
+@Controller()
+export class EvidenceController {
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly files: EvidenceFilesService,
+    private readonly review: EvidenceReviewService,
+  ) {}
+
+  @Post('apprenticeships/:id/evidence')
+  @Upload()
+  @ApiOperation({
+    summary: 'Add evidence (apprentice): JSON, or multipart with `files` in the same request',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiCreatedResponse({ type: EvidenceDto })
+  @ApiErrors(400, 403, 409, 413, 415, 422)
+  create(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: CreateEvidenceDto,
+    @UploadedFiles() files?: Express.Multer.File[],
+  ) {
+    return this.evidence.create(user, id, body, uploads(files));
+  }
+
+  @Get('apprenticeships/:id/evidence')
+  @ApiOkResponse({ type: EvidencePageDto })
+  @ApiErrors(422)
+  list(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query() query: ListEvidenceQueryDto,
+  ) {
+    return this.evidence.list(user, id, query);
+  }
+
+  @Get('evidence/:id')
+  @ApiOkResponse({ type: EvidenceDto })
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.evidence.get(user, id);
+  }
+
+  @Patch('evidence/:id')
+  @ApiOperation({
+    summary: 'Change evidence (apprentice); after review its tags return to claimed',
+  })
+  @ApiOkResponse({ type: EvidenceDto })
+  @ApiErrors(403, 409, 422)
+  update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateEvidenceDto) {
+    return this.evidence.update(user, id, body);
+  }
+
+  @Delete('evidence/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiErrors(403, 409)
+  remove(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.evidence.remove(user, id);
+  }
+
+  @Post('evidence/:id/files')
+  @Upload()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
+    },
+  })
+  @ApiCreatedResponse({ type: EvidenceDto })
+  @ApiErrors(400, 403, 409, 413, 415, 422)
+  addFiles(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UploadedFiles() files?: Express.Multer.File[],
+  ) {
+    return this.files.add(user, id, uploads(files));
+  }
+
+  @Get('evidence/:id/files/:fileId')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file, with its stored media type and original name' })
+  async download(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('fileId') fileId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { file, stream } = await this.files.download(user, id, fileId);
+    res.set({
+      'Content-Type': file.mediaType,
+      'Content-Length': String(file.size),
+      'Content-Disposition': contentDisposition(file.originalName),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      ETag: `"${file.sha256}"`,
+      'Cache-Control': 'private, no-store',
+    });
+    return new StreamableFile(stream);
+  }
+
+  @Delete('evidence/:id/files/:fileId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiErrors(403, 409)
+  removeFile(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('fileId') fileId: string,
+  ) {
+    return this.files.remove(user, id, fileId);
+  }
+
+  @Put('evidence/:id/tags')
+  @ApiOperation({
+    summary: "Set the apprentice's claims: [{ code, justification }] (replaces all)",
+  })
+  @ApiBody({ type: [TagClaimDto] })
+  @ApiOkResponse({ type: EvidenceDto })
+  @ApiErrors(403, 409, 422)
+  putTags(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body(TagsBodyPipe) tags: TagClaimDto[],
+  ) {
+    return this.review.putTags(user, id, tags);
+  }
+
+  @Post('evidence/:id/submit')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EvidenceDto })
+  @ApiErrors(403, 409, 422)
+  submit(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.review.submit(user, id);
+  }
+
+  @Post('evidence/:id/review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide each tag and the outcome (provider)' })
+  @ApiOkResponse({ type: EvidenceDto })
+  @ApiErrors(403, 409, 422)
+  reviewEvidence(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: ReviewEvidenceDto,
+  ) {
+    return this.review.review(user, id, body);
+  }
+
+  @Get('evidence/:id/comments')
+  @ApiOkResponse({ type: [CommentDto] })
+  comments(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.review.comments(user, id);
+  }
+
+  @Post('evidence/:id/comments')
+  @ApiCreatedResponse({ type: CommentDto })
+  @ApiErrors(403, 422)
+  comment(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CreateCommentDto) {
+    return this.review.comment(user, id, body);
+  }
+}

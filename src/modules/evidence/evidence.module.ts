@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
+import { EvidenceAccess } from './evidence-access.js';
+import { EvidenceFilesService } from './evidence-files.service.js';
+import { EvidenceOrphanSweeper } from './evidence-orphans.js';
+import { EvidenceReviewService } from './evidence-review.service.js';
+import { EvidenceView } from './evidence-view.js';
+import { EvidenceController } from './evidence.controller.js';
+import { EvidenceService } from './evidence.service.js';
+
+@Module({
+  imports: [ApprenticeshipsModule],
+  controllers: [EvidenceController],
+  providers: [
+    EvidenceService,
+    EvidenceFilesService,
+    EvidenceReviewService,
+    EvidenceAccess,
+    EvidenceView,
+    EvidenceOrphanSweeper,
+  ],
+  exports: [EvidenceAccess, EvidenceView, EvidenceOrphanSweeper],
+})
+export class EvidenceModule {}

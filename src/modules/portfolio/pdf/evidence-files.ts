@@ -1,0 +1,66 @@
+import { fill, formatSize } from './format.js';
+import { internals, type OpenedImage } from './pdfkit-internals.js';
+import { type EmbeddableImage, embedPng } from './png-image.js';
+import type { PortfolioFile } from './portfolio-document.js';
+import type { RenderContext } from './render-context.js';
+
+/** pdfkit embeds these as they are (JPEG) or nearly (PNG); anything else is listed, not shown. */
+const SHOWN = /^image\/(png|jpeg)$/;
+
+/** Each file's name, type, size and SHA-256, and the image itself when it is one. */
+export async function drawFiles(ctx: RenderContext, files: readonly PortfolioFile[]) {
+  const { c, t } = ctx;
+  const labels = t.text.labels;
+  if (files.length === 0) c.paragraph(labels.noFiles, c.style('italic', 'body', 'muted'));
+  const name = c.style('bold', 'body');
+  const small = c.style('regular', 'small', 'muted');
+  const mono = c.style('mono', 'small');
+  for (const file of files) {
+    c.ensure(c.lineHeight(name) + 2 * c.lineHeight(small) + 4);
+    c.y += 2;
+    c.paragraph(file.name, name);
+    c.paragraph(`${file.mediaType} · ${formatSize(file.size)}`, small);
+    const prefix = c.label('SHA-256', c.left, c.y, small) + 6;
+    c.label(file.sha256.toLowerCase(), c.left + prefix, c.y, mono, { width: c.width - prefix });
+    c.y += c.lineHeight(small) + 4;
+    if (file.image && SHOWN.test(file.mediaType)) await drawImage(ctx, file, file.image);
+  }
+}
+
+async function drawImage(
+  ctx: RenderContext,
+  file: PortfolioFile,
+  load: NonNullable<PortfolioFile['image']>,
+): Promise<void> {
+  const { c, t } = ctx;
+  // A storage failure rejects the whole rendering; bad bytes only cost this one picture.
+  const bytes = await load();
+  let image: OpenedImage | EmbeddableImage | undefined;
+  try {
+    image = embedPng(c.pdf, bytes, c.nextImageLabel()) ?? internals(c.pdf).openImage(bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const text = fill(t.text.labels.imageUnavailable, { reason });
+    c.paragraph(text, c.style('italic', 'small', 'draft'));
+    return;
+  }
+  const swapped = 'orientation' in image && (image.orientation ?? 1) > 4;
+  const [pxWidth, pxHeight] = swapped ? [image.height, image.width] : [image.width, image.height];
+  const caption = c.style('italic', 'small', 'muted');
+  const below = c.lineHeight(caption) + 12;
+  // One pixel per point at most, so a small screenshot is not blown up into a blur.
+  let scale = Math.min(1, c.width / pxWidth, (c.bottom - c.top - below) / pxHeight);
+  // Shrinking a little to use the rest of this page beats leaving it blank; shrinking a lot does not.
+  const rest = (c.bottom - c.y - below) / pxHeight;
+  if (rest < scale) {
+    if (rest >= scale * 0.6) scale = rest;
+    else c.newPage();
+  }
+  const [w, h] = [pxWidth * scale, pxHeight * scale];
+  c.y += 4;
+  c.pdf.image(image as unknown as Buffer, c.left, c.y, { width: w, height: h });
+  c.rect(c.left, c.y, w, h, undefined, t.colours.rule);
+  c.y += h + 2;
+  c.paragraph(file.name, caption);
+  c.y += 6;
+}

@@ -1,0 +1,138 @@
+import { drawFiles } from './evidence-files.js';
+import type { OutlineItem } from './pdfkit-internals.js';
+import type { PortfolioEvidence, PortfolioTag } from './portfolio-document.js';
+import {
+  evidenceKey,
+  heading,
+  type RenderContext,
+  startSection,
+  subheading,
+} from './render-context.js';
+import { type Cell, drawTable } from './table.js';
+
+/** One row per evidence: what it is, what it claims, where it starts. */
+export function drawEvidenceIndex(ctx: RenderContext): void {
+  const { c, t, doc } = ctx;
+  const labels = t.text.labels;
+  const title = t.text.sections.index;
+  startSection(ctx, 'index', title);
+  if (doc.evidence.length === 0) {
+    c.paragraph(labels.noEvidence, c.style('italic', 'body', 'muted'));
+    return;
+  }
+  const fixed = { ref: 30, kind: 66, date: 64, status: 70, criteria: 96, page: 30 };
+  const columns = [
+    { header: labels.reference, width: fixed.ref },
+    { header: labels.title, width: c.width - Object.values(fixed).reduce((a, b) => a + b, 0) },
+    { header: labels.kind, width: fixed.kind },
+    { header: labels.activityDate, width: fixed.date },
+    { header: labels.status, width: fixed.status },
+    { header: labels.criteria, width: fixed.criteria },
+    { header: labels.page, width: fixed.page, align: 'right' as const },
+  ];
+  const small = c.style('regular', 'small');
+  const rows = doc.evidence.map((e): Cell[] => {
+    const key = evidenceKey(e.reference);
+    return [
+      { text: e.reference, style: c.style('bold', 'small'), goTo: key },
+      { text: e.title, style: small, goTo: key },
+      { text: t.text.evidenceKinds[e.kind], style: small },
+      { text: ctx.date(e.activityDate), style: small },
+      { text: t.text.evidenceStatus[e.status], style: small },
+      { text: [...new Set(e.tags.map((tag) => tag.code))].join(', ') || '–', style: small },
+      { text: '', style: small, pageOf: key },
+    ];
+  });
+  drawTable(ctx, title, columns, rows);
+}
+
+/**
+ * One section per evidence, each from a new page. `relieve` is awaited after each, so a slow
+ * reader of the PDF stream holds the rendering back instead of letting it pile up in memory.
+ */
+export async function drawEvidenceSections(
+  ctx: RenderContext,
+  relieve: () => Promise<void>,
+): Promise<void> {
+  const { c, t, doc } = ctx;
+  if (doc.evidence.length === 0) {
+    startSection(ctx, 'evidence', t.text.sections.evidence);
+    c.paragraph(t.text.labels.noEvidence, c.style('italic', 'body', 'muted'));
+    return;
+  }
+  let parent: OutlineItem | undefined;
+  for (const evidence of doc.evidence) {
+    c.newPage(`${evidence.reference} ${evidence.title}`);
+    const at = { left: c.pageWidth, top: c.y - 6 };
+    if (!parent) {
+      c.anchor('evidence');
+      parent = ctx.outline.addItem(t.text.sections.evidence, at);
+    }
+    c.anchor(evidenceKey(evidence.reference));
+    parent.addItem(`${evidence.reference} ${evidence.title}`, at);
+    await drawEvidence(ctx, evidence);
+    await relieve();
+  }
+}
+
+async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<void> {
+  const { c, t } = ctx;
+  const labels = t.text.labels;
+  c.paragraph(t.text.sections.evidence.toUpperCase(), c.style('bold', 'small', 'muted'));
+  heading(ctx, `${e.reference}  ${e.title}`);
+  const meta = [
+    `${labels.kind}: ${t.text.evidenceKinds[e.kind]}`,
+    `${labels.activityDate}: ${ctx.date(e.activityDate)}`,
+    `${labels.status}: ${t.text.evidenceStatus[e.status]}`,
+  ].join('   ·   ');
+  c.paragraph(meta, c.style('regular', 'small', 'muted'));
+  c.y += 8;
+  const body = c.style('regular', 'body');
+  for (const paragraph of e.description.split(/\n\s*\n/)) {
+    c.paragraph(paragraph.trim(), body);
+    c.y += 5;
+  }
+  c.y += 6;
+  subheading(ctx, `${labels.claims} (${e.tags.length})`);
+  if (e.tags.length === 0) c.paragraph(labels.noClaims, c.style('italic', 'body', 'muted'));
+  for (const tag of e.tags) drawTag(ctx, tag);
+  // Links before files: they are short, and files may end in full-page images.
+  c.y += 6;
+  subheading(ctx, `${labels.links} (${e.links.length})`);
+  if (e.links.length === 0) c.paragraph(labels.noLinks, c.style('italic', 'body', 'muted'));
+  for (const link of e.links) c.paragraph(link, c.style('regular', 'body', 'link'), { link });
+  c.y += 10;
+  subheading(ctx, `${labels.files} (${e.files.length})`);
+  await drawFiles(ctx, e.files);
+}
+
+function drawTag(ctx: RenderContext, tag: PortfolioTag): void {
+  const { c, t } = ctx;
+  const labels = t.text.labels;
+  const colour = t.colours.tags[tag.status];
+  const indent = 12;
+  const bar = (top: number, height: number) => c.rect(c.left, top, 3, height, colour);
+  const code = c.style('bold', 'body');
+  const status = { ...c.style('bold', 'small'), colour };
+  c.ensure(c.lineHeight(code) * 3);
+  c.y += 4;
+  bar(c.y, c.lineHeight(code));
+  c.label(tag.code, c.left + indent, c.y, code);
+  c.label(t.text.tagStatus[tag.status], c.left + indent, c.y + 1, status, {
+    align: 'right',
+    width: c.width - indent,
+  });
+  c.y += c.lineHeight(code);
+  const criterion = ctx.criteria.get(tag.code)?.text ?? `(${labels.unknownCriterion})`;
+  const opts = { indent, decorate: bar };
+  c.paragraph(criterion, c.style('italic', 'small', 'muted'), opts);
+  c.paragraph(`${labels.justification}: ${tag.justification}`, c.style('regular', 'body'), opts);
+  const decision = [
+    tag.status === 'claimed' ? t.text.tagStatus.claimed : t.text.tagStatus[tag.status],
+    tag.decidedBy ? `${labels.decidedBy}: ${tag.decidedBy}` : '',
+    tag.decidedAt ? ctx.date(tag.decidedAt) : '',
+  ].filter(Boolean);
+  const reason = tag.reason ? `\n${labels.reason}: ${tag.reason}` : '';
+  c.paragraph(decision.join(' · ') + reason, { ...c.style('regular', 'small'), colour }, opts);
+  c.y += 6;
+}

@@ -1,0 +1,191 @@
+/**
+ * The view model the PDF renderer draws: plain data, no entities, no database access. The service
+ * that builds it decides what is in it (for a gateway PDF: exactly what the snapshot froze); the
+ * renderer only lays it out, in the order given.
+ *
+ * Text may be in any script. Dates are ISO 8601 strings (`2025-03-14` or a full timestamp) and are
+ * printed as they are dated, in UTC, so rendering never depends on the machine's time zone.
+ */
+export interface PortfolioDocument {
+  /** `draft` prints DRAFT on every page; `gateway` is the frozen portfolio an assessor reads. */
+  kind: 'draft' | 'gateway';
+  /** When this rendering's data was taken. It becomes the PDF's CreationDate and ModDate, so the
+   * same document always gives the same bytes: for a gateway PDF pass the snapshot's frozenAt. */
+  generatedAt: string;
+  /** Required when `kind` is `gateway`. */
+  snapshot?: PortfolioSnapshotInfo;
+  apprentice: { name: string; uln: string; email?: string };
+  employer: { name: string };
+  provider: { name: string; ukprn: string };
+  /** The end-point assessment organisation and, once assigned, the assessor. */
+  assessor?: { name?: string; organisation?: string };
+  standard: { code: string; version: string; title: string; level: number; summary?: string };
+  dates: { start: string; plannedGateway: string; gateway?: string };
+  /**
+   * Every criterion of the standard, in the standard's order, each with its coverage status as the
+   * service computes it (it applies the standard's evidence threshold). Coverage totals and the
+   * matrix are derived from this list and from the evidence tags, so they cannot disagree with it.
+   */
+  criteria: PortfolioCriterion[];
+  /** The evidence to include, in print order (normally by reference number). */
+  evidence: PortfolioEvidence[];
+  /** Sign-offs given so far. A role without one prints the template's statement, unsigned. */
+  declarations: PortfolioDeclaration[];
+}
+
+export interface PortfolioSnapshotInfo {
+  id: string;
+  /** SHA-256 (hex) of the snapshot's frozen content. A PDF cannot carry a hash of its own bytes, so
+   * the cover shows this one; it identifies exactly what the PDF was rendered from. */
+  sha256OfContent: string;
+  frozenAt: string;
+  /** Who froze it, e.g. the provider's name for the sign-off. */
+  frozenBy?: string;
+}
+
+export type CriterionKind = 'knowledge' | 'skill' | 'behaviour' | 'duty';
+export const CRITERION_KINDS: readonly CriterionKind[] = [
+  'knowledge',
+  'skill',
+  'behaviour',
+  'duty',
+];
+
+/** evidenced: met by accepted evidence; claimed: tagged but not (yet) accepted; missing: nothing. */
+export type CoverageStatus = 'evidenced' | 'claimed' | 'missing';
+export const COVERAGE_STATUSES: readonly CoverageStatus[] = ['evidenced', 'claimed', 'missing'];
+
+export interface PortfolioCriterion {
+  kind: CriterionKind;
+  /** K1 … D9 */
+  code: string;
+  text: string;
+  status: CoverageStatus;
+}
+
+export type EvidenceKind =
+  | 'work_product'
+  | 'project'
+  | 'report'
+  | 'code'
+  | 'witness_testimony'
+  | 'observation'
+  | 'presentation'
+  | 'other';
+
+export type EvidenceStatus = 'draft' | 'submitted' | 'accepted' | 'changes_requested';
+
+export interface PortfolioEvidence {
+  /** E1, E2, … unique within the document. */
+  reference: string;
+  title: string;
+  kind: EvidenceKind;
+  /** The date of the activity the evidence shows. */
+  activityDate: string;
+  status: EvidenceStatus;
+  /** Plain text; a blank line starts a new paragraph. */
+  description: string;
+  /** Absolute URLs; printed and clickable. */
+  links: string[];
+  tags: PortfolioTag[];
+  files: PortfolioFile[];
+}
+
+export type TagStatus = 'claimed' | 'accepted' | 'rejected';
+
+export interface PortfolioTag {
+  /** A criterion code of this document; unknown codes are printed but left out of the matrix. */
+  code: string;
+  /** The apprentice's account of how this evidence shows the criterion. */
+  justification: string;
+  status: TagStatus;
+  /** Who accepted or rejected it, when, and why (the reason is required for a rejection). */
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+}
+
+export interface PortfolioFile {
+  /** The original file name, as uploaded. */
+  name: string;
+  /** The sniffed media type, e.g. `image/png`. */
+  mediaType: string;
+  size: number;
+  /** SHA-256 (hex) of the stored bytes. */
+  sha256: string;
+  /**
+   * For PNG and JPEG files to show in the PDF: returns the bytes. Called once, while this file's
+   * section is drawn, so only one image is held in memory at a time. A rejection fails the
+   * rendering (a portfolio silently missing an image would be wrong); bytes that do not decode are
+   * listed with a note instead.
+   */
+  image?: () => Promise<Buffer> | Buffer;
+}
+
+export type DeclarationRole = 'apprentice' | 'employer' | 'provider';
+export const DECLARATION_ROLES: readonly DeclarationRole[] = ['apprentice', 'employer', 'provider'];
+
+export interface PortfolioDeclaration {
+  role: DeclarationRole;
+  name: string;
+  /** e.g. "Line manager", "Skills coach". */
+  jobTitle?: string;
+  signedAt: string;
+  /** The exact wording that was signed, as stored with the sign-off. Defaults to the template's
+   * statement for the role, which is what a draft shows. */
+  statement?: string;
+}
+
+export interface CoverageCounts {
+  total: number;
+  evidenced: number;
+  claimed: number;
+  missing: number;
+  /** evidenced / total, 0–100, rounded down so 100 means complete. */
+  percentEvidenced: number;
+}
+
+export interface CoverageSummary {
+  byKind: Record<CriterionKind, CoverageCounts>;
+  overall: CoverageCounts;
+}
+
+/** Coverage totals by kind and overall, from the criteria statuses. */
+export function coverageOf(criteria: readonly PortfolioCriterion[]): CoverageSummary {
+  const count = (list: readonly PortfolioCriterion[]): CoverageCounts => {
+    const of = (s: CoverageStatus) => list.filter((c) => c.status === s).length;
+    const evidenced = of('evidenced');
+    return {
+      total: list.length,
+      evidenced,
+      claimed: of('claimed'),
+      missing: of('missing'),
+      percentEvidenced: list.length === 0 ? 0 : Math.floor((100 * evidenced) / list.length),
+    };
+  };
+  const byKind = Object.fromEntries(
+    CRITERION_KINDS.map((kind) => [kind, count(criteria.filter((c) => c.kind === kind))]),
+  ) as Record<CriterionKind, CoverageCounts>;
+  return { byKind, overall: count(criteria) };
+}
+
+/** Problems that would make the PDF misleading; the renderer refuses a document that has any. */
+export function checkPortfolioDocument(doc: PortfolioDocument): string[] {
+  const errors: string[] = [];
+  if (doc.kind === 'gateway' && !doc.snapshot) errors.push('snapshot: required for a gateway PDF');
+  if (Number.isNaN(Date.parse(doc.generatedAt))) errors.push('generatedAt: not an ISO date');
+  if (doc.snapshot && !/^[0-9a-f]{64}$/i.test(doc.snapshot.sha256OfContent)) {
+    errors.push('snapshot.sha256OfContent: not a SHA-256 hex digest');
+  }
+  const codes = new Set<string>();
+  doc.criteria.forEach((c, i) => {
+    if (codes.has(c.code)) errors.push(`criteria.${i}.code: ${c.code} is listed twice`);
+    codes.add(c.code);
+  });
+  const refs = new Set<string>();
+  doc.evidence.forEach((e, i) => {
+    if (refs.has(e.reference)) errors.push(`evidence.${i}.reference: ${e.reference} is used twice`);
+    refs.add(e.reference);
+  });
+  return errors;
+}

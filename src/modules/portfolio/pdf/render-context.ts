@@ -1,0 +1,107 @@
+import type { Canvas } from './canvas.js';
+import { formatDate } from './format.js';
+import type { OutlineItem } from './pdfkit-internals.js';
+import {
+  coverageOf,
+  type CoverageSummary,
+  type PortfolioCriterion,
+  type PortfolioDocument,
+  type PortfolioEvidence,
+  type TagStatus,
+} from './portfolio-document.js';
+import type { PortfolioTemplate } from './portfolio-template.js';
+
+/** Everything a section needs, derived once from the document. */
+export interface RenderContext {
+  doc: PortfolioDocument;
+  t: PortfolioTemplate;
+  c: Canvas;
+  coverage: CoverageSummary;
+  criteria: ReadonlyMap<string, PortfolioCriterion>;
+  /** code → evidence reference → the strongest tag status for that pair. */
+  tags: ReadonlyMap<string, ReadonlyMap<string, TagStatus>>;
+  outline: OutlineItem;
+  /** Values for the template's `{placeholders}`. */
+  vars: Record<string, string | number>;
+  date(iso: string): string;
+}
+
+const STRENGTH: Record<TagStatus, number> = { rejected: 0, claimed: 1, accepted: 2 };
+
+export function createContext(
+  doc: PortfolioDocument,
+  t: PortfolioTemplate,
+  c: Canvas,
+  outline: OutlineItem,
+): RenderContext {
+  return {
+    doc,
+    t,
+    c,
+    outline,
+    coverage: coverageOf(doc.criteria),
+    criteria: new Map(doc.criteria.map((criterion) => [criterion.code, criterion])),
+    tags: tagIndex(doc.evidence),
+    vars: templateVars(doc, t),
+    date: (iso) => formatDate(iso, t.text.months),
+  };
+}
+
+/** Values for the template's `{placeholders}`. */
+export function templateVars(doc: PortfolioDocument, t: PortfolioTemplate) {
+  return {
+    apprentice: doc.apprentice.name,
+    standardCode: doc.standard.code,
+    standardTitle: doc.standard.title,
+    standardVersion: doc.standard.version,
+    level: doc.standard.level,
+    kind: t.text.kind[doc.kind],
+  };
+}
+
+function tagIndex(evidence: readonly PortfolioEvidence[]) {
+  const index = new Map<string, Map<string, TagStatus>>();
+  for (const e of evidence) {
+    for (const tag of e.tags) {
+      const byRef = index.get(tag.code) ?? new Map<string, TagStatus>();
+      const seen = byRef.get(e.reference);
+      if (!seen || STRENGTH[tag.status] > STRENGTH[seen]) byRef.set(e.reference, tag.status);
+      index.set(tag.code, byRef);
+    }
+  }
+  return index;
+}
+
+/** Anchor keys, shared by the contents, the index and the sections they point at. */
+export const evidenceKey = (reference: string) => `evidence-${reference}`;
+
+/**
+ * Starts a section on a new page: named destination, bookmark at the heading, the heading itself.
+ * Returns the bookmark so evidence items can nest under the Evidence one.
+ */
+export function startSection(ctx: RenderContext, key: string, title: string): OutlineItem {
+  const { c } = ctx;
+  c.newPage(title);
+  c.anchor(key);
+  const item = ctx.outline.addItem(title, { left: c.pageWidth, top: c.y - 6 });
+  heading(ctx, title);
+  return item;
+}
+
+export function heading(ctx: RenderContext, title: string): void {
+  const { c } = ctx;
+  const style = c.style('bold', 'h1', 'accent');
+  c.paragraph(title, style);
+  c.y += 2;
+  c.rule(c.y, ctx.t.colours.accent);
+  c.y += 12;
+}
+
+/** A smaller heading kept with the `keepWith` points that follow it. */
+export function subheading(ctx: RenderContext, title: string, keepWith = 30): void {
+  const { c } = ctx;
+  const style = c.style('bold', 'h2', 'accent');
+  c.ensure(c.lineHeight(style) + keepWith);
+  c.paragraph(title, style);
+  c.y += 3;
+}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -11,6 +11,7 @@ import { buildDataSourceOptions } from './database/data-source-options.js';
 import { startDatabase } from './database/embedded-postgres.js';
 import { diffEntitiesAgainstMigrations } from './database/schema-diff.js';
 import { seedDemo } from './modules/demo/demo-seed.js';
+import { EvidenceOrphanSweeper } from './modules/evidence/evidence-orphans.js';
 import { UsersService } from './modules/users/users.service.js';
 
 type Command = (args: string[], config: AppConfig) => Promise<void>;
@@ -94,6 +95,14 @@ const commands: Record<string, { help: string; run: Command }> = {
         }
       }),
   },
+  'sweep-uploads': {
+    help: 'delete stored files no database row references (older than UPLOAD_ORPHAN_GRACE_MINUTES)',
+    run: (_args, config) =>
+      withApp(config, async (app) => {
+        const result = await app.get(EvidenceOrphanSweeper).sweep();
+        console.log(JSON.stringify(result));
+      }),
+  },
   'migration:check': {
     help: 'fail when the entities and the migrations disagree',
     run: async () => {
@@ -145,6 +154,8 @@ ${lines(diff.down)}
 }
 
 async function main(): Promise<void> {
+  // Commands print their own results; Nest's console logger only reports problems.
+  Logger.overrideLogger(['error', 'warn']);
   const [name, ...args] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {

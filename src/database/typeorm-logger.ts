@@ -24,7 +24,7 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
   }
 
   logMigration(message: string): void {
-    this.logger.log(message);
+    this.logger.debug(message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {

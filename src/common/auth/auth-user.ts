@@ -1,4 +1,4 @@
-import type { Role } from '../../modules/users/user.entity.js';
+import type { Role, UserEntity } from '../../modules/users/user.entity.js';
 
 /** Who is calling: loaded from the database on every request, never trusted from the token alone. */
 export interface AuthUser {
@@ -10,3 +10,12 @@ export interface AuthUser {
   /** The tenant: the provider organisation this user lives in (none for admins and assessors). */
   providerId: string | null;
 }
+
+export const toAuthUser = (u: UserEntity): AuthUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  organisationId: u.organisationId,
+  providerId: u.providerId,
+});

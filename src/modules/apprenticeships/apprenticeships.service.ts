@@ -6,6 +6,7 @@ import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { CohortEntity } from '../cohorts/cohort.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { Role, UserEntity } from '../users/user.entity.js';
 import { apprenticeshipScope } from './apprenticeship-access.js';
@@ -42,6 +43,7 @@ export class ApprenticeshipsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly standards: StandardsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   private visible(
@@ -110,7 +112,7 @@ export class ApprenticeshipsService {
   }
 
   async create(user: AuthUser, dto: CreateApprenticeshipDto): Promise<ApprenticeshipDto> {
-    const providerId = await this.providerFor(user, dto.providerId);
+    const providerId = await this.organisations.providerFor(user, dto.providerId);
     const m = this.dataSource.manager;
     const cohort = dto.cohortId ? await this.cohortIn(m, providerId, dto.cohortId) : null;
     const standardId = await this.standardFor(dto, cohort);
@@ -162,21 +164,6 @@ export class ApprenticeshipsService {
       status: dto.status,
     });
     return this.get(user, a.id);
-  }
-
-  private async providerFor(user: AuthUser, requested?: string): Promise<string> {
-    if (user.role === 'provider') {
-      if (requested && requested !== user.providerId)
-        throw AppError.field('providerId', 'must be your own provider');
-      return user.providerId!;
-    }
-    if (!requested) throw AppError.field('providerId', 'is required');
-    const exists = await this.dataSource.manager.existsBy(OrganisationEntity, {
-      id: requested,
-      kind: 'provider',
-    });
-    if (!exists) throw AppError.field('providerId', 'does not name a provider');
-    return requested;
   }
 
   private async cohortIn(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { AuthUser } from '../../common/auth/auth-user.js';
+import { AuthUser, toAuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -70,14 +70,7 @@ export class AuthService {
     });
     if (!user)
       throw unauthenticated('The account behind this token no longer exists or is disabled');
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      organisationId: user.organisationId,
-      providerId: user.providerId,
-    };
+    return toAuthUser(user);
   }
 
   async me(user: AuthUser) {

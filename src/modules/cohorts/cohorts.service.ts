@@ -4,7 +4,7 @@ import { Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { CohortEntity } from './cohort.entity.js';
 import {
@@ -41,7 +41,7 @@ const toDto = (r: CohortRow): CohortDto => ({
 export class CohortsService {
   constructor(
     @InjectRepository(CohortEntity) private readonly cohorts: Repository<CohortEntity>,
-    @InjectRepository(OrganisationEntity) private readonly orgs: Repository<OrganisationEntity>,
+    private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
   ) {}
 
@@ -93,7 +93,7 @@ export class CohortsService {
   }
 
   async create(user: AuthUser, dto: CreateCohortDto): Promise<CohortDto> {
-    const providerId = await this.providerFor(user, dto.providerId);
+    const providerId = await this.organisations.providerFor(user, dto.providerId);
     const standard = await this.standards
       .findVersion(dto.standardCode, dto.standardVersion)
       .catch(() => {
@@ -111,19 +111,6 @@ export class CohortsService {
       }),
     );
     return this.get(user, cohort.id);
-  }
-
-  private async providerFor(user: AuthUser, requested?: string): Promise<string> {
-    if (user.role === 'provider') {
-      if (requested && requested !== user.providerId)
-        throw AppError.field('providerId', 'must be your own provider');
-      return user.providerId!;
-    }
-    if (!requested) throw AppError.field('providerId', 'is required');
-    if (!(await this.orgs.existsBy({ id: requested, kind: 'provider' }))) {
-      throw AppError.field('providerId', 'does not name a provider');
-    }
-    return requested;
   }
 
   async update(user: AuthUser, id: string, dto: UpdateCohortDto): Promise<CohortDto> {

@@ -27,26 +27,25 @@ export class EvidenceView {
     if (rows.length === 0) return [];
     const m = manager ?? this.dataSource.manager;
     const ids = rows.map((r) => r.id);
-    const [files, tags, frozen] = await Promise.all([
-      m.query<(EvidenceFileDto & { evidence_id: string })[]>(
-        `SELECT evidence_id, id, original_name AS name, media_type AS "mediaType", size::float8 AS size,
+    // One after another: inside a transaction these share one connection, which takes one query at a time.
+    const files = await m.query<(EvidenceFileDto & { evidence_id: string })[]>(
+      `SELECT evidence_id, id, original_name AS name, media_type AS "mediaType", size::float8 AS size,
                 sha256, created_at AS "createdAt"
          FROM evidence_files WHERE evidence_id = ANY($1) ORDER BY created_at, original_name COLLATE "C", id`,
-        [ids],
-      ),
-      m.query<TagRow[]>(
-        `SELECT t.evidence_id, c.code, c.kind, t.justification, t.status, t.decided_by_id,
+      [ids],
+    );
+    const tags = await m.query<TagRow[]>(
+      `SELECT t.evidence_id, c.code, c.kind, t.justification, t.status, t.decided_by_id,
                 u.name AS decided_by_name, t.decided_at, t.reason
          FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
          LEFT JOIN users u ON u.id = t.decided_by_id
          WHERE t.evidence_id = ANY($1) ORDER BY c.position`,
-        [ids],
-      ),
-      m.query<{ evidence_id: string }[]>(
-        'SELECT DISTINCT evidence_id FROM snapshot_evidence WHERE evidence_id = ANY($1)',
-        [ids],
-      ),
-    ]);
+      [ids],
+    );
+    const frozen = await m.query<{ evidence_id: string }[]>(
+      'SELECT DISTINCT evidence_id FROM snapshot_evidence WHERE evidence_id = ANY($1)',
+      [ids],
+    );
     const frozenIds = new Set(frozen.map((f) => f.evidence_id));
     return rows.map((e) => ({
       id: e.id,

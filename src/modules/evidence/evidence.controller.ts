@@ -28,6 +28,7 @@ import {
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { setFileHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { storedUploadOf } from '../storage/upload/upload-storage.engine.js';
@@ -48,12 +49,6 @@ import { UploadCleanupInterceptor } from './upload-cleanup.interceptor.js';
 
 const Upload = () => UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'));
 const uploads = (files?: Express.Multer.File[]) => (files ?? []).map(storedUploadOf);
-
-/** RFC 6266 / 5987: an ASCII fallback plus the exact UTF-8 name, so no client gets a raw name. */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 @ApiTags('evidence')
 @ApiBearerAuth()
@@ -147,14 +142,11 @@ export class EvidenceController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { file, stream } = await this.files.download(user, id, fileId);
-    res.set({
-      'Content-Type': file.mediaType,
-      'Content-Length': String(file.size),
-      'Content-Disposition': contentDisposition(file.originalName),
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      ETag: `"${file.sha256}"`,
-      'Cache-Control': 'private, no-store',
+    setFileHeaders(res, {
+      name: file.originalName,
+      mediaType: file.mediaType,
+      size: file.size,
+      sha256: file.sha256,
     });
     return new StreamableFile(stream);
   }

@@ -40,6 +40,24 @@ export class OrganisationsService {
     );
   }
 
+  /**
+   * The provider a new cohort or apprenticeship belongs to: a provider user's own (a different one
+   * in the request is refused); an admin must name an existing provider.
+   */
+  async providerFor(user: AuthUser, requested?: string): Promise<string> {
+    if (user.role === 'provider') {
+      if (requested && requested !== user.providerId) {
+        throw AppError.field('providerId', 'must be your own provider');
+      }
+      return user.providerId!;
+    }
+    if (!requested) throw AppError.field('providerId', 'is required');
+    if (!(await this.orgs.existsBy({ id: requested, kind: 'provider' }))) {
+      throw AppError.field('providerId', 'does not name a provider');
+    }
+    return requested;
+  }
+
   async list(user: AuthUser, query: ListOrganisationsQueryDto): Promise<Page<OrganisationDto>> {
     const qb = this.visible(user);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { Page } from '../../common/dto/page.dto.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { todayIso } from '../../common/validators.js';
+import { apprenticeshipScope } from '../apprenticeships/apprenticeship-access.js';
+import { ApprenticeshipStatus } from '../apprenticeships/apprenticeship.entity.js';
+import { CoverageOverviewItemDto, CoverageOverviewQueryDto } from './dto/coverage-overview.dto.js';
+import { overviewSql } from './coverage-queries.js';
+import { queryNamed } from './coverage-sql.js';
+
+interface OverviewRow {
+  apprenticeship_id: string;
+  apprentice_id: string;
+  apprentice_name: string;
+  provider_id: string;
+  provider_name: string;
+  cohort_id: string | null;
+  cohort_name: string | null;
+  tutor_id: string;
+  tutor_name: string;
+  status: ApprenticeshipStatus;
+  start: string;
+  gateway: string;
+  percent: number;
+  total: number;
+  evidenced: number;
+  days_to_gateway: number;
+  elapsed_share: number;
+  shortfall_points: number;
+  at_risk: boolean;
+  full_count: number;
+}
+
+const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
+  apprenticeshipId: r.apprenticeship_id,
+  apprentice: { id: r.apprentice_id, name: r.apprentice_name },
+  provider: { id: r.provider_id, name: r.provider_name },
+  cohort: r.cohort_id ? { id: r.cohort_id, name: r.cohort_name! } : null,
+  tutor: { id: r.tutor_id, name: r.tutor_name },
+  status: r.status,
+  startDate: r.start,
+  plannedGatewayDate: r.gateway,
+  percentEvidenced: r.percent,
+  gaps: r.total - r.evidenced,
+  daysToGateway: r.days_to_gateway,
+  elapsedShare: r.elapsed_share,
+  shortfall: r.shortfall_points,
+  atRisk: r.at_risk,
+});
+
+/** The provider's view of every apprenticeship it trains: who is falling behind, first. */
+@Injectable()
+export class CoverageOverviewService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async overview(
+    user: AuthUser,
+    query: CoverageOverviewQueryDto,
+  ): Promise<Page<CoverageOverviewItemDto>> {
+    if (user.role !== 'admin' && user.role !== 'provider') throw AppError.forbidden();
+    const scope = apprenticeshipScope(user, 'a');
+    const filters = [`(${scope.sql})`];
+    if (query.providerId) filters.push('a.provider_id = :filterProvider');
+    if (query.cohortId) filters.push('a.cohort_id = :filterCohort');
+    if (query.tutorId) filters.push('a.tutor_id = :filterTutor');
+    if (query.status) filters.push('a.status = :filterStatus');
+    const params = {
+      ...scope.params,
+      filterProvider: query.providerId,
+      filterCohort: query.cohortId,
+      filterTutor: query.tutorId,
+      filterStatus: query.status,
+      today: todayIso(),
+      pageLimit: query.limit,
+      pageOffset: query.offset,
+    };
+    const m = this.dataSource.manager;
+    const sql = overviewSql(filters.join(' AND '));
+    const rows = await queryNamed<OverviewRow>(m, sql, params);
+    // Past the last page the window count is absent: count without the page instead.
+    const total =
+      rows[0]?.full_count ??
+      (query.offset === 0
+        ? 0
+        : ((await queryNamed<OverviewRow>(m, sql, { ...params, pageOffset: 0, pageLimit: 1 }))[0]
+            ?.full_count ?? 0));
+    return { items: rows.map(toItem), total, limit: query.limit, offset: query.offset };
+  }
+}

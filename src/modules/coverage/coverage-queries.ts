@@ -1,0 +1,118 @@
+import { RISK_ORDER, riskColumnsSql } from './coverage-risk.js';
+import { coverageCtes, isoSql, percentSql } from './coverage-sql.js';
+
+/*
+ * The statements behind the three reports. Each selects from the one coverage rule
+ * (coverageCtes); parameters are `:named`, run through queryNamed.
+ */
+
+/** Counts by status over a set of coverage rows, and the percent evidenced. */
+const tallySql = (from: string) => `
+  count(*)::int AS total,
+  count(*) FILTER (WHERE ${from}.status = 'evidenced')::int AS evidenced,
+  count(*) FILTER (WHERE ${from}.status = 'claimed')::int AS claimed,
+  count(*) FILTER (WHERE ${from}.status = 'missing')::int AS missing,
+  ${percentSql(`count(*) FILTER (WHERE ${from}.status = 'evidenced')`, 'count(*)')} AS percent`;
+
+/** One statement: the apprenticeship's standard, every criterion with its evidence, and totals. */
+export const APPRENTICESHIP_COVERAGE_SQL = `
+WITH ${coverageCtes('a.id = :apprenticeshipId', { firstEvidencedAt: true })},
+cov_evidence AS (
+  SELECT ct.criterion_id,
+         json_agg(json_build_object('reference', 'E' || ct.evidence_number, 'id', ct.evidence_id,
+                                    'title', ct.evidence_title, 'tagStatus', ct.status)
+                  ORDER BY ct.evidence_number) AS items
+  FROM cov_tags ct
+  GROUP BY ct.criterion_id
+),
+cov_links AS (
+  SELECT l.duty_id, count(*)::int AS total,
+         count(*) FILTER (WHERE k.status = 'evidenced')::int AS evidenced
+  FROM duty_links l JOIN coverage k ON k.criterion_id = l.ksb_id
+  GROUP BY l.duty_id
+),
+cov_rows AS (
+  SELECT cv.position, cv.code, cv.kind, c.text, cv.status,
+         cv.accepted_count AS "acceptedCount", cv.claimed_count AS "claimedCount",
+         coalesce(ev.items, '[]'::json) AS evidence,
+         ${isoSql('cv.first_evidenced_at')} AS "firstEvidencedAt",
+         CASE WHEN lk.duty_id IS NOT NULL
+              THEN json_build_object('total', lk.total, 'evidenced', lk.evidenced) END AS "linkedKsbs"
+  FROM coverage cv JOIN criteria c ON c.id = cv.criterion_id
+  LEFT JOIN cov_evidence ev ON ev.criterion_id = cv.criterion_id
+  LEFT JOIN cov_links lk ON lk.duty_id = cv.criterion_id
+),
+cov_totals AS (
+  SELECT g.grp, ${tallySql('g')}
+  FROM (SELECT kind::text AS grp, status FROM coverage
+        UNION ALL SELECT 'all', status FROM coverage
+        UNION ALL SELECT 'ksb', status FROM coverage WHERE kind <> 'duty') g
+  GROUP BY g.grp
+)
+SELECT s.code, s.version, s.evidence_threshold AS threshold,
+       (SELECT coalesce(json_agg(r ORDER BY r.position), '[]'::json) FROM cov_rows r) AS criteria,
+       (SELECT coalesce(json_object_agg(t.grp, json_build_object(
+                 'total', t.total, 'evidenced', t.evidenced, 'claimed', t.claimed,
+                 'missing', t.missing, 'percent', t.percent)), '{}'::json)
+        FROM cov_totals t) AS totals
+FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
+WHERE a.id = :apprenticeshipId`;
+
+/** One statement: the matrix rows, the columns and the criteria most often missing. */
+export const cohortCoverageSql = (scope: string) => `
+WITH ${coverageCtes(scope)},
+per_apprentice AS (
+  SELECT apprenticeship_id, array_agg(status ORDER BY position) AS statuses,
+         ${percentSql(`count(*) FILTER (WHERE status = 'evidenced')`, 'count(*)')} AS percent
+  FROM coverage GROUP BY apprenticeship_id
+),
+missing AS (
+  SELECT code, kind, position, count(*) FILTER (WHERE status = 'missing')::int AS missing,
+         round(count(*) FILTER (WHERE status = 'missing')::numeric / count(*), 3)::float8 AS share
+  FROM coverage GROUP BY criterion_id, code, kind, position
+)
+SELECT c.name, s.code, s.version, s.evidence_threshold AS threshold,
+  (SELECT coalesce(json_agg(json_build_object('code', k.code, 'kind', k.kind) ORDER BY k.position),
+                   '[]'::json)
+   FROM criteria k WHERE k.standard_id = c.standard_id) AS columns,
+  (SELECT coalesce(json_agg(json_build_object(
+            'apprenticeshipId', a.id, 'apprentice', json_build_object('id', u.id, 'name', u.name),
+            'uln', a.uln, 'percentEvidenced', coalesce(p.percent, 0),
+            'statuses', coalesce(p.statuses, '{}'))
+          ORDER BY u.name, a.id), '[]'::json)
+   FROM cov_apprenticeships ca JOIN apprenticeships a ON a.id = ca.apprenticeship_id
+   JOIN users u ON u.id = a.apprentice_id
+   LEFT JOIN per_apprentice p ON p.apprenticeship_id = a.id) AS rows,
+  (SELECT coalesce(json_agg(json_build_object('code', m.code, 'kind', m.kind,
+                                              'missing', m.missing, 'share', m.share)
+                            ORDER BY m.missing DESC, m.position), '[]'::json)
+   FROM missing m WHERE m.missing > 0) AS most_missing
+FROM cohorts c JOIN standards s ON s.id = c.standard_id
+WHERE c.id = :cohortId`;
+
+/** One statement: one row per apprenticeship in scope, assessed for risk, ordered and paged. */
+export const overviewSql = (scope: string) => `
+WITH ${coverageCtes(scope)},
+base AS (
+  SELECT a.id AS apprenticeship_id, a.apprentice_id, u.name AS apprentice_name,
+         a.provider_id, o.name AS provider_name, a.cohort_id, co.name AS cohort_name,
+         a.tutor_id, tu.name AS tutor_name, a.status, a.start_date, a.planned_gateway_date,
+         cs.total, cs.evidenced
+  FROM cov_summary cs
+  JOIN apprenticeships a ON a.id = cs.apprenticeship_id
+  JOIN users u ON u.id = a.apprentice_id
+  JOIN users tu ON tu.id = a.tutor_id
+  JOIN organisations o ON o.id = a.provider_id
+  LEFT JOIN cohorts co ON co.id = a.cohort_id
+),
+assessed AS (
+  SELECT b.*, ${percentSql('b.evidenced', 'b.total')} AS percent,
+         ${riskColumnsSql('b', ':today::date')}
+  FROM base b
+)
+SELECT x.*, to_char(x.start_date, 'YYYY-MM-DD') AS start,
+       to_char(x.planned_gateway_date, 'YYYY-MM-DD') AS gateway,
+       round(x.shortfall, 1)::float8 AS shortfall_points, count(*) OVER ()::int AS full_count
+FROM assessed x
+ORDER BY ${RISK_ORDER}
+LIMIT :pageLimit OFFSET :pageOffset`;

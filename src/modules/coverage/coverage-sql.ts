@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+
+export const COVERAGE_STATUSES = ['evidenced', 'claimed', 'missing'] as const;
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
+
+/**
+ * THE coverage rule, written once. Every report (one apprenticeship, a cohort matrix, the provider
+ * overview) selects from these CTEs, so they can never disagree. PostgreSQL evaluates only the
+ * CTEs a statement references.
+ *
+ * `scope` is a SQL condition on `a` (apprenticeships) with `:named` parameters; it decides which
+ * apprenticeships are covered. The CTEs it yields:
+ *
+ * - `cov_apprenticeships(apprenticeship_id, standard_id, threshold)`: those in scope, with N.
+ * - `cov_tags(apprenticeship_id, threshold, criterion_id, evidence_id, evidence_number,
+ *   evidence_title, status, decided_at)`: every tag on their evidence, rejected ones included
+ *   (reports list them). Deleted evidence is gone, and its tags with it (ON DELETE CASCADE).
+ * - `cov_counts(apprenticeship_id, criterion_id, accepted_count, claimed_count, status,
+ *   first_evidenced_at)`: criteria with at least one tag that is not rejected. `status` is
+ *     evidenced — at least N tags accepted (N = standards.evidence_threshold);
+ *     claimed   — otherwise (some tag claimed or accepted, but fewer than N accepted).
+ *   `claimed_count` counts tags awaiting a decision; rejected tags count nowhere.
+ *   `first_evidenced_at` is the decision time of the Nth accepted tag (only computed with
+ *   `firstEvidencedAt`: ordering every tag's decision time costs the large reports dearly).
+ * - `coverage(apprenticeship_id, criterion_id, kind, code, position, accepted_count,
+ *   claimed_count, first_evidenced_at, status)`: one row per apprenticeship × criterion of its
+ *   standard version (K, S, B and D); a criterion absent from cov_counts is `missing` (nothing
+ *   tagged, or every tag rejected).
+ * - `cov_summary(apprenticeship_id, total, evidenced, claimed)`: the same statuses counted per
+ *   apprenticeship without building the criteria matrix (missing = total − evidenced − claimed).
+ */
+export function coverageCtes(scope: string, options: { firstEvidencedAt?: boolean } = {}): string {
+  const nth = options.firstEvidencedAt
+    ? `(array_agg(ct.decided_at ORDER BY ct.decided_at)
+          FILTER (WHERE ct.status = 'accepted'))[ct.threshold]`
+    : 'NULL::timestamptz';
+  return `
+  cov_apprenticeships AS (
+    SELECT a.id AS apprenticeship_id, a.standard_id, s.evidence_threshold AS threshold
+    FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
+    WHERE ${scope}
+  ),
+  cov_tags AS (
+    SELECT ca.apprenticeship_id, ca.threshold, t.criterion_id, t.evidence_id,
+           e.number AS evidence_number, e.title AS evidence_title, t.status, t.decided_at
+    FROM cov_apprenticeships ca
+    JOIN evidence e ON e.apprenticeship_id = ca.apprenticeship_id
+    JOIN evidence_tags t ON t.evidence_id = e.id
+  ),
+  cov_counts AS NOT MATERIALIZED (
+    SELECT ct.apprenticeship_id, ct.criterion_id,
+           count(*) FILTER (WHERE ct.status = 'accepted')::int AS accepted_count,
+           count(*) FILTER (WHERE ct.status = 'claimed')::int AS claimed_count,
+           CASE WHEN count(*) FILTER (WHERE ct.status = 'accepted') >= ct.threshold
+                THEN 'evidenced' ELSE 'claimed' END AS status,
+           ${nth} AS first_evidenced_at
+    FROM cov_tags ct
+    WHERE ct.status <> 'rejected'
+    GROUP BY ct.apprenticeship_id, ct.criterion_id, ct.threshold
+  ),
+  coverage AS (
+    SELECT ca.apprenticeship_id, c.id AS criterion_id, c.kind, c.code, c.position,
+           coalesce(n.accepted_count, 0) AS accepted_count,
+           coalesce(n.claimed_count, 0) AS claimed_count,
+           n.first_evidenced_at,
+           coalesce(n.status, 'missing') AS status
+    FROM cov_apprenticeships ca
+    JOIN criteria c ON c.standard_id = ca.standard_id
+    LEFT JOIN cov_counts n
+      ON n.apprenticeship_id = ca.apprenticeship_id AND n.criterion_id = c.id
+  ),
+  cov_summary AS (
+    SELECT ca.apprenticeship_id, coalesce(k.total, 0) AS total,
+           coalesce(n.evidenced, 0) AS evidenced, coalesce(n.claimed, 0) AS claimed
+    FROM cov_apprenticeships ca
+    LEFT JOIN (SELECT standard_id, count(*)::int AS total FROM criteria GROUP BY standard_id) k
+      ON k.standard_id = ca.standard_id
+    LEFT JOIN (SELECT apprenticeship_id,
+                      count(*) FILTER (WHERE status = 'evidenced')::int AS evidenced,
+                      count(*) FILTER (WHERE status = 'claimed')::int AS claimed
+               FROM cov_counts GROUP BY apprenticeship_id) n
+      ON n.apprenticeship_id = ca.apprenticeship_id
+  )`;
+}
+
+/** Percent with one decimal, 0 for an empty denominator: the one rounding every report uses. */
+export const percentSql = (part: string, whole: string) =>
+  `coalesce(round(100.0 * (${part}) / nullif(${whole}, 0), 1), 0)::float8`;
+
+/** A timestamptz as JSON-ready ISO 8601 in UTC, like Date.prototype.toISOString. */
+export const isoSql = (expr: string) =>
+  `to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Runs SQL written with `:named` parameters (TypeORM's syntax, as apprenticeshipScope emits). */
+export function queryNamed<T>(
+  m: EntityManager,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const [positional, values] = m.dataSource.driver.escapeQueryWithParameters(sql, params);
+  return m.query<T[]>(positional, values);
+}

@@ -9,6 +9,8 @@ import { RunningDatabase } from './database/embedded-postgres.js';
 import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CoverageModule } from './modules/coverage/coverage.module.js';
+import { GatewayModule } from './modules/gateway/gateway.module.js';
+import { PortfolioModule } from './modules/portfolio/portfolio.module.js';
 import { EvidenceModule } from './modules/evidence/evidence.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -48,6 +50,8 @@ export class AppModule {
         AuditModule,
         EvidenceModule,
         CoverageModule,
+        PortfolioModule,
+        GatewayModule,
       ],
     };
   }

@@ -116,6 +116,10 @@ class EnvironmentVariables {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** templates/portfolio.<name>.json lays out and words the PDF portfolio. */
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'must name a file templates/portfolio.<name>.json' })
+  PORTFOLIO_TEMPLATE = 'default';
 }
 
 /** Typed, validated configuration; injected by class. */
@@ -123,6 +127,7 @@ export class AppConfig {
   readonly env: EnvironmentVariables['NODE_ENV'];
   readonly port: number;
   readonly logLevel: LogLevel;
+  readonly portfolioTemplate: string;
   readonly database: { url?: string; dataDir: string; poolSize: number };
   readonly uploads: {
     dir: string;
@@ -175,6 +180,7 @@ export function loadConfig(overrides: Env = {}, base: Env = process.env): AppCon
     env: env.NODE_ENV,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    portfolioTemplate: env.PORTFOLIO_TEMPLATE,
     database: {
       url: env.DATABASE_URL,
       dataDir: resolve(root, env.DATA_DIR),

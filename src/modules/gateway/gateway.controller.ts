@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { setFileHeaders } from '../../common/http/file-response.js';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { FreezeGatewayDto, GatewayStateDto, SnapshotDto } from './dto/gateway.dto.js';
+import { GatewayService } from './gateway.service.js';
+import { SnapshotsService } from './snapshots.service.js';
+
+@ApiTags('gateway')
+@ApiBearerAuth()
+@ApiErrors(401, 404)
+@Controller()
+export class GatewayController {
+  constructor(
+    private readonly gateway: GatewayService,
+    private readonly snapshots: SnapshotsService,
+  ) {}
+
+  @Get('apprenticeships/:id/gateway')
+  @ApiOperation({ summary: 'Declarations, required and missing criteria, and snapshots' })
+  @ApiOkResponse({ type: GatewayStateDto })
+  state(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.gateway.state(user, id);
+  }
+
+  @Post('apprenticeships/:id/gateway/declarations')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Sign your own role's gateway declaration (apprentice, employer, provider)",
+    description:
+      "The employer's statement includes that the evidence is the apprentice's own work.",
+  })
+  @ApiOkResponse({ type: GatewayStateDto })
+  @ApiErrors(403, 409)
+  sign(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.gateway.sign(user, id);
+  }
+
+  @Post('apprenticeships/:id/gateway')
+  @ApiOperation({
+    summary: 'Freeze the portfolio at gateway (provider)',
+    description:
+      'Needs all three declarations. Refused (422, listing them) while required criteria are not ' +
+      'evidenced, unless overrideReason is given. Renders and stores the gateway PDF once.',
+  })
+  @ApiCreatedResponse({ type: SnapshotDto })
+  @ApiErrors(403, 409, 422)
+  freeze(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: FreezeGatewayDto) {
+    return this.gateway.freeze(user, id, body);
+  }
+
+  @Get('apprenticeships/:id/snapshots')
+  @ApiOkResponse({ type: [SnapshotDto] })
+  list(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.gateway.snapshots(user, id);
+  }
+
+  @Get('snapshots/:id/portfolio.pdf')
+  @ApiOperation({ summary: 'The gateway PDF as stored at freezing; its bytes never change' })
+  @ApiProduces('application/pdf')
+  async pdf(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { file, stream } = await this.snapshots.pdf(user, id);
+    setFileHeaders(res, file);
+    return new StreamableFile(stream);
+  }
+
+  @Get('snapshots/:id/files/:fileId')
+  @ApiOperation({ summary: 'A file of the frozen evidence (assessors included)' })
+  @ApiProduces('application/octet-stream')
+  async file(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('fileId') fileId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { file, stream } = await this.snapshots.file(user, id, fileId);
+    setFileHeaders(res, file);
+    return new StreamableFile(stream);
+  }
+}

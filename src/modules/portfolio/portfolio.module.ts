@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
+import { CoverageModule } from '../coverage/coverage.module.js';
+import { PortfolioBuilder } from './portfolio-builder.js';
+import { PortfolioController } from './portfolio.controller.js';
+import { PortfolioService } from './portfolio.service.js';
+
+/** Builds and renders portfolios; the gateway module serves them. */
+@Module({
+  imports: [ApprenticeshipsModule, CoverageModule],
+  controllers: [PortfolioController],
+  providers: [PortfolioBuilder, PortfolioService],
+  exports: [PortfolioBuilder, PortfolioService],
+})
+export class PortfolioModule {}

@@ -1,0 +1,100 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { PassThrough, Transform, Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { AppConfig } from '../../config/app-config.js';
+import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
+import { FileStorage } from '../storage/storage.js';
+import { renderPortfolio } from './pdf/portfolio-renderer.js';
+import { loadPortfolioTemplate, PortfolioTemplate } from './pdf/portfolio-template.js';
+import { PortfolioBuilder } from './portfolio-builder.js';
+import { canonicalJson, EMBEDDABLE_IMAGES, PortfolioContent } from './portfolio-content.js';
+
+export interface StoredPdf {
+  storageKey: string;
+  sha256: string;
+  size: number;
+}
+
+/** Renders portfolios: drafts straight to the client, gateway PDFs once into storage. */
+@Injectable()
+export class PortfolioService implements OnModuleInit {
+  private template: PortfolioTemplate;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly apprenticeships: ApprenticeshipsService,
+    private readonly builder: PortfolioBuilder,
+    private readonly storage: FileStorage,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A broken template stops the start, not the first assessor's download. */
+  async onModuleInit(): Promise<void> {
+    this.template = await loadPortfolioTemplate(this.config.portfolioTemplate);
+  }
+
+  get templateText(): PortfolioTemplate['text'] {
+    return this.template.text;
+  }
+
+  /** The live portfolio, marked DRAFT, for the apprentice, their employer and their provider. */
+  async draft(
+    user: AuthUser,
+    apprenticeshipId: string,
+  ): Promise<{ content: PortfolioContent; fileName: string }> {
+    await this.apprenticeships.requireVisible(user, apprenticeshipId);
+    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    const content = await this.builder.build(this.dataSource.manager, apprenticeshipId, {
+      kind: 'draft',
+    });
+    return { content, fileName: `portfolio-${content.apprentice.uln}-draft.pdf` };
+  }
+
+  /** Streams the PDF of `content` into `output`. Images are read from storage one at a time. */
+  async render(content: PortfolioContent, output: Writable): Promise<void> {
+    // jsonb hands stored content back with its keys reordered; the PDF's /ID is derived from the
+    // document, so render from one canonical form and a snapshot re-renders to the same bytes.
+    const canonical = JSON.parse(canonicalJson(content)) as PortfolioContent;
+    const document = {
+      ...canonical,
+      evidence: canonical.evidence.map((e) => ({
+        ...e,
+        files: e.files.map(({ id: _id, storageKey, ...file }) => ({
+          ...file,
+          ...(EMBEDDABLE_IMAGES.has(file.mediaType)
+            ? { image: () => this.storage.readBuffer(storageKey) }
+            : {}),
+        })),
+      })),
+    };
+    await renderPortfolio(document, this.template, output);
+  }
+
+  /** Renders into storage, hashing on the way; the caller deletes the key if it cannot commit. */
+  async renderToStorage(content: PortfolioContent): Promise<StoredPdf> {
+    const storageKey = this.storage.newKey();
+    const hash = createHash('sha256');
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const pdf = new PassThrough();
+    pdf.pipe(counter);
+    const stored = this.storage.write(storageKey, counter);
+    try {
+      await Promise.all([this.render(content, pdf), stored]);
+    } catch (error) {
+      await this.storage.delete(storageKey);
+      throw error;
+    }
+    return { storageKey, sha256: hash.digest('hex'), size };
+  }
+}

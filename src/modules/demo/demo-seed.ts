@@ -9,6 +9,9 @@ import { OrganisationEntity, OrganisationKind } from '../organisations/organisat
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { Role, UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
+import { EvidenceReviewService } from '../evidence/evidence-review.service.js';
+import { EvidenceService } from '../evidence/evidence.service.js';
 
 export interface DemoCredential {
   role: Role;
@@ -25,6 +28,72 @@ const SYSTEM: AuthUser = {
   organisationId: null,
   providerId: null,
 };
+
+/** A few pieces of evidence in different states, so coverage and the draft PDF show something. */
+const DEMO_EVIDENCE = [
+  {
+    title: 'Customer churn model: problem framing and evaluation report',
+    kind: 'report' as const,
+    activityDate: '2026-03-16',
+    description:
+      'Framed churn prediction with the retention team, chose recall at 20% contact rate as the metric, and compared gradient boosting with logistic regression.',
+    tags: ['K2', 'K5', 'K7', 'S2', 'S3', 'S14', 'D2'],
+    review: 'accepted' as const,
+  },
+  {
+    title: 'Feature pipeline and model deployment to the staging environment',
+    kind: 'code' as const,
+    activityDate: '2026-05-04',
+    description:
+      'Built the feature pipeline with tests and CI, deployed the model behind an API in staging, and added drift monitoring.',
+    tags: ['K9', 'K12', 'K31', 'S5', 'S10', 'S16', 'D3', 'D4'],
+    review: 'accepted' as const,
+  },
+  {
+    title: 'Bias and fairness review with the data protection officer',
+    kind: 'witness_testimony' as const,
+    activityDate: '2026-06-22',
+    description:
+      'Led a fairness review of the churn model across age bands and regions, documented mitigations, and presented them to the DPO.',
+    tags: ['K20', 'K26', 'S11', 'S20', 'B4'],
+    review: null,
+  },
+];
+
+async function seedEvidence(
+  app: INestApplicationContext,
+  apprenticeshipId: string,
+  apprentice: AuthUser,
+  tutor: AuthUser,
+) {
+  const evidence = app.get(EvidenceService);
+  const review = app.get(EvidenceReviewService);
+  for (const item of DEMO_EVIDENCE) {
+    const created = await evidence.create(apprentice, apprenticeshipId, item, []);
+    await review.putTags(
+      apprentice,
+      created.id,
+      item.tags.map((code) => ({ code, justification: `How "${item.title}" shows ${code}.` })),
+    );
+    await review.submit(apprentice, created.id);
+    if (item.review) {
+      const decisions = item.tags.map((code, i) =>
+        i === item.tags.length - 1
+          ? {
+              code,
+              decision: 'rejected' as const,
+              reason: 'Not yet shown clearly: add the supporting artefact.',
+            }
+          : { code, decision: 'accepted' as const },
+      );
+      await review.review(tutor, created.id, {
+        decisions,
+        outcome: item.review,
+        comment: 'Good evidence; see the rejected tag.',
+      });
+    }
+  }
+}
 
 export const DEMO_USERS: (DemoCredential & { organisation: OrganisationKind | null })[] = [
   {
@@ -126,8 +195,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       .get(CohortsService)
       .create(tutor, { name: cohortName, standardCode: 'ST1398', startDate: '2026-01-05' }));
 
-  if (!(await ds.manager.existsBy(ApprenticeshipEntity, { apprenticeId: ids.apprentice }))) {
-    await app.get(ApprenticeshipsService).create(tutor, {
+  let apprenticeship = await ds.manager.findOneBy(ApprenticeshipEntity, {
+    apprenticeId: ids.apprentice,
+  });
+  if (!apprenticeship) {
+    const created = await app.get(ApprenticeshipsService).create(tutor, {
       apprenticeId: ids.apprentice!,
       employerId: employer.id,
       cohortId: cohort.id,
@@ -137,6 +209,17 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       startDate: '2026-01-05',
       plannedGatewayDate: '2028-01-05',
     });
+    apprenticeship = await ds.manager.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
+  }
+  if (!(await ds.manager.existsBy(EvidenceEntity, { apprenticeshipId: apprenticeship.id }))) {
+    const apprentice: AuthUser = {
+      ...SYSTEM,
+      id: ids.apprentice!,
+      role: 'apprentice',
+      organisationId: employer.id,
+      providerId: provider.id,
+    };
+    await seedEvidence(app, apprenticeship.id, apprentice, tutor);
   }
   return DEMO_USERS.map(({ role, name, email, password }) => ({ role, name, email, password }));
 }

@@ -1,0 +1,82 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../src/config/project-root.js';
+
+/** A built service started as its own process, so its memory is measured apart from the client. */
+export interface ServiceProcess {
+  url: string;
+  pid: number;
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const child: ChildProcess = spawn(process.execPath, [join(projectRoot(), 'dist/src/main.js')], {
+    env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
+    const up = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    rssBytes: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Samples a value on an interval; `stop()` returns the maximum seen. */
+export function sampleMax(read: () => number, everyMs = 20): { stop(): number } {
+  let max = read();
+  const timer = setInterval(() => {
+    try {
+      max = Math.max(max, read());
+    } catch {
+      /* the process may be gone at the very end */
+    }
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return max;
+    },
+  };
+}
+
+export async function api<T>(
+  url: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export const MB = 1024 * 1024;
+export const fmtMB = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;

@@ -14,7 +14,7 @@ import {
 
 @ApiTags('apprenticeships')
 @ApiBearerAuth()
-@ApiErrors(401)
+@ApiErrors(401, 422)
 @Controller('apprenticeships')
 export class ApprenticeshipsController {
   constructor(private readonly apprenticeships: ApprenticeshipsService) {}

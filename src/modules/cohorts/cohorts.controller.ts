@@ -21,7 +21,7 @@ import {
 
 @ApiTags('cohorts')
 @ApiBearerAuth()
-@ApiErrors(401)
+@ApiErrors(401, 422)
 @Controller('cohorts')
 export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}

@@ -52,7 +52,7 @@ const uploads = (files?: Express.Multer.File[]) => (files ?? []).map(storedUploa
 
 @ApiTags('evidence')
 @ApiBearerAuth()
-@ApiErrors(401, 404)
+@ApiErrors(401, 404, 422)
 @Controller()
 export class EvidenceController {
   constructor(

@@ -19,7 +19,7 @@ import { SnapshotsService } from './snapshots.service.js';
 
 @ApiTags('gateway')
 @ApiBearerAuth()
-@ApiErrors(401, 404)
+@ApiErrors(401, 404, 422)
 @Controller()
 export class GatewayController {
   constructor(

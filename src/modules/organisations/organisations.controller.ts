@@ -21,7 +21,7 @@ import { OrganisationsService } from './organisations.service.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
-@ApiErrors(401)
+@ApiErrors(401, 422)
 @Controller('organisations')
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}

@@ -17,7 +17,7 @@ import { UsersService } from './users.service.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@ApiErrors(401)
+@ApiErrors(401, 422)
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

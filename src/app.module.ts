@@ -7,7 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
 import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
-import { AuditModule } from './modules/audit/audit.module.js';
+import { AuditModule, AuditTrailModule } from './modules/audit/audit.module.js';
 import { CoverageModule } from './modules/coverage/coverage.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { PortfolioModule } from './modules/portfolio/portfolio.module.js';
@@ -48,6 +48,7 @@ export class AppModule {
         ApprenticeshipsModule,
         StorageModule,
         AuditModule,
+        AuditTrailModule,
         EvidenceModule,
         CoverageModule,
         PortfolioModule,

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { validationExceptionFactory } from './common/errors/validation.js';
+import { RejectNulPipe } from './common/reject-nul.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
 
@@ -20,6 +21,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(helmet());
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(
+    new RejectNulPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -22,7 +22,13 @@ async function bootstrap(): Promise<void> {
     await database.stop();
     throw error;
   });
-  await app.listen(config.port);
+  try {
+    await app.listen(config.port);
+  } catch (error) {
+    await app.close();
+    await database.stop();
+    throw error;
+  }
 
   const logger = app.get(Logger);
   const where = database.embedded

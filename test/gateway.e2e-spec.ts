@@ -264,6 +264,15 @@ describe('Portfolio PDF and gateway', () => {
 
     it('gives the assigned assessor the gateway PDF and its files, and nothing else', async () => {
       const asr = as(t, assessor.token);
+      await asr.get(`/api/apprenticeships/${a.apprenticeshipId}/gateway`).expect(404);
+      await provider()
+        .patch(`/api/apprenticeships/${a.apprenticeshipId}`)
+        .send({ status: 'withdrawn' })
+        .expect(200);
+      await provider()
+        .patch(`/api/apprenticeships/${a.apprenticeshipId}`)
+        .send({ status: 'in_training' })
+        .expect(409);
       const list = await asr.get('/api/apprenticeships').expect(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([a.apprenticeshipId]);
       const snapshots = await asr

@@ -147,6 +147,87 @@ describe('People, organisations, apprenticeships: bad input and sign-in', () => 
     expect(fields(bad)).toEqual(['id']);
   });
 
+  it('answers 422, never 500, to NUL characters, nulls, huge offsets and impossible dates', async () => {
+    const provider = as(t, tenant.provider.token);
+    const nul = await provider
+      .patch(`/api/cohorts/${tenant.cohortId}`)
+      .send({ name: 'a\u0000b' })
+      .expect(422);
+    expect(fields(nul)).toEqual(['name']);
+    expect(fields(await request(t.http).get('/api/standards/%00').expect(422))).toEqual(['code']);
+    expect(fields(await provider.get('/api/apprenticeships?colour=%00').expect(422))).toEqual([
+      'colour',
+    ]);
+    const nulled = await provider
+      .patch(`/api/apprenticeships/${tenant.apprenticeshipId}`)
+      .send({ uln: null })
+      .expect(422);
+    expect(fields(nulled)).toEqual(['uln']);
+    expect(
+      fields(
+        await provider.patch(`/api/cohorts/${tenant.cohortId}`).send({ name: null }).expect(422),
+      ),
+    ).toEqual(['name']);
+    expect(
+      fields(
+        await provider
+          .patch(`/api/organisations/${tenant.employerId}`)
+          .send({ name: null })
+          .expect(422),
+      ),
+    ).toEqual(['name']);
+    expect(
+      fields(await provider.get('/api/apprenticeships?offset=100000000000000000000').expect(422)),
+    ).toEqual(['offset']);
+    expect(
+      fields(
+        await provider
+          .patch(`/api/cohorts/${tenant.cohortId}`)
+          .send({ startDate: '0000-01-01' })
+          .expect(422),
+      ),
+    ).toEqual(['startDate']);
+  });
+
+  it('lets only the user or an admin set a password, and audits user changes', async () => {
+    await as(t, tenant.provider.token)
+      .patch(`/api/users/${tenant.apprentice.id}`)
+      .send({ password: 'tutor-chosen-pass-1' })
+      .expect(403);
+    await as(t, tenant.apprentice.token)
+      .patch(`/api/users/${tenant.apprentice.id}`)
+      .send({ password: 'my-own-new-pass-2026' })
+      .expect(200);
+    await login(t, tenant.apprentice.email, 'my-own-new-pass-2026');
+    const [event] = await t.dataSource.query(
+      `SELECT actor_id, after FROM audit_events WHERE entity_id = $1 AND action = 'user.updated'`,
+      [tenant.apprentice.id],
+    );
+    expect(event.actor_id).toBe(tenant.apprentice.id);
+    expect(event.after).toMatchObject({ passwordChanged: true });
+    expect(JSON.stringify(event.after)).not.toMatch(/argon2/);
+  });
+
+  it('moves apprenticeship status only forward, auditing each change', async () => {
+    const provider = as(t, tenant.provider.token);
+    const url = `/api/apprenticeships/${tenant.apprenticeshipId}`;
+    await provider.patch(url).send({ status: 'epa' }).expect(409);
+    await provider.patch(url).send({ status: 'completed' }).expect(409);
+    await provider.patch(url).send({ status: 'gateway' }).expect(422);
+    await provider.patch(url).send({ status: 'withdrawn' }).expect(200);
+    await provider.patch(url).send({ status: 'in_training' }).expect(200);
+    const audit = await provider.get(`${url}/audit`).expect(200);
+    expect(
+      audit.body.items
+        .slice(0, 2)
+        .map((e: { action: string; after: { status: string } }) => [e.action, e.after.status]),
+    ).toEqual([
+      ['apprenticeship.status_changed', 'in_training'],
+      ['apprenticeship.status_changed', 'withdrawn'],
+    ]);
+    expect(audit.body.items.at(-1).action).toBe('apprenticeship.created');
+  });
+
   describe('standard import (admin)', () => {
     const doc = (change: object = {}) => ({
       code: 'ST9001',

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims strings; leaves anything else for the type validators to reject. */
 export const Trim = () =>
@@ -18,10 +18,13 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
+      options: {
+        message: `${String(propertyName)} must be a date written YYYY-MM-DD (years 1900–2999)`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          if (typeof value !== 'string' || !/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
           const date = new Date(`${value}T00:00:00Z`);
           return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
         },
@@ -31,3 +34,10 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 
 /** Today as YYYY-MM-DD in UTC. */
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * May be left out — but not sent as null. class-validator's IsOptional also skips null, which
+ * then reaches a NOT NULL column; fields where null means "clear it" say so with their own
+ * ValidateIf.
+ */
+export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -54,6 +54,9 @@ describe('loadConfig', () => {
 
   it('requires an admin password with an admin email', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.com' }, {})).toThrow(/ADMIN_PASSWORD/);
+    expect(() =>
+      loadConfig({ ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'aaaaaaaaaaaa' }, {}),
+    ).toThrow(/ADMIN_PASSWORD must use more than a few different characters/);
     const config = loadConfig(
       { ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'long-enough-pass' },
       {},

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { passwordWeakness } from '../common/password-policy.js';
 import { projectRoot } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -174,6 +175,8 @@ export function loadConfig(overrides: Env = {}, base: Env = process.env): AppCon
   const env = plainToInstance(EnvironmentVariables, source, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n${describe(errors)}`);
+  const weakAdmin = env.ADMIN_PASSWORD && passwordWeakness(env.ADMIN_PASSWORD, env.ADMIN_EMAIL);
+  if (weakAdmin) throw new ConfigError(`Invalid configuration:\nADMIN_PASSWORD ${weakAdmin}`);
 
   const root = projectRoot();
   return new AppConfig({

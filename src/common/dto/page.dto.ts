@@ -16,6 +16,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(10_000_000)
   offset = 0;
 }
 

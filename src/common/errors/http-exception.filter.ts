@@ -33,7 +33,7 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 
 /** PostgreSQL SQLSTATEs that client input can provoke, mapped to client errors. */
 function fromDatabase(error: QueryFailedError<Error>): AppError | undefined {
-  const driverError = error.driverError as { code?: string; constraint?: string };
+  const driverError = error.driverError as { code?: string; constraint?: string; column?: string };
   switch (driverError.code) {
     case '23505':
       return AppError.conflict('A record with these values already exists', {
@@ -43,10 +43,16 @@ function fromDatabase(error: QueryFailedError<Error>): AppError | undefined {
       return AppError.conflict('The record is referenced by, or refers to, another record', {
         constraint: driverError.constraint,
       });
-    case '22P02':
-    case '22007':
-    case '22008':
-      return new AppError(ErrorCode.ValidationFailed, 'A value has the wrong format');
+    case '23502':
+      return AppError.field(driverError.column ?? 'body', 'is required and cannot be null');
+    case '22P02': // invalid text representation
+    case '22007': // invalid datetime format
+    case '22008': // datetime out of range
+    case '22003': // numeric value out of range
+    case '22021': // character not in repertoire (e.g. NUL)
+    case '22P05': // untranslatable character
+    case '22001': // string too long
+      return new AppError(ErrorCode.ValidationFailed, 'A value has the wrong format or size');
     default:
       return undefined;
   }

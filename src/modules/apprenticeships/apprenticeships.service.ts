@@ -4,13 +4,15 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
 import { CohortEntity } from '../cohorts/cohort.entity.js';
+import { PortfolioSnapshotEntity } from '../gateway/portfolio-snapshot.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { Role, UserEntity } from '../users/user.entity.js';
 import { apprenticeshipScope } from './apprenticeship-access.js';
-import { ApprenticeshipEntity } from './apprenticeship.entity.js';
+import { ApprenticeshipEntity, ApprenticeshipStatus } from './apprenticeship.entity.js';
 import { ApprenticeshipDto } from './dto/apprenticeship.dto.js';
 import {
   CreateApprenticeshipDto,
@@ -44,6 +46,7 @@ export class ApprenticeshipsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly standards: StandardsService,
     private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
   ) {}
 
   private visible(
@@ -118,20 +121,31 @@ export class ApprenticeshipsService {
     const standardId = await this.standardFor(dto, cohort);
     await this.checkPeople(m, providerId, dto);
     checkDates(dto.startDate, dto.plannedGatewayDate);
-    const created = await m.save(
-      m.create(ApprenticeshipEntity, {
-        apprenticeId: dto.apprenticeId,
-        standardId,
-        providerId,
-        employerId: dto.employerId,
-        cohortId: cohort?.id ?? null,
-        tutorId: dto.tutorId,
-        assessorId: dto.assessorId ?? null,
-        uln: dto.uln,
-        startDate: dto.startDate,
-        plannedGatewayDate: dto.plannedGatewayDate,
-      }),
-    );
+    const created = await this.dataSource.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(ApprenticeshipEntity, {
+          apprenticeId: dto.apprenticeId,
+          standardId,
+          providerId,
+          employerId: dto.employerId,
+          cohortId: cohort?.id ?? null,
+          tutorId: dto.tutorId,
+          assessorId: dto.assessorId ?? null,
+          uln: dto.uln,
+          startDate: dto.startDate,
+          plannedGatewayDate: dto.plannedGatewayDate,
+        }),
+      );
+      await this.audit.record(tx, {
+        apprenticeshipId: saved.id,
+        actorId: user.id,
+        action: 'apprenticeship.created',
+        entityType: 'apprenticeship',
+        entityId: saved.id,
+        after: auditShape(saved),
+      });
+      return saved;
+    });
     return this.get(user, created.id);
   }
 
@@ -140,30 +154,72 @@ export class ApprenticeshipsService {
     id: string,
     dto: UpdateApprenticeshipDto,
   ): Promise<ApprenticeshipDto> {
-    const m = this.dataSource.manager;
-    const a = await this.requireManaged(user, id);
-    if (dto.cohortId) {
-      const cohort = await this.cohortIn(m, a.providerId, dto.cohortId);
-      if (cohort.standardId !== a.standardId) {
-        throw AppError.field(
-          'cohortId',
-          "is on a different standard version from this apprenticeship's",
-        );
+    await this.dataSource.transaction(async (m) => {
+      const a = await this.requireManaged(user, id, m);
+      if (dto.cohortId) {
+        const cohort = await this.cohortIn(m, a.providerId, dto.cohortId);
+        if (cohort.standardId !== a.standardId) {
+          throw AppError.field(
+            'cohortId',
+            "is on a different standard version from this apprenticeship's",
+          );
+        }
       }
-    }
-    if (dto.tutorId) await this.requireUser(m, 'tutorId', dto.tutorId, 'provider', a.providerId);
-    if (dto.assessorId) await this.requireUser(m, 'assessorId', dto.assessorId, 'assessor', null);
-    checkDates(dto.startDate ?? a.startDate, dto.plannedGatewayDate ?? a.plannedGatewayDate);
-    await m.update(ApprenticeshipEntity, a.id, {
-      cohortId: dto.cohortId,
-      tutorId: dto.tutorId,
-      assessorId: dto.assessorId,
-      uln: dto.uln,
-      startDate: dto.startDate,
-      plannedGatewayDate: dto.plannedGatewayDate,
-      status: dto.status,
+      if (dto.tutorId) await this.requireUser(m, 'tutorId', dto.tutorId, 'provider', a.providerId);
+      if (dto.assessorId) await this.requireUser(m, 'assessorId', dto.assessorId, 'assessor', null);
+      checkDates(dto.startDate ?? a.startDate, dto.plannedGatewayDate ?? a.plannedGatewayDate);
+      if (dto.status && dto.status !== a.status) await this.checkTransition(m, a, dto.status);
+      const before = auditShape(a);
+      const changes = {
+        cohortId: dto.cohortId,
+        tutorId: dto.tutorId,
+        assessorId: dto.assessorId,
+        uln: dto.uln,
+        startDate: dto.startDate,
+        plannedGatewayDate: dto.plannedGatewayDate,
+        status: dto.status,
+      };
+      await m.update(ApprenticeshipEntity, a.id, changes);
+      const after = auditShape({
+        ...a,
+        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      });
+      await this.audit.record(m, {
+        apprenticeshipId: a.id,
+        actorId: user.id,
+        action:
+          dto.status && dto.status !== a.status
+            ? 'apprenticeship.status_changed'
+            : 'apprenticeship.updated',
+        entityType: 'apprenticeship',
+        entityId: a.id,
+        before,
+        after,
+      });
     });
-    return this.get(user, a.id);
+    return this.get(user, id);
+  }
+
+  /**
+   * Status moves forward only: in_training → gateway (by freezing, not by hand) → epa →
+   * completed; withdrawn from any open state; back from withdrawn only if never frozen.
+   */
+  private async checkTransition(
+    m: EntityManager,
+    a: ApprenticeshipEntity,
+    to: ApprenticeshipStatus,
+  ) {
+    if (!STATUS_TRANSITIONS[a.status].includes(to)) {
+      throw AppError.conflict(`An apprenticeship cannot move from ${a.status} to ${to}`);
+    }
+    if (
+      to === 'in_training' &&
+      (await m.existsBy(PortfolioSnapshotEntity, { apprenticeshipId: a.id }))
+    ) {
+      throw AppError.conflict(
+        'The portfolio was frozen at gateway; the apprenticeship cannot return to training',
+      );
+    }
   }
 
   private async cohortIn(
@@ -232,6 +288,24 @@ export class ApprenticeshipsService {
     return user;
   }
 }
+
+const STATUS_TRANSITIONS: Record<ApprenticeshipStatus, ApprenticeshipStatus[]> = {
+  in_training: ['withdrawn'],
+  gateway: ['epa', 'withdrawn'],
+  epa: ['completed', 'withdrawn'],
+  completed: [],
+  withdrawn: ['in_training'],
+};
+
+const auditShape = (a: Omit<ApprenticeshipEntity, 'nextEvidenceNumber'>) => ({
+  cohortId: a.cohortId,
+  tutorId: a.tutorId,
+  assessorId: a.assessorId,
+  uln: a.uln,
+  startDate: a.startDate,
+  plannedGatewayDate: a.plannedGatewayDate,
+  status: a.status,
+});
 
 function checkDates(start: string, plannedGateway: string): void {
   if (plannedGateway <= start)

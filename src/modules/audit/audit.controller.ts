@@ -5,13 +5,13 @@ import { CurrentUser } from '../../common/auth/decorators.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { AuditService } from './audit.service.js';
+import { AuditQueryService } from './audit-query.service.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('apprenticeships/:id/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditQueryService) {}
 
   @Get()
   @ApiOperation({

@@ -1,14 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
+import { AuditQueryService } from './audit-query.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 
-/** Global: every feature that changes something records it here. */
+/** Writes the trail for every feature (global, dependency-free). */
 @Global()
+@Module({ providers: [AuditService], exports: [AuditService] })
+export class AuditModule {}
+
+/** Serves an apprenticeship's trail. */
 @Module({
   imports: [ApprenticeshipsModule],
   controllers: [AuditController],
-  providers: [AuditService],
-  exports: [AuditService],
+  providers: [AuditQueryService],
 })
-export class AuditModule {}
+export class AuditTrailModule {}

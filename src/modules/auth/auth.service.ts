@@ -20,20 +20,25 @@ const unauthenticated = (message: string) => new AppError(ErrorCode.Unauthentica
 
 @Injectable()
 export class AuthService {
-  private readonly limiter: LoginRateLimiter;
+  /** Per account: LOGIN_MAX_ATTEMPTS_PER_MINUTE failures. */
+  private readonly accounts: LoginRateLimiter;
+  /** Per address: ten times as many, so one office behind a NAT is not locked out by one user. */
+  private readonly addresses: LoginRateLimiter;
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {
-    this.limiter = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute);
+    this.accounts = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute);
+    this.addresses = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute * 10);
   }
 
   async login(email: string, password: string, clientIp: string): Promise<LoginResponseDto> {
     const normalised = email.toLowerCase();
-    const keys = [`email:${normalised}`, `ip:${clientIp}`];
-    if (this.limiter.isBlocked(keys)) {
+    const account = [normalised];
+    const address = [clientIp];
+    if (this.accounts.isBlocked(account) || this.addresses.isBlocked(address)) {
       throw new AppError(ErrorCode.RateLimited, 'Too many failed sign-ins; try again in a minute');
     }
     const user = await this.users
@@ -44,10 +49,11 @@ export class AuthService {
     // Always pay for one argon2 verification, so response time does not reveal which emails exist.
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !valid || user.disabledAt) {
-      this.limiter.recordFailure(keys);
+      this.accounts.recordFailure(account);
+      this.addresses.recordFailure(address);
       throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is incorrect');
     }
-    this.limiter.reset([`email:${normalised}`]);
+    this.accounts.reset(account);
     const claims: TokenClaims = { sub: user.id };
     return {
       accessToken: await this.jwt.signAsync(claims),

@@ -35,8 +35,10 @@ export class GatewayService {
     private readonly storage: FileStorage,
   ) {}
 
+  /** Live state: not for assessors, who see only what a snapshot froze. */
   async state(user: AuthUser, apprenticeshipId: string): Promise<GatewayStateDto> {
     const a = await this.apprenticeships.requireVisible(user, apprenticeshipId);
+    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
     const m = this.dataSource.manager;
     const signed = await m.find(DeclarationEntity, {
       where: { apprenticeshipId },

@@ -5,6 +5,7 @@ import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
 import { hashPassword, passwordWeakness } from '../auth/password.js';
 import { OrganisationEntity, OrganisationKind } from '../organisations/organisation.entity.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-input.dto.js';
@@ -31,6 +32,7 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(OrganisationEntity) private readonly orgs: Repository<OrganisationEntity>,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the service has no users. */
@@ -157,20 +159,48 @@ export class UsersService implements OnApplicationBootstrap {
     if (!self && !this.mayManage(user, target)) throw AppError.forbidden();
     if (self && dto.disabled !== undefined)
       throw AppError.field('disabled', 'you cannot disable yourself');
+    // Whoever can set a password can sign that person's gateway declaration: only the person
+    // themselves or an admin may.
+    if (dto.password !== undefined && !self && user.role !== 'admin') {
+      throw AppError.forbidden('Only the user or an admin can set a password');
+    }
+    const before = toUserDto(target);
     if (dto.name !== undefined) target.name = dto.name;
     if (dto.password !== undefined) {
       this.checkPassword(dto.password, target.email);
       target.passwordHash = await hashPassword(dto.password);
     }
     if (dto.disabled !== undefined) target.disabledAt = dto.disabled ? new Date() : null;
-    return toUserDto(await this.users.save(target));
+    return this.users.manager.transaction(async (m) => {
+      const saved = await m.save(UserEntity, target);
+      await this.audit.record(m, {
+        apprenticeshipId: null,
+        actorId: user.id,
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: target.id,
+        before,
+        after: { ...toUserDto(saved), passwordChanged: dto.password !== undefined },
+      });
+      return toUserDto(saved);
+    });
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
     const target = await this.requireVisible(user, id);
     if (target.id === user.id) throw AppError.forbidden('You cannot delete yourself');
     if (!this.mayManage(user, target)) throw AppError.forbidden();
-    await this.users.update(target.id, { deletedAt: new Date() });
+    await this.users.manager.transaction(async (m) => {
+      await m.update(UserEntity, target.id, { deletedAt: new Date() });
+      await this.audit.record(m, {
+        apprenticeshipId: null,
+        actorId: user.id,
+        action: 'user.deleted',
+        entityType: 'user',
+        entityId: target.id,
+        before: toUserDto(target),
+      });
+    });
   }
 
   private checkPassword(password: string, email: string): void {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate } from '../../../common/validators.js';
+import { IsCalendarDate, Optional } from '../../../common/validators.js';
 import { APPRENTICESHIP_STATUSES, type ApprenticeshipStatus } from '../apprenticeship.entity.js';
 
 export class CreateApprenticeshipDto {
@@ -17,7 +17,7 @@ export class CreateApprenticeshipDto {
   employerId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The cohort; its standard version is used' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   cohortId?: string;
 
@@ -29,7 +29,7 @@ export class CreateApprenticeshipDto {
   standardCode?: string;
 
   @ApiPropertyOptional({ example: '1.0', description: 'Defaults to the latest version' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9]{1,3}\.[0-9]{1,3}$/, { message: 'standardVersion must look like 1.0' })
   standardVersion?: string;
 
@@ -38,7 +38,7 @@ export class CreateApprenticeshipDto {
   tutorId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An assessor user; may be set later' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   assessorId?: string;
 
@@ -55,41 +55,41 @@ export class CreateApprenticeshipDto {
   plannedGatewayDate: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the provider' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   providerId?: string;
 }
 
 export class UpdateApprenticeshipDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   cohortId?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   tutorId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   assessorId?: string | null;
 
   @ApiPropertyOptional({ example: '1234567890' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[1-9][0-9]{9}$/, { message: 'uln must be a 10-digit Unique Learner Number' })
   uln?: string;
 
   @ApiPropertyOptional({ example: '2026-09-01' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   startDate?: string;
 
   @ApiPropertyOptional({ example: '2028-09-01' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   plannedGatewayDate?: string;
 
@@ -97,24 +97,24 @@ export class UpdateApprenticeshipDto {
     enum: APPRENTICESHIP_STATUSES,
     description: 'gateway is reached through POST /gateway, not set by hand',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(APPRENTICESHIP_STATUSES.filter((s) => s !== 'gateway'))
   status?: ApprenticeshipStatus;
 }
 
 export class ListApprenticeshipsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   cohortId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   tutorId?: string;
 
   @ApiPropertyOptional({ enum: APPRENTICESHIP_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(APPRENTICESHIP_STATUSES)
   status?: ApprenticeshipStatus;
 }

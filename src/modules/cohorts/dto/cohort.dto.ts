@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate, Trim } from '../../../common/validators.js';
+import { IsCalendarDate, Trim, Optional } from '../../../common/validators.js';
 
 export class CreateCohortDto {
   @ApiProperty({ example: 'ML Engineers — September 2026' })
@@ -16,24 +16,24 @@ export class CreateCohortDto {
   standardCode: string;
 
   @ApiPropertyOptional({ example: '1.0', description: 'Defaults to the latest version' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9]{1,3}\.[0-9]{1,3}$/, { message: 'standardVersion must look like 1.0' })
   standardVersion?: string;
 
   @ApiPropertyOptional({ example: '2026-09-01' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   startDate?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the provider it belongs to' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   providerId?: string;
 }
 
 export class UpdateCohortDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -41,7 +41,7 @@ export class UpdateCohortDto {
   name?: string;
 
   @ApiPropertyOptional({ example: '2026-09-01' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   startDate?: string;
 }

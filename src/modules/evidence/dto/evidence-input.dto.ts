@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -13,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate, Trim } from '../../../common/validators.js';
+import { IsCalendarDate, Trim, Optional } from '../../../common/validators.js';
 import {
   EVIDENCE_KINDS,
   EVIDENCE_STATUSES,
@@ -43,7 +42,7 @@ export class CreateEvidenceDto {
   title: string;
 
   @ApiPropertyOptional({ description: 'What was done and what it shows', maxLength: 20000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(20_000)
   description?: string;
@@ -60,7 +59,7 @@ export class CreateEvidenceDto {
   activityDate: string;
 
   @ApiPropertyOptional({ type: [String], example: ['https://github.com/acme/churn-model/pull/42'] })
-  @IsOptional()
+  @Optional()
   @Transform(toLinkList)
   @IsArray()
   @ArrayMaxSize(20)
@@ -76,17 +75,17 @@ export class UpdateEvidenceDto extends PartialType(CreateEvidenceDto) {}
 
 export class ListEvidenceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'K5', description: 'Only evidence tagged with this criterion' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'criterion must be a code such as K5' })
   criterion?: string;
 
   @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(EVIDENCE_STATUSES)
   status?: EvidenceStatus;
 
   @ApiPropertyOptional({ enum: EVIDENCE_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(EVIDENCE_KINDS)
   kind?: EvidenceKind;
 }
@@ -123,7 +122,7 @@ export class TagDecisionDto {
   decision: 'accepted' | 'rejected';
 
   @ApiPropertyOptional({ description: 'Required when rejecting' })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(5000)
@@ -142,7 +141,7 @@ export class ReviewEvidenceDto {
   outcome: 'accepted' | 'changes_requested';
 
   @ApiPropertyOptional({ description: 'Added to the comment thread' })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)

@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { Trim } from '../../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Trim, Optional } from '../../../common/validators.js';
 import { DECLARATION_ROLES, type DeclarationRole } from '../declaration.entity.js';
 
 export class FreezeGatewayDto {
@@ -17,7 +9,7 @@ export class FreezeGatewayDto {
     format: 'uuid',
     description: 'Accepted evidence to include; default: all accepted evidence',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
@@ -26,7 +18,7 @@ export class FreezeGatewayDto {
   @ApiPropertyOptional({
     description: 'Why gateway goes ahead although required criteria are not evidenced (recorded)',
   })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(10, { message: 'overrideReason must explain the decision (10+ characters)' })

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { Trim } from '../../../common/validators.js';
+import { Trim, Optional } from '../../../common/validators.js';
 import {
   ORGANISATION_KINDS,
   type OrganisationKind,
@@ -21,7 +21,7 @@ export class CreateOrganisationDto {
   name: string;
 
   @ApiPropertyOptional({ example: '10012345', description: 'Providers only: 8-digit UKPRN' })
-  @IsOptional()
+  @Optional()
   @Matches(/^1\d{7}$/, {
     message: 'ukprn must be an 8-digit UK Provider Reference Number (1xxxxxxx)',
   })
@@ -31,18 +31,31 @@ export class CreateOrganisationDto {
     format: 'uuid',
     description: 'Employers only: their provider. Provider users may omit it (their own is used).',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   providerId?: string;
 }
 
-export class UpdateOrganisationDto extends PartialType(
-  PickType(CreateOrganisationDto, ['name', 'ukprn']),
-) {}
+export class UpdateOrganisationDto {
+  @ApiPropertyOptional({ example: 'Northern Data Academy' })
+  @Optional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '10012345', description: 'Providers only' })
+  @Optional()
+  @Matches(/^1\d{7}$/, {
+    message: 'ukprn must be an 8-digit UK Provider Reference Number (1xxxxxxx)',
+  })
+  ukprn?: string;
+}
 
 export class ListOrganisationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
 }

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../../../common/validators.js';
 import { CRITERION_KINDS, type CriterionKind } from '../entities/criterion.entity.js';
 import { STANDARD_STATUSES, type StandardStatus } from '../entities/standard.entity.js';
 
@@ -96,14 +96,14 @@ export class StandardDocumentDto {
     default: 1,
     description: 'Accepted tags a criterion needs to count as evidenced',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(10)
   evidenceThreshold?: number;
 
   @ApiPropertyOptional({ description: 'Occupation summary, shown on the portfolio cover' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(10_000)
   summary?: string;
@@ -117,14 +117,14 @@ export class StandardDocumentDto {
   criteria: CriterionDocumentDto[];
 
   @ApiPropertyOptional({ type: [DutyLinkDocumentDto], default: [] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => DutyLinkDocumentDto)
   dutyLinks?: DutyLinkDocumentDto[];
 
   @ApiPropertyOptional({ type: [AssessmentMethodDocumentDto], default: [] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => AssessmentMethodDocumentDto)

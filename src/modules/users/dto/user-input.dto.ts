@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { NormaliseEmail, Trim } from '../../../common/validators.js';
+import { NormaliseEmail, Trim, Optional } from '../../../common/validators.js';
 import { ROLES, type Role } from '../user.entity.js';
 
 export class CreateUserDto {
@@ -40,14 +31,14 @@ export class CreateUserDto {
     description:
       'provider: their provider; employer and apprentice: their employer; assessor: their assessment organisation; admin: none',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -55,26 +46,26 @@ export class UpdateUserDto {
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   password?: string;
 
   @ApiPropertyOptional({
     description: 'Disabled users cannot sign in and their tokens stop working',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   disabled?: boolean;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 }

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { Page, PageQueryDto } from '../../common/dto/page.dto.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
+import { AuditEventDto } from './audit.service.js';
+
+/** Reads an apprenticeship's trail for those allowed to see it. */
+@Injectable()
+export class AuditQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly apprenticeships: ApprenticeshipsService,
+  ) {}
+
+  /** Newest first. Everyone who can see the apprenticeship except assessors. */
+  async list(
+    user: AuthUser,
+    apprenticeshipId: string,
+    page: PageQueryDto,
+  ): Promise<Page<AuditEventDto>> {
+    await this.apprenticeships.requireVisible(user, apprenticeshipId);
+    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<
+        (AuditEventDto & { actor_id: string | null; actor_name: string | null })[]
+      >(
+        `SELECT e.id::text AS id, e.apprenticeship_id AS "apprenticeshipId", e.action,
+                e.entity_type AS "entityType", e.entity_id AS "entityId", e.before, e.after,
+                e.created_at AS "createdAt", u.id AS actor_id, u.name AS actor_name
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.apprenticeship_id = $1 ORDER BY e.id DESC LIMIT $2 OFFSET $3`,
+        [apprenticeshipId, page.limit, page.offset],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        'SELECT count(*)::int AS total FROM audit_events WHERE apprenticeship_id = $1',
+        [apprenticeshipId],
+      ),
+    ]);
+    const items = rows.map(({ actor_id, actor_name, ...e }) => ({
+      ...e,
+      actor: actor_id ? { id: actor_id, name: actor_name! } : null,
+    }));
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+}

@@ -2,6 +2,7 @@ import { Initial1795307024657 } from './1795307024657-initial.js';
 import { People1795307248138 } from './1795307248138-people.js';
 import { Evidence1795308488668 } from './1795308488668-evidence.js';
 import { Gateway1795308583194 } from './1795308583194-gateway.js';
+import { ProviderThreshold1795311863265 } from './1795311863265-provider-threshold.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   People1795307248138,
   Evidence1795308488668,
   Gateway1795308583194,
+  ProviderThreshold1795311863265,
 ];

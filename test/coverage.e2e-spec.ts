@@ -345,6 +345,50 @@ describe('Coverage and gap analysis', () => {
     ]);
   });
 
+  it("applies the provider's threshold when it is higher than the standard's", async () => {
+    const c = await createTenant(t, adminToken);
+    const provider = as(t, c.provider.token);
+    await provider
+      .patch(`/api/organisations/${c.providerId}`)
+      .send({ evidenceThreshold: 2 })
+      .expect(200);
+    await as(t, a.provider.token)
+      .patch(`/api/organisations/${c.providerId}`)
+      .send({ evidenceThreshold: 1 })
+      .expect(404);
+    const onEmployer = await provider
+      .patch(`/api/organisations/${c.employerId}`)
+      .send({ evidenceThreshold: 2 })
+      .expect(422);
+    expect(onEmployer.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'evidenceThreshold',
+    ]);
+
+    const ev = await addEvidence(t, c.apprentice.token, c.apprenticeshipId, ['K1']);
+    await submitAndReview(
+      t,
+      c.apprentice.token,
+      c.provider.token,
+      ev.id,
+      { K1: 'accepted' },
+      'accepted',
+    );
+    const strict = await coverageOf(c.apprentice.token, c.apprenticeshipId);
+    expect(strict.standard).toEqual({ code: 'ST1398', version: '1.0', evidenceThreshold: 2 });
+    expect(strict.criteria.find((x) => x.code === 'K1')).toMatchObject({
+      status: 'claimed',
+      acceptedCount: 1,
+    });
+
+    await provider
+      .patch(`/api/organisations/${c.providerId}`)
+      .send({ evidenceThreshold: null })
+      .expect(200);
+    const relaxed = await coverageOf(c.apprentice.token, c.apprenticeshipId);
+    expect(relaxed.standard).toEqual({ code: 'ST1398', version: '1.0', evidenceThreshold: 1 });
+    expect(relaxed.criteria.find((x) => x.code === 'K1')).toMatchObject({ status: 'evidenced' });
+  });
+
   it("counts a linked duty's KSBs separately from the duty's own status", async () => {
     const x = await enrol(t, a, { name: 'Dee Duties', standardCode: 'ST9101' });
     const ev = await addEvidence(t, x.apprentice.token, x.apprenticeshipId, ['K1', 'S1', 'D2']);

@@ -1,5 +1,5 @@
 import { RISK_ORDER, riskColumnsSql } from './coverage-risk.js';
-import { coverageCtes, isoSql, percentSql } from './coverage-sql.js';
+import { coverageCtes, effectiveThresholdSql, isoSql, percentSql } from './coverage-sql.js';
 
 /*
  * The statements behind the three reports. Each selects from the one coverage rule
@@ -49,13 +49,14 @@ cov_totals AS (
         UNION ALL SELECT 'ksb', status FROM coverage WHERE kind <> 'duty') g
   GROUP BY g.grp
 )
-SELECT s.code, s.version, s.evidence_threshold AS threshold,
+SELECT s.code, s.version, ${effectiveThresholdSql()} AS threshold,
        (SELECT coalesce(json_agg(r ORDER BY r.position), '[]'::json) FROM cov_rows r) AS criteria,
        (SELECT coalesce(json_object_agg(t.grp, json_build_object(
                  'total', t.total, 'evidenced', t.evidenced, 'claimed', t.claimed,
                  'missing', t.missing, 'percent', t.percent)), '{}'::json)
         FROM cov_totals t) AS totals
 FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
+JOIN organisations p ON p.id = a.provider_id
 WHERE a.id = :apprenticeshipId`;
 
 /** One statement: the matrix rows, the columns and the criteria most often missing. */
@@ -71,7 +72,7 @@ missing AS (
          round(count(*) FILTER (WHERE status = 'missing')::numeric / count(*), 3)::float8 AS share
   FROM coverage GROUP BY criterion_id, code, kind, position
 )
-SELECT c.name, s.code, s.version, s.evidence_threshold AS threshold,
+SELECT c.name, s.code, s.version, ${effectiveThresholdSql()} AS threshold,
   (SELECT coalesce(json_agg(json_build_object('code', k.code, 'kind', k.kind) ORDER BY k.position),
                    '[]'::json)
    FROM criteria k WHERE k.standard_id = c.standard_id) AS columns,
@@ -88,6 +89,7 @@ SELECT c.name, s.code, s.version, s.evidence_threshold AS threshold,
                             ORDER BY m.missing DESC, m.position), '[]'::json)
    FROM missing m WHERE m.missing > 0) AS most_missing
 FROM cohorts c JOIN standards s ON s.id = c.standard_id
+JOIN organisations p ON p.id = c.provider_id
 WHERE c.id = :cohortId`;
 
 /** One statement: one row per apprenticeship in scope, assessed for risk, ordered and paged. */

@@ -17,7 +17,8 @@ export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
  *   (reports list them). Deleted evidence is gone, and its tags with it (ON DELETE CASCADE).
  * - `cov_counts(apprenticeship_id, criterion_id, accepted_count, claimed_count, status,
  *   first_evidenced_at)`: criteria with at least one tag that is not rejected. `status` is
- *     evidenced — at least N tags accepted (N = standards.evidence_threshold);
+ *     evidenced — at least N tags accepted (N = the standard's evidence threshold, or the
+ *                 provider's when it is higher: effectiveThresholdSql);
  *     claimed   — otherwise (some tag claimed or accepted, but fewer than N accepted).
  *   `claimed_count` counts tags awaiting a decision; rejected tags count nowhere.
  *   `first_evidenced_at` is the decision time of the Nth accepted tag (only computed with
@@ -29,6 +30,13 @@ export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
  * - `cov_summary(apprenticeship_id, total, evidenced, claimed)`: the same statuses counted per
  *   apprenticeship without building the criteria matrix (missing = total − evidenced − claimed).
  */
+/**
+ * N for an apprenticeship: the standard's evidence threshold, or its provider's when higher.
+ * `s` is the standards row, `p` the provider organisation row.
+ */
+export const effectiveThresholdSql = (s = 's', p = 'p') =>
+  `GREATEST(${s}.evidence_threshold, coalesce(${p}.evidence_threshold, 1))`;
+
 export function coverageCtes(scope: string, options: { firstEvidencedAt?: boolean } = {}): string {
   const nth = options.firstEvidencedAt
     ? `(array_agg(ct.decided_at ORDER BY ct.decided_at)
@@ -36,8 +44,9 @@ export function coverageCtes(scope: string, options: { firstEvidencedAt?: boolea
     : 'NULL::timestamptz';
   return `
   cov_apprenticeships AS (
-    SELECT a.id AS apprenticeship_id, a.standard_id, s.evidence_threshold AS threshold
+    SELECT a.id AS apprenticeship_id, a.standard_id, ${effectiveThresholdSql()} AS threshold
     FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
+    JOIN organisations p ON p.id = a.provider_id
     WHERE ${scope}
   ),
   cov_tags AS (

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../common/errors/error-code.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { PortfolioBuilder } from '../portfolio/portfolio-builder.js';
 import { contentSha256, PortfolioContent } from '../portfolio/portfolio-content.js';
 import { PortfolioService } from '../portfolio/portfolio.service.js';
@@ -250,7 +251,10 @@ export class GatewayService {
          WHERE c.standard_id = $1
            AND (CASE WHEN EXISTS (SELECT 1 FROM methods) THEN c.id IN (SELECT criterion_id FROM methods)
                      ELSE c.kind <> 'duty' END))
-       SELECT r.code, (count(t.id) >= (SELECT evidence_threshold FROM standards WHERE id = $1)) AS evidenced
+       SELECT r.code, (count(t.id) >= (SELECT ${effectiveThresholdSql()} FROM apprenticeships a
+                                       JOIN standards s ON s.id = a.standard_id
+                                       JOIN organisations p ON p.id = a.provider_id
+                                       WHERE a.id = $2)) AS evidenced
        FROM required r
        LEFT JOIN evidence_tags t ON t.criterion_id = r.id AND t.status = 'accepted'
          AND t.evidence_id IN (SELECT id FROM evidence WHERE apprenticeship_id = $2 AND status = 'accepted'

@@ -22,6 +22,10 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 @Unique('uq_organisations_ukprn', ['ukprn'])
 @Check('chk_organisations_provider_ukprn', `kind <> 'provider' OR ukprn IS NOT NULL`)
 @Check('chk_organisations_employer_provider', `(kind = 'employer') = (provider_id IS NOT NULL)`)
+@Check(
+  'chk_organisations_provider_threshold',
+  `evidence_threshold IS NULL OR (kind = 'provider' AND evidence_threshold BETWEEN 1 AND 10)`,
+)
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,6 +39,13 @@ export class OrganisationEntity {
   /** UK Provider Reference Number, 8 digits; providers only. */
   @Column({ type: 'char', length: 8, nullable: true })
   ukprn: string | null;
+
+  /**
+   * Providers only: accepted tags a criterion needs before it counts as evidenced, when the
+   * provider wants more than the standard asks (the higher of the two applies).
+   */
+  @Column({ type: 'smallint', nullable: true })
+  evidenceThreshold: number | null;
 
   /** For employers: the provider (tenant) they belong to. */
   @Column({ type: 'uuid', nullable: true })

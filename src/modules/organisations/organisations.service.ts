@@ -89,17 +89,31 @@ export class OrganisationsService {
       throw AppError.field('providerId', 'must be your own provider');
     }
     await this.checkShape(dto.kind, dto.ukprn ?? null, providerId);
+    checkThreshold(dto.kind, dto.evidenceThreshold);
     const org = await this.orgs.save(
-      this.orgs.create({ kind: dto.kind, name: dto.name, ukprn: dto.ukprn ?? null, providerId }),
+      this.orgs.create({
+        kind: dto.kind,
+        name: dto.name,
+        ukprn: dto.ukprn ?? null,
+        providerId,
+        evidenceThreshold: dto.evidenceThreshold ?? null,
+      }),
     );
     return toOrganisationDto(org);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateOrganisationDto): Promise<OrganisationDto> {
     const org = await this.requireVisible(user, id);
+    // Provider users edit their employers and their own provider (not its UKPRN).
+    const ownProvider = user.role === 'provider' && org.id === user.providerId;
     const mayEdit =
-      user.role === 'admin' || (user.role === 'provider' && org.providerId === user.providerId);
+      user.role === 'admin' ||
+      ownProvider ||
+      (user.role === 'provider' && org.providerId === user.providerId);
     if (!mayEdit) throw AppError.forbidden();
+    if (ownProvider && dto.ukprn !== undefined)
+      throw AppError.forbidden('Only an admin changes a UKPRN');
+    checkThreshold(org.kind, dto.evidenceThreshold);
     if (dto.ukprn !== undefined) await this.checkShape(org.kind, dto.ukprn, org.providerId, org.id);
     Object.assign(org, dto);
     return toOrganisationDto(await this.orgs.save(org));
@@ -131,5 +145,11 @@ export class OrganisationsService {
       if (clash && clash.id !== selfId)
         throw AppError.conflict(`UKPRN ${ukprn} is already registered`);
     }
+  }
+}
+
+function checkThreshold(kind: OrganisationKind, threshold: number | null | undefined): void {
+  if (threshold !== undefined && threshold !== null && kind !== 'provider') {
+    throw AppError.field('evidenceThreshold', 'applies to providers only');
   }
 }

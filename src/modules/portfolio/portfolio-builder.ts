@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
+import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { CriterionKind } from '../standards/entities/criterion.entity.js';
 import { frozenStatus, PortfolioContent } from './portfolio-content.js';
@@ -128,7 +129,7 @@ const HEADER_SQL = `
   SELECT ap.name AS apprentice_name, ap.email AS apprentice_email, a.uln,
          emp.name AS employer_name, prov.name AS provider_name, prov.ukprn,
          asr.name AS assessor_name, epao.name AS assessor_org,
-         s.id AS standard_id, s.code, s.version, s.title, s.level, s.summary, s.evidence_threshold AS threshold,
+         s.id AS standard_id, s.code, s.version, s.title, s.level, s.summary, ${effectiveThresholdSql('s', 'prov')} AS threshold,
          to_char(a.start_date, 'YYYY-MM-DD') AS start_date,
          to_char(a.planned_gateway_date, 'YYYY-MM-DD') AS planned_gateway_date
   FROM apprenticeships a

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
 import { Trim, Optional } from '../../../common/validators.js';
 import {
@@ -34,6 +45,21 @@ export class CreateOrganisationDto {
   @Optional()
   @IsUUID()
   providerId?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    nullable: true,
+    type: Number,
+    description:
+      'Providers only: accepted tags needed per criterion when higher than the standard asks; null clears it',
+  })
+  @Optional()
+  @ValidateIf((_o: object, v: unknown) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  evidenceThreshold?: number | null;
 }
 
 export class UpdateOrganisationDto {
@@ -51,6 +77,21 @@ export class UpdateOrganisationDto {
     message: 'ukprn must be an 8-digit UK Provider Reference Number (1xxxxxxx)',
   })
   ukprn?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    nullable: true,
+    type: Number,
+    description:
+      'Providers only: accepted tags needed per criterion when higher than the standard asks; null clears it',
+  })
+  @Optional()
+  @ValidateIf((_o: object, v: unknown) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  evidenceThreshold?: number | null;
 }
 
 export class ListOrganisationsQueryDto extends PageQueryDto {
@@ -66,6 +107,7 @@ export class OrganisationDto {
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) ukprn: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) providerId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) evidenceThreshold: number | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -82,5 +124,6 @@ export const toOrganisationDto = (o: OrganisationEntity): OrganisationDto => ({
   name: o.name,
   ukprn: o.ukprn,
   providerId: o.providerId,
+  evidenceThreshold: o.evidenceThreshold,
   createdAt: o.createdAt,
 });

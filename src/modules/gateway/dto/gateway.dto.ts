@@ -57,7 +57,9 @@ export class GatewayStateDto {
   required: string[];
   @ApiProperty({
     type: [String],
-    description: 'Required criteria not evidenced by accepted evidence',
+    description:
+      'Required criteria not evidenced by accepted evidence. Only accepted evidence is frozen, so a ' +
+      'tag accepted on evidence sent back for changes counts in coverage but not here.',
   })
   missing: string[];
   @ApiProperty({ type: [SnapshotDto] }) snapshots: SnapshotDto[];

@@ -81,6 +81,19 @@ export class ApprenticeshipsService {
     return found;
   }
 
+  /**
+   * For live data under an apprenticeship (evidence, coverage, audit, draft portfolio, gateway
+   * state): like requireVisible, except that assessors only ever see frozen snapshots (404).
+   */
+  async requireLive(
+    user: AuthUser,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<ApprenticeshipEntity> {
+    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    return this.requireVisible(user, id, manager);
+  }
+
   /** Like requireVisible, but only for those who manage it: its provider's users and admins. */
   async requireManaged(
     user: AuthUser,

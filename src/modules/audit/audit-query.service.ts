@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page, PageQueryDto } from '../../common/dto/page.dto.js';
-import { AppError } from '../../common/errors/app-error.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditEventDto } from './audit.service.js';
 
@@ -21,8 +20,7 @@ export class AuditQueryService {
     apprenticeshipId: string,
     page: PageQueryDto,
   ): Promise<Page<AuditEventDto>> {
-    await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    await this.apprenticeships.requireLive(user, apprenticeshipId);
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query<
         (AuditEventDto & { actor_id: string | null; actor_name: string | null })[]

@@ -44,9 +44,7 @@ export class CoverageService {
 
   /** GET /apprenticeships/:id/coverage: its apprentice, employer, provider and admins. */
   async apprenticeship(user: AuthUser, id: string): Promise<ApprenticeshipCoverageDto> {
-    // Assessors see frozen gateway portfolios only, never live coverage.
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
-    await this.apprenticeships.requireVisible(user, id);
+    await this.apprenticeships.requireLive(user, id);
     return this.forApprenticeship(id);
   }
 

@@ -56,8 +56,7 @@ export class EvidenceService {
     dto: CreateEvidenceDto,
     uploads: StoredUpload[],
   ): Promise<EvidenceDto> {
-    const apprenticeship = await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    const apprenticeship = await this.apprenticeships.requireLive(user, apprenticeshipId);
     if (user.role !== 'apprentice')
       throw AppError.forbidden('Only the apprentice adds their evidence');
     if (apprenticeship.status !== 'in_training') {
@@ -143,8 +142,7 @@ export class EvidenceService {
     apprenticeshipId: string,
     query: ListEvidenceQueryDto,
   ): Promise<Page<EvidenceDto>> {
-    await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    await this.apprenticeships.requireLive(user, apprenticeshipId);
     const qb = this.dataSource.manager
       .createQueryBuilder(EvidenceEntity, 'e')
       .where('e.apprenticeship_id = :apprenticeshipId', { apprenticeshipId });

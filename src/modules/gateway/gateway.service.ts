@@ -38,8 +38,7 @@ export class GatewayService {
 
   /** Live state: not for assessors, who see only what a snapshot froze. */
   async state(user: AuthUser, apprenticeshipId: string): Promise<GatewayStateDto> {
-    const a = await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    const a = await this.apprenticeships.requireLive(user, apprenticeshipId);
     const m = this.dataSource.manager;
     const signed = await m.find(DeclarationEntity, {
       where: { apprenticeshipId },
@@ -60,7 +59,7 @@ export class GatewayService {
       }),
       required,
       missing,
-      snapshots: await this.snapshots(user, apprenticeshipId),
+      snapshots: await this.listSnapshots(apprenticeshipId),
     };
   }
 
@@ -184,7 +183,7 @@ export class GatewayService {
       await this.storage.delete(pdf.storageKey);
       throw error;
     }
-    return (await this.snapshots(user, apprenticeshipId)).find((s) => s.id === snapshotId)!;
+    return (await this.listSnapshots(apprenticeshipId)).find((s) => s.id === snapshotId)!;
   }
 
   private async checkReady(
@@ -270,6 +269,10 @@ export class GatewayService {
 
   async snapshots(user: AuthUser, apprenticeshipId: string): Promise<SnapshotDto[]> {
     await this.apprenticeships.requireVisible(user, apprenticeshipId);
+    return this.listSnapshots(apprenticeshipId);
+  }
+
+  private listSnapshots(apprenticeshipId: string): Promise<SnapshotDto[]> {
     return this.dataSource.query<SnapshotDto[]>(
       `SELECT s.id, s.created_at AS "createdAt", u.name AS "frozenBy", s.content_sha256 AS "contentSha256",
               s.pdf_sha256 AS "pdfSha256", s.pdf_size::float8 AS "pdfSize", s.override_reason AS "overrideReason",

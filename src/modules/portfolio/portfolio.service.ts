@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { FileStorage } from '../storage/storage.js';
@@ -46,8 +45,7 @@ export class PortfolioService implements OnModuleInit {
     user: AuthUser,
     apprenticeshipId: string,
   ): Promise<{ content: PortfolioContent; fileName: string }> {
-    await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
+    await this.apprenticeships.requireLive(user, apprenticeshipId);
     const content = await this.builder.build(this.dataSource.manager, apprenticeshipId, {
       kind: 'draft',
     });

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
-import { catchError, Observable, throwError } from 'rxjs';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { FileStorage } from '../storage/storage.js';
 import { settleUploads, StoredUpload } from '../storage/upload/upload-storage.engine.js';
 
@@ -18,26 +18,22 @@ export class UploadCleanupInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    return next.handle().pipe(
-      catchError((error: unknown) => {
-        const files = (request.files ?? []) as (Express.Multer.File & Partial<StoredUpload>)[];
-        const keys = files.map((f) => f.storageKey).filter((k): k is string => !!k);
-        return new Observable<never>((subscriber) => {
-          void settleUploads(request)
-            .then(() =>
-              Promise.all(
-                keys.map((key) =>
-                  this.storage
-                    .delete(key)
-                    .catch((e: unknown) =>
-                      this.logger.warn(`clean-up of ${key} failed: ${String(e)}`),
-                    ),
-                ),
-              ),
-            )
-            .then(() => throwError(() => error).subscribe(subscriber));
-        });
-      }),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          from(this.removeStored(request)).pipe(mergeMap(() => throwError(() => error))),
+        ),
+      );
+  }
+
+  private async removeStored(request: Request): Promise<void> {
+    await settleUploads(request);
+    const files = (request.files ?? []) as (Express.Multer.File & Partial<StoredUpload>)[];
+    for (const key of files.map((f) => f.storageKey).filter((k): k is string => !!k)) {
+      await this.storage
+        .delete(key)
+        .catch((e: unknown) => this.logger.warn(`clean-up of ${key} failed: ${String(e)}`));
+    }
   }
 }

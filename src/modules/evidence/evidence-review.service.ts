@@ -165,12 +165,18 @@ export class EvidenceReviewService {
 
   async comments(user: AuthUser, evidenceId: string): Promise<CommentDto[]> {
     await this.access.load(user, evidenceId, 'read');
+    return this.commentRows(evidenceId, null);
+  }
+
+  /** The thread, or (with `commentId`) the one comment just written. */
+  private commentRows(evidenceId: string, commentId: string | null): Promise<CommentDto[]> {
     return this.dataSource.query<CommentDto[]>(
       `SELECT c.id, json_build_object('id', u.id, 'name', u.name, 'role', u.role) AS author, c.body,
               c.created_at AS "createdAt"
        FROM comments c JOIN users u ON u.id = c.author_id
-       WHERE c.evidence_id = $1 ORDER BY c.created_at, c.id`,
-      [evidenceId],
+       WHERE c.evidence_id = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
+       ORDER BY c.created_at, c.id`,
+      [evidenceId, commentId],
     );
   }
 
@@ -190,7 +196,7 @@ export class EvidenceReviewService {
       });
       return created.id;
     });
-    return (await this.comments(user, evidenceId)).find((c) => c.id === id)!;
+    return (await this.commentRows(evidenceId, id))[0];
   }
 
   private async criteriaByCode(m: EntityManager, evidence: EvidenceEntity, codes: string[]) {

@@ -19,6 +19,31 @@ export default tseslint.config(
     },
   },
   {
+    // Features reach the database only through Database (src/database/database.ts), whose manager
+    // is the ambient transaction's: a DataSource or repository injected here would reach the pool
+    // from inside a transaction (a deadlock on the embedded server, an escape on a real one).
+    files: ['src/modules/**/*.ts', 'src/common/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              message: 'Inject Database (src/database/database.ts) instead.',
+            },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'Repository'],
+              message: 'Use Database.manager, the ambient transaction (src/database/database.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -16,7 +16,7 @@ import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { startDatabase } from '../src/database/embedded-postgres.js';
-import { apprenticeshipScope } from '../src/modules/apprenticeships/apprenticeship-access.js';
+import { apprenticeshipScope } from '../src/modules/access/access-scopes.js';
 import {
   APPRENTICESHIP_COVERAGE_SQL,
   cohortCoverageSql,

@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './common/logging/logger-options.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { buildDataSourceOptions } from './database/data-source-options.js';
+import { DatabaseModule } from './database/database.module.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
 import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
-import { AuditModule, AuditTrailModule } from './modules/audit/audit.module.js';
+import { AuditTrailModule } from './modules/audit/audit.module.js';
+import { AuditWriterModule } from './common/audit/audit.module.js';
+import { AccessModule } from './modules/access/access.module.js';
 import { CoverageModule } from './modules/coverage/coverage.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { PortfolioModule } from './modules/portfolio/portfolio.module.js';
@@ -32,13 +33,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        TypeOrmModule.forRoot(
-          buildDataSourceOptions({
-            url: database.url,
-            poolSize: database.poolSize,
-            migrationsRun: true,
-          }),
-        ),
+        DatabaseModule.forRoot(database),
+        AuditWriterModule,
+        AccessModule,
         HealthModule,
         StandardsModule,
         AuthModule,
@@ -47,7 +44,6 @@ export class AppModule {
         CohortsModule,
         ApprenticeshipsModule,
         StorageModule,
-        AuditModule,
         AuditTrailModule,
         EvidenceModule,
         CoverageModule,

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { passwordWeakness } from '../common/password-policy.js';
+import { passwordWeakness } from '../common/security/password-policy.js';
 import { projectRoot } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -1,4 +1,4 @@
-import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { AuditEventEntity } from '../common/audit/audit-event.entity.js';
 import { CommentEntity } from '../modules/evidence/entities/comment.entity.js';
 import { EvidenceFileEntity } from '../modules/evidence/entities/evidence-file.entity.js';
 import { EvidenceTagEntity } from '../modules/evidence/entities/evidence-tag.entity.js';

@@ -1,4 +1,5 @@
-import type { Role, UserEntity } from '../../modules/users/user.entity.js';
+import type { UserEntity } from '../../modules/users/user.entity.js';
+import type { Role } from '../vocabulary.js';
 
 /** Who is calling: loaded from the database on every request, never trusted from the token alone. */
 export interface AuthUser {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { mapMulterError } from '../../modules/storage/upload/multer-errors.js';
+import { mapMulterError } from './multer-errors.js';
 import { AppError } from './app-error.js';
 import { ErrorCode, httpStatusOf } from './error-code.js';
 

@@ -14,15 +14,8 @@ import { CohortEntity } from '../cohorts/cohort.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { StandardEntity } from '../standards/entities/standard.entity.js';
 import { UserEntity } from '../users/user.entity.js';
-
-export const APPRENTICESHIP_STATUSES = [
-  'in_training',
-  'gateway',
-  'epa',
-  'completed',
-  'withdrawn',
-] as const;
-export type ApprenticeshipStatus = (typeof APPRENTICESHIP_STATUSES)[number];
+import { APPRENTICESHIP_STATUSES } from '../../common/vocabulary.js';
+import type { ApprenticeshipStatus } from '../../common/vocabulary.js';
 
 /** One apprentice on one standard version, trained by a provider for an employer. */
 @Entity('apprenticeships')

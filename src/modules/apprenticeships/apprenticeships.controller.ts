@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser, Roles } from '../../common/auth/decorators.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { ApprenticeshipsService } from './apprenticeships.service.js';
@@ -11,6 +11,8 @@ import {
   ListApprenticeshipsQueryDto,
   UpdateApprenticeshipDto,
 } from './dto/apprenticeship-input.dto.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('apprenticeships')
 @ApiBearerAuth()
@@ -20,6 +22,7 @@ export class ApprenticeshipsController {
   constructor(private readonly apprenticeships: ApprenticeshipsService) {}
 
   @Get()
+  @Requires(Permission.ApprenticeshipList)
   @ApiOkResponse({ type: ApprenticeshipPageDto, description: 'Only those you may see' })
   @ApiErrors(422)
   list(@CurrentUser() user: AuthUser, @Query() query: ListApprenticeshipsQueryDto) {
@@ -27,14 +30,15 @@ export class ApprenticeshipsController {
   }
 
   @Get(':id')
+  @Requires(Permission.ApprenticeshipRead)
   @ApiOkResponse({ type: ApprenticeshipDto })
   @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.apprenticeships.get(user, id);
+    return this.apprenticeships.get(id);
   }
 
   @Post()
-  @Roles('admin', 'provider')
+  @Requires(Permission.ApprenticeshipCreate)
   @ApiCreatedResponse({ type: ApprenticeshipDto })
   @ApiErrors(403, 422)
   create(@CurrentUser() user: AuthUser, @Body() body: CreateApprenticeshipDto) {
@@ -42,6 +46,7 @@ export class ApprenticeshipsController {
   }
 
   @Patch(':id')
+  @Requires(Permission.ApprenticeshipUpdate)
   @ApiOkResponse({ type: ApprenticeshipDto })
   @ApiErrors(403, 404, 422)
   update(

@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
+import { Database } from '../../database/database.js';
+import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortEntity } from '../cohorts/cohort.entity.js';
-import { PortfolioSnapshotEntity } from '../gateway/portfolio-snapshot.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { StandardsService } from '../standards/standards.service.js';
-import { Role, UserEntity } from '../users/user.entity.js';
-import { apprenticeshipScope } from './apprenticeship-access.js';
-import { ApprenticeshipEntity, ApprenticeshipStatus } from './apprenticeship.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+import { ApprenticeshipEntity } from './apprenticeship.entity.js';
 import { ApprenticeshipDto } from './dto/apprenticeship.dto.js';
 import {
   CreateApprenticeshipDto,
   ListApprenticeshipsQueryDto,
   UpdateApprenticeshipDto,
 } from './dto/apprenticeship-input.dto.js';
+import type { ApprenticeshipStatus, Role } from '../../common/vocabulary.js';
 
 const ref = (x: { id: string; name: string } | null) => (x ? { id: x.id, name: x.name } : null);
 
@@ -43,21 +43,11 @@ function toDto(a: ApprenticeshipEntity): ApprenticeshipDto {
 @Injectable()
 export class ApprenticeshipsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly standards: StandardsService,
     private readonly organisations: OrganisationsService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditWriter,
   ) {}
-
-  private visible(
-    user: AuthUser,
-    manager?: EntityManager,
-  ): SelectQueryBuilder<ApprenticeshipEntity> {
-    const scope = apprenticeshipScope(user, 'a');
-    return (manager ?? this.dataSource.manager)
-      .createQueryBuilder(ApprenticeshipEntity, 'a')
-      .where(scope.sql, scope.params);
-  }
 
   private withRelations(qb: SelectQueryBuilder<ApprenticeshipEntity>) {
     return qb
@@ -70,43 +60,33 @@ export class ApprenticeshipsService {
       .leftJoinAndSelect('a.assessor', 'assessor');
   }
 
-  /** The apprenticeship when `user` may see it, else 404. Other features call this first. */
-  async requireVisible(
-    user: AuthUser,
-    id: string,
-    manager?: EntityManager,
-  ): Promise<ApprenticeshipEntity> {
-    const found = await this.visible(user, manager).andWhere('a.id = :id', { id }).getOne();
+  /**
+   * The apprenticeship, for features under it once the access room has let the caller in;
+   * `lock` takes its row for the rest of the ambient transaction. 404 when it does not exist.
+   */
+  async load(id: string, lock = false): Promise<ApprenticeshipEntity> {
+    const found = await this.db.manager.findOne(ApprenticeshipEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!found) throw AppError.notFound('Apprenticeship');
     return found;
   }
 
-  /**
-   * For live data under an apprenticeship (evidence, coverage, audit, draft portfolio, gateway
-   * state): like requireVisible, except that assessors only ever see frozen snapshots (404).
-   */
-  async requireLive(
-    user: AuthUser,
-    id: string,
-    manager?: EntityManager,
-  ): Promise<ApprenticeshipEntity> {
-    if (user.role === 'assessor') throw AppError.notFound('Apprenticeship');
-    return this.requireVisible(user, id, manager);
-  }
-
-  /** Like requireVisible, but only for those who manage it: its provider's users and admins. */
-  async requireManaged(
-    user: AuthUser,
-    id: string,
-    manager?: EntityManager,
-  ): Promise<ApprenticeshipEntity> {
-    const found = await this.requireVisible(user, id, manager);
-    if (user.role !== 'admin' && user.role !== 'provider') throw AppError.forbidden();
-    return found;
+  /** Whether a gateway snapshot froze its portfolio (read without the gateway's entities). */
+  async isFrozen(id: string): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      'SELECT 1 FROM portfolio_snapshots WHERE apprenticeship_id = $1 LIMIT 1',
+      [id],
+    );
+    return rows.length > 0;
   }
 
   async list(user: AuthUser, query: ListApprenticeshipsQueryDto): Promise<Page<ApprenticeshipDto>> {
-    const qb = this.withRelations(this.visible(user));
+    const scope = apprenticeshipScope(user, 'a');
+    const qb = this.withRelations(
+      this.db.manager.createQueryBuilder(ApprenticeshipEntity, 'a').where(scope.sql, scope.params),
+    );
     if (query.cohortId) qb.andWhere('a.cohort_id = :cohortId', { cohortId: query.cohortId });
     if (query.tutorId) qb.andWhere('a.tutor_id = :tutorId', { tutorId: query.tutorId });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -119,9 +99,11 @@ export class ApprenticeshipsService {
     return { items: rows.map(toDto), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, id: string): Promise<ApprenticeshipDto> {
-    const found = await this.withRelations(this.visible(user))
-      .andWhere('a.id = :id', { id })
+  async get(id: string): Promise<ApprenticeshipDto> {
+    const found = await this.withRelations(
+      this.db.manager.createQueryBuilder(ApprenticeshipEntity, 'a'),
+    )
+      .where('a.id = :id', { id })
       .getOne();
     if (!found) throw AppError.notFound('Apprenticeship');
     return toDto(found);
@@ -129,14 +111,14 @@ export class ApprenticeshipsService {
 
   async create(user: AuthUser, dto: CreateApprenticeshipDto): Promise<ApprenticeshipDto> {
     const providerId = await this.organisations.providerFor(user, dto.providerId);
-    const m = this.dataSource.manager;
-    const cohort = dto.cohortId ? await this.cohortIn(m, providerId, dto.cohortId) : null;
+    const cohort = dto.cohortId ? await this.cohortIn(providerId, dto.cohortId) : null;
     const standardId = await this.standardFor(dto, cohort);
-    await this.checkPeople(m, providerId, dto);
+    await this.checkPeople(providerId, dto);
     checkDates(dto.startDate, dto.plannedGatewayDate);
-    const created = await this.dataSource.transaction(async (tx) => {
-      const saved = await tx.save(
-        tx.create(ApprenticeshipEntity, {
+    const created = await this.db.transaction(async () => {
+      const m = this.db.manager;
+      const saved = await m.save(
+        m.create(ApprenticeshipEntity, {
           apprenticeId: dto.apprenticeId,
           standardId,
           providerId,
@@ -149,7 +131,7 @@ export class ApprenticeshipsService {
           plannedGatewayDate: dto.plannedGatewayDate,
         }),
       );
-      await this.audit.record(tx, {
+      await this.audit.record({
         apprenticeshipId: saved.id,
         actorId: user.id,
         action: 'apprenticeship.created',
@@ -159,7 +141,7 @@ export class ApprenticeshipsService {
       });
       return saved;
     });
-    return this.get(user, created.id);
+    return this.get(created.id);
   }
 
   async update(
@@ -167,10 +149,10 @@ export class ApprenticeshipsService {
     id: string,
     dto: UpdateApprenticeshipDto,
   ): Promise<ApprenticeshipDto> {
-    await this.dataSource.transaction(async (m) => {
-      const a = await this.requireManaged(user, id, m);
+    await this.db.transaction(async () => {
+      const a = await this.load(id, true);
       if (dto.cohortId) {
-        const cohort = await this.cohortIn(m, a.providerId, dto.cohortId);
+        const cohort = await this.cohortIn(a.providerId, dto.cohortId);
         if (cohort.standardId !== a.standardId) {
           throw AppError.field(
             'cohortId',
@@ -178,10 +160,10 @@ export class ApprenticeshipsService {
           );
         }
       }
-      if (dto.tutorId) await this.requireUser(m, 'tutorId', dto.tutorId, 'provider', a.providerId);
-      if (dto.assessorId) await this.requireUser(m, 'assessorId', dto.assessorId, 'assessor', null);
+      if (dto.tutorId) await this.requireUser('tutorId', dto.tutorId, 'provider', a.providerId);
+      if (dto.assessorId) await this.requireUser('assessorId', dto.assessorId, 'assessor', null);
       checkDates(dto.startDate ?? a.startDate, dto.plannedGatewayDate ?? a.plannedGatewayDate);
-      if (dto.status && dto.status !== a.status) await this.checkTransition(m, a, dto.status);
+      if (dto.status && dto.status !== a.status) await this.checkTransition(a, dto.status);
       const before = auditShape(a);
       const changes = {
         cohortId: dto.cohortId,
@@ -192,12 +174,12 @@ export class ApprenticeshipsService {
         plannedGatewayDate: dto.plannedGatewayDate,
         status: dto.status,
       };
-      await m.update(ApprenticeshipEntity, a.id, changes);
+      await this.db.manager.update(ApprenticeshipEntity, a.id, changes);
       const after = auditShape({
         ...a,
         ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
       });
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: a.id,
         actorId: user.id,
         action:
@@ -210,37 +192,26 @@ export class ApprenticeshipsService {
         after,
       });
     });
-    return this.get(user, id);
+    return this.get(id);
   }
 
   /**
    * Status moves forward only: in_training → gateway (by freezing, not by hand) → epa →
    * completed; withdrawn from any open state; back from withdrawn only if never frozen.
    */
-  private async checkTransition(
-    m: EntityManager,
-    a: ApprenticeshipEntity,
-    to: ApprenticeshipStatus,
-  ) {
+  private async checkTransition(a: ApprenticeshipEntity, to: ApprenticeshipStatus) {
     if (!STATUS_TRANSITIONS[a.status].includes(to)) {
       throw AppError.conflict(`An apprenticeship cannot move from ${a.status} to ${to}`);
     }
-    if (
-      to === 'in_training' &&
-      (await m.existsBy(PortfolioSnapshotEntity, { apprenticeshipId: a.id }))
-    ) {
+    if (to === 'in_training' && (await this.isFrozen(a.id))) {
       throw AppError.conflict(
         'The portfolio was frozen at gateway; the apprenticeship cannot return to training',
       );
     }
   }
 
-  private async cohortIn(
-    m: EntityManager,
-    providerId: string,
-    cohortId: string,
-  ): Promise<CohortEntity> {
-    const cohort = await m.findOneBy(CohortEntity, { id: cohortId, providerId });
+  private async cohortIn(providerId: string, cohortId: string): Promise<CohortEntity> {
+    const cohort = await this.db.manager.findOneBy(CohortEntity, { id: cohortId, providerId });
     if (!cohort) throw AppError.field('cohortId', 'does not name a cohort of this provider');
     return cohort;
   }
@@ -261,15 +232,14 @@ export class ApprenticeshipsService {
     return standard.id;
   }
 
-  private async checkPeople(m: EntityManager, providerId: string, dto: CreateApprenticeshipDto) {
+  private async checkPeople(providerId: string, dto: CreateApprenticeshipDto) {
     const apprentice = await this.requireUser(
-      m,
       'apprenticeId',
       dto.apprenticeId,
       'apprentice',
       providerId,
     );
-    const employer = await m.findOneBy(OrganisationEntity, {
+    const employer = await this.db.manager.findOneBy(OrganisationEntity, {
       id: dto.employerId,
       kind: 'employer',
       providerId,
@@ -278,19 +248,18 @@ export class ApprenticeshipsService {
     if (apprentice.organisationId !== employer.id) {
       throw AppError.field('employerId', "is not the apprentice's employer");
     }
-    await this.requireUser(m, 'tutorId', dto.tutorId, 'provider', providerId);
-    if (dto.assessorId) await this.requireUser(m, 'assessorId', dto.assessorId, 'assessor', null);
+    await this.requireUser('tutorId', dto.tutorId, 'provider', providerId);
+    if (dto.assessorId) await this.requireUser('assessorId', dto.assessorId, 'assessor', null);
   }
 
   /** A live user with `role` in the provider (or, for assessors, anywhere); else 422 on `field`. */
   private async requireUser(
-    m: EntityManager,
     field: string,
     id: string,
     role: Role,
     providerId: string | null,
   ): Promise<UserEntity> {
-    const user = await m.findOneBy(UserEntity, { id, role });
+    const user = await this.db.manager.findOneBy(UserEntity, { id, role });
     const inTenant = providerId === null || user?.providerId === providerId;
     if (!user || !inTenant || user.deletedAt || user.disabledAt) {
       throw AppError.field(

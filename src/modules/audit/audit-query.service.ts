@@ -1,42 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuthUser } from '../../common/auth/auth-user.js';
+import type { AuditEventDto } from '../../common/audit/audit-writer.js';
 import { Page, PageQueryDto } from '../../common/dto/page.dto.js';
-import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
-import { AuditEventDto } from './audit.service.js';
+import { Database } from '../../database/database.js';
 
-/** Reads an apprenticeship's trail for those allowed to see it. */
+/** Reads an apprenticeship's trail (access: Permission.AuditRead, checked before). */
 @Injectable()
 export class AuditQueryService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly apprenticeships: ApprenticeshipsService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
-  /** Newest first. Everyone who can see the apprenticeship except assessors. */
-  async list(
-    user: AuthUser,
-    apprenticeshipId: string,
-    page: PageQueryDto,
-  ): Promise<Page<AuditEventDto>> {
-    await this.apprenticeships.requireLive(user, apprenticeshipId);
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<
-        (AuditEventDto & { actor_id: string | null; actor_name: string | null })[]
-      >(
-        `SELECT e.id::text AS id, e.apprenticeship_id AS "apprenticeshipId", e.action,
-                e.entity_type AS "entityType", e.entity_id AS "entityId", e.before, e.after,
-                e.created_at AS "createdAt", u.id AS actor_id, u.name AS actor_name
-         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
-         WHERE e.apprenticeship_id = $1 ORDER BY e.id DESC LIMIT $2 OFFSET $3`,
-        [apprenticeshipId, page.limit, page.offset],
-      ),
-      this.dataSource.query<{ total: number }[]>(
-        'SELECT count(*)::int AS total FROM audit_events WHERE apprenticeship_id = $1',
-        [apprenticeshipId],
-      ),
-    ]);
+  /** Newest first. */
+  async list(apprenticeshipId: string, page: PageQueryDto): Promise<Page<AuditEventDto>> {
+    const rows = await this.db.query<
+      (AuditEventDto & { actor_id: string | null; actor_name: string | null })[]
+    >(
+      `SELECT e.id::text AS id, e.apprenticeship_id AS "apprenticeshipId", e.action,
+              e.entity_type AS "entityType", e.entity_id AS "entityId", e.before, e.after,
+              e.created_at AS "createdAt", u.id AS actor_id, u.name AS actor_name
+       FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+       WHERE e.apprenticeship_id = $1 ORDER BY e.id DESC LIMIT $2 OFFSET $3`,
+      [apprenticeshipId, page.limit, page.offset],
+    );
+    const [{ total }] = await this.db.query<{ total: number }[]>(
+      'SELECT count(*)::int AS total FROM audit_events WHERE apprenticeship_id = $1',
+      [apprenticeshipId],
+    );
     const items = rows.map(({ actor_id, actor_name, ...e }) => ({
       ...e,
       actor: actor_id ? { id: actor_id, name: actor_name! } : null,

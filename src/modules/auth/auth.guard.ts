@@ -2,18 +2,24 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { IS_PUBLIC, ROLES } from '../../common/auth/decorators.js';
+import { IS_PUBLIC } from '../../common/auth/decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import type { Role } from '../users/user.entity.js';
+import { isUuid } from '../../common/uuid-param.decorator.js';
 import { AuthService } from './auth.service.js';
+import { AccessService } from '../access/access.service.js';
+import { REQUIRES, Requirement } from '../access/requires.decorator.js';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows it. */
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public(), and what a route
+ * declares with @Requires() is asked of the access room before any pipe reads the body.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly access: AccessService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,8 +33,13 @@ export class AuthGuard implements CanActivate {
     }
     request.user = await this.auth.authenticate(token);
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(request.user.role)) throw AppError.forbidden();
+    const requirement = this.reflector.get<Requirement | undefined>(REQUIRES, context.getHandler());
+    if (requirement) {
+      const id = request.params[requirement.param] as string | undefined;
+      if (id !== undefined && !isUuid(id))
+        throw AppError.field(requirement.param, 'must be a UUID');
+      await this.access.require(request.user, requirement.permission, id);
+    }
     return true;
   }
 }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { AuthUser, toAuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { AppConfig } from '../../config/app-config.js';
+import { Database } from '../../database/database.js';
 import { toUserDto } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/user.entity.js';
 import { LoginResponseDto } from './dto/login.dto.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
-import { dummyPasswordHash, verifyPassword } from './password.js';
+import { dummyPasswordHash, verifyPassword } from '../../common/security/password.js';
 
 interface TokenClaims {
   sub: string;
@@ -26,12 +26,16 @@ export class AuthService {
   private readonly addresses: LoginRateLimiter;
 
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly db: Database,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {
     this.accounts = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute);
     this.addresses = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute * 10);
+  }
+
+  private get users() {
+    return this.db.manager.getRepository(UserEntity);
   }
 
   async login(email: string, password: string, clientIp: string): Promise<LoginResponseDto> {

@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser, Roles } from '../../common/auth/decorators.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { CohortsService } from './cohorts.service.js';
@@ -18,6 +18,8 @@ import {
   ListCohortsQueryDto,
   UpdateCohortDto,
 } from './dto/cohort.dto.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('cohorts')
 @ApiBearerAuth()
@@ -27,7 +29,7 @@ export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
 
   @Get()
-  @Roles('admin', 'provider')
+  @Requires(Permission.CohortList)
   @ApiOkResponse({ type: CohortPageDto })
   @ApiErrors(403, 422)
   list(@CurrentUser() user: AuthUser, @Query() query: ListCohortsQueryDto) {
@@ -35,14 +37,15 @@ export class CohortsController {
   }
 
   @Get(':id')
+  @Requires(Permission.CohortRead)
   @ApiOkResponse({ type: CohortDto })
   @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.cohorts.get(user, id);
+    return this.cohorts.get(id);
   }
 
   @Post()
-  @Roles('admin', 'provider')
+  @Requires(Permission.CohortCreate)
   @ApiCreatedResponse({ type: CohortDto })
   @ApiErrors(403, 409, 422)
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCohortDto) {
@@ -50,6 +53,7 @@ export class CohortsController {
   }
 
   @Patch(':id')
+  @Requires(Permission.CohortManage)
   @ApiOkResponse({ type: CohortDto })
   @ApiErrors(403, 404, 409, 422)
   update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateCohortDto) {
@@ -57,6 +61,7 @@ export class CohortsController {
   }
 
   @Delete(':id')
+  @Requires(Permission.CohortManage)
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 404, 409)

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
+import { type AuditAction, AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { Database } from '../../database/database.js';
+import { cohortScope } from '../access/access-scopes.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { CohortEntity } from './cohort.entity.js';
@@ -36,18 +38,26 @@ const toDto = (r: CohortRow): CohortDto => ({
   createdAt: r.created_at,
 });
 
-/** Cohorts belong to a provider: only its users (and admins) see or change them. */
+const auditShape = (c: CohortEntity) => ({
+  name: c.name,
+  providerId: c.providerId,
+  standardId: c.standardId,
+  startDate: c.startDate,
+});
+
+/** A provider's groups of apprentices on one standard version (who may: the access room). */
 @Injectable()
 export class CohortsService {
   constructor(
-    @InjectRepository(CohortEntity) private readonly cohorts: Repository<CohortEntity>,
+    private readonly db: Database,
     private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
+    private readonly audit: AuditWriter,
   ) {}
 
-  private visible(user: AuthUser): SelectQueryBuilder<CohortEntity> {
-    const qb = this.cohorts
-      .createQueryBuilder('c')
+  private rows(): SelectQueryBuilder<CohortEntity> {
+    return this.db.manager
+      .createQueryBuilder(CohortEntity, 'c')
       .innerJoin('c.standard', 's')
       .select([
         'c.id AS id',
@@ -59,14 +69,11 @@ export class CohortsService {
         'c.created_at AS created_at',
         '(SELECT count(*)::int FROM apprenticeships a WHERE a.cohort_id = c.id) AS apprentice_count',
       ]);
-    if (user.role === 'admin') return qb;
-    if (user.role === 'provider')
-      return qb.where('c.provider_id = :tenant', { tenant: user.providerId });
-    return qb.where('false');
   }
 
   async list(user: AuthUser, query: ListCohortsQueryDto): Promise<Page<CohortDto>> {
-    const qb = this.visible(user);
+    const scope = cohortScope(user, 'c');
+    const qb = this.rows().where(scope.sql, scope.params);
     const total = await qb.getCount();
     const rows = await qb
       .orderBy('c.name')
@@ -77,18 +84,15 @@ export class CohortsService {
     return { items: rows.map(toDto), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, id: string): Promise<CohortDto> {
-    const row = await this.visible(user).andWhere('c.id = :id', { id }).getRawOne<CohortRow>();
+  async get(id: string): Promise<CohortDto> {
+    const row = await this.rows().where('c.id = :id', { id }).getRawOne<CohortRow>();
     if (!row) throw AppError.notFound('Cohort');
     return toDto(row);
   }
 
-  /** The cohort entity when the user may see it; 404 otherwise. */
-  async requireVisible(user: AuthUser, id: string): Promise<CohortEntity> {
-    const cohort = await this.cohorts.findOneBy({ id });
-    const mine =
-      user.role === 'admin' || (user.role === 'provider' && cohort?.providerId === user.providerId);
-    if (!cohort || !mine) throw AppError.notFound('Cohort');
+  private async load(id: string): Promise<CohortEntity> {
+    const cohort = await this.db.manager.findOneBy(CohortEntity, { id });
+    if (!cohort) throw AppError.notFound('Cohort');
     return cohort;
   }
 
@@ -102,27 +106,57 @@ export class CohortsService {
           `${dto.standardCode} ${dto.standardVersion ?? ''} is not in the catalogue`.trim(),
         );
       });
-    const cohort = await this.cohorts.save(
-      this.cohorts.create({
-        name: dto.name,
-        providerId,
-        standardId: standard.id,
-        startDate: dto.startDate ?? null,
-      }),
-    );
-    return this.get(user, cohort.id);
+    const id = await this.db.transaction(async () => {
+      const m = this.db.manager;
+      const cohort = await m.save(
+        m.create(CohortEntity, {
+          name: dto.name,
+          providerId,
+          standardId: standard.id,
+          startDate: dto.startDate ?? null,
+        }),
+      );
+      await this.record(user, 'cohort.created', cohort, null, auditShape(cohort));
+      return cohort.id;
+    });
+    return this.get(id);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateCohortDto): Promise<CohortDto> {
-    const cohort = await this.requireVisible(user, id);
-    if (dto.name !== undefined) cohort.name = dto.name;
-    if (dto.startDate !== undefined) cohort.startDate = dto.startDate;
-    await this.cohorts.save(cohort);
-    return this.get(user, id);
+    await this.db.transaction(async () => {
+      const cohort = await this.load(id);
+      const before = auditShape(cohort);
+      if (dto.name !== undefined) cohort.name = dto.name;
+      if (dto.startDate !== undefined) cohort.startDate = dto.startDate;
+      await this.db.manager.save(cohort);
+      await this.record(user, 'cohort.updated', cohort, before, auditShape(cohort));
+    });
+    return this.get(id);
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    const cohort = await this.requireVisible(user, id);
-    await this.cohorts.delete(cohort.id);
+    await this.db.transaction(async () => {
+      const cohort = await this.load(id);
+      await this.db.manager.delete(CohortEntity, cohort.id);
+      await this.record(user, 'cohort.deleted', cohort, auditShape(cohort), null);
+    });
+  }
+
+  private record(
+    user: AuthUser,
+    action: AuditAction,
+    cohort: CohortEntity,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    return this.audit.record({
+      apprenticeshipId: null,
+      actorId: user.id,
+      action,
+      entityType: 'cohort',
+      entityId: cohort.id,
+      before,
+      after,
+    });
   }
 }

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
-import { AppError } from '../../common/errors/app-error.js';
 import { todayIso } from '../../common/validators.js';
-import { apprenticeshipScope } from '../apprenticeships/apprenticeship-access.js';
-import { ApprenticeshipStatus } from '../apprenticeships/apprenticeship.entity.js';
+import { Database } from '../../database/database.js';
+import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CoverageOverviewItemDto, CoverageOverviewQueryDto } from './dto/coverage-overview.dto.js';
 import { overviewSql } from './coverage-queries.js';
-import { queryNamed } from './coverage-sql.js';
+import type { ApprenticeshipStatus } from '../../common/vocabulary.js';
 
 interface OverviewRow {
   apprenticeship_id: string;
@@ -54,13 +51,12 @@ const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
 /** The provider's view of every apprenticeship it trains: who is falling behind, first. */
 @Injectable()
 export class CoverageOverviewService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async overview(
     user: AuthUser,
     query: CoverageOverviewQueryDto,
   ): Promise<Page<CoverageOverviewItemDto>> {
-    if (user.role !== 'admin' && user.role !== 'provider') throw AppError.forbidden();
     const scope = apprenticeshipScope(user, 'a');
     const filters = [`(${scope.sql})`];
     if (query.providerId) filters.push('a.provider_id = :filterProvider');
@@ -77,16 +73,16 @@ export class CoverageOverviewService {
       pageLimit: query.limit,
       pageOffset: query.offset,
     };
-    const m = this.dataSource.manager;
     const sql = overviewSql(filters.join(' AND '));
-    const rows = await queryNamed<OverviewRow>(m, sql, params);
+    const rows = await this.db.queryNamed<OverviewRow>(sql, params);
     // Past the last page the window count is absent: count without the page instead.
     const total =
       rows[0]?.full_count ??
       (query.offset === 0
         ? 0
-        : ((await queryNamed<OverviewRow>(m, sql, { ...params, pageOffset: 0, pageLimit: 1 }))[0]
-            ?.full_count ?? 0));
+        : ((
+            await this.db.queryNamed<OverviewRow>(sql, { ...params, pageOffset: 0, pageLimit: 1 })
+          )[0]?.full_count ?? 0));
     return { items: rows.map(toItem), total, limit: query.limit, offset: query.offset };
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource, EntityManager } from 'typeorm';
-import { coverageCtes, isoSql, queryNamed } from './coverage-sql.js';
+import { queryNamed } from '../../database/named-query.js';
+import { coverageCtes, isoSql } from './coverage-sql.js';
 
 describe('queryNamed', () => {
   const run = async (sql: string, params: Record<string, unknown>) => {

@@ -1,8 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
-export const COVERAGE_STATUSES = ['evidenced', 'claimed', 'missing'] as const;
-export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
-
 /**
  * THE coverage rule, written once. Every report (one apprenticeship, a cohort matrix, the provider
  * overview) selects from these CTEs, so they can never disagree. PostgreSQL evaluates only the
@@ -99,13 +94,3 @@ export const percentSql = (part: string, whole: string) =>
 /** A timestamptz as JSON-ready ISO 8601 in UTC, like Date.prototype.toISOString. */
 export const isoSql = (expr: string) =>
   `to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/** Runs SQL written with `:named` parameters (TypeORM's syntax, as apprenticeshipScope emits). */
-export function queryNamed<T>(
-  m: EntityManager,
-  sql: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const [positional, values] = m.dataSource.driver.escapeQueryWithParameters(sql, params);
-  return m.query<T[]>(positional, values);
-}

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser, Roles } from '../../common/auth/decorators.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { CohortCoverageDto, CohortCoverageQueryDto } from './dto/cohort-coverage.dto.js';
@@ -11,6 +11,8 @@ import { ApprenticeshipCoverageDto } from './dto/coverage.dto.js';
 import { cohortCoverageCsv, cohortCsvDisposition } from './coverage-csv.js';
 import { CoverageOverviewService } from './coverage-overview.service.js';
 import { CoverageService } from './coverage.service.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('coverage')
 @ApiBearerAuth()
@@ -23,6 +25,7 @@ export class CoverageController {
   ) {}
 
   @Get('apprenticeships/:id/coverage')
+  @Requires(Permission.CoverageRead)
   @ApiOperation({
     summary: 'Coverage of every criterion: evidenced, claimed or missing, with the evidence',
     description:
@@ -31,11 +34,12 @@ export class CoverageController {
   })
   @ApiOkResponse({ type: ApprenticeshipCoverageDto })
   @ApiErrors(404, 422)
-  apprenticeship(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.coverage.apprenticeship(user, id);
+  apprenticeship(@UuidParam() id: string) {
+    return this.coverage.forApprenticeship(id);
   }
 
   @Get('cohorts/:id/coverage')
+  @Requires(Permission.CohortCoverageRead)
   @ApiOperation({
     summary: 'Apprentices × criteria matrix and the criteria most often missing',
     description:
@@ -51,7 +55,7 @@ export class CoverageController {
     @Query() query: CohortCoverageQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CohortCoverageDto | StreamableFile> {
-    const coverage = await this.coverage.cohort(user, id);
+    const coverage = await this.coverage.forCohort(id, user);
     if (query.format === 'json') return coverage;
     res.set({ 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
     return new StreamableFile(cohortCoverageCsv(coverage), {
@@ -61,7 +65,7 @@ export class CoverageController {
   }
 
   @Get('coverage/overview')
-  @Roles('admin', 'provider')
+  @Requires(Permission.ProviderOverviewRead)
   @ApiOperation({
     summary: 'Every apprenticeship you train, those falling behind first',
     description:

@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
-import { CohortsModule } from '../cohorts/cohorts.module.js';
 import { CoverageOverviewService } from './coverage-overview.service.js';
 import { CoverageController } from './coverage.controller.js';
 import { CoverageService } from './coverage.service.js';
 
 /** Coverage and gap analysis; CoverageService is exported for the gateway portfolio. */
 @Module({
-  imports: [ApprenticeshipsModule, CohortsModule],
   controllers: [CoverageController],
   providers: [CoverageService, CoverageOverviewService],
   exports: [CoverageService],

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { apprenticeshipScope } from '../apprenticeships/apprenticeship-access.js';
-import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
-import { CohortsService } from '../cohorts/cohorts.service.js';
-import { CriterionKind } from '../standards/entities/criterion.entity.js';
+import { Database } from '../../database/database.js';
+import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortCoverageDto } from './dto/cohort-coverage.dto.js';
 import {
   ApprenticeshipCoverageDto,
@@ -15,7 +11,7 @@ import {
   GapDto,
 } from './dto/coverage.dto.js';
 import { APPRENTICESHIP_COVERAGE_SQL, cohortCoverageSql } from './coverage-queries.js';
-import { queryNamed } from './coverage-sql.js';
+import type { CriterionKind } from '../../common/vocabulary.js';
 
 type Totals = Record<string, CoverageTotalsDto>;
 type CriterionRow = Omit<CriterionCoverageDto, 'linkedKsbs'> & {
@@ -31,41 +27,22 @@ const toCriterion = ({ position: _, linkedKsbs, ...row }: CriterionRow): Criteri
 
 /**
  * Coverage of apprenticeships against their standard, computed in the database by the one rule
- * in coverage-sql.ts. `forApprenticeship` and `forCohort` check no access: the endpoints below
- * (and other features, such as the gateway portfolio) check it first.
+ * in coverage-sql.ts. Access is the caller's: the routes declare it, other features (such as the
+ * gateway portfolio) have checked it before they ask.
  */
 @Injectable()
 export class CoverageService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly apprenticeships: ApprenticeshipsService,
-    private readonly cohorts: CohortsService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
-  /** GET /apprenticeships/:id/coverage: its apprentice, employer, provider and admins. */
-  async apprenticeship(user: AuthUser, id: string): Promise<ApprenticeshipCoverageDto> {
-    await this.apprenticeships.requireLive(user, id);
-    return this.forApprenticeship(id);
-  }
-
-  /** GET /cohorts/:id/coverage: the cohort's provider and admins. */
-  async cohort(user: AuthUser, id: string): Promise<CohortCoverageDto> {
-    await this.cohorts.requireVisible(user, id);
-    return this.forCohort(id, { viewer: user });
-  }
-
-  /** Coverage of one apprenticeship. No access check: callers check. 404 when it does not exist. */
-  async forApprenticeship(
-    apprenticeshipId: string,
-    manager?: EntityManager,
-  ): Promise<ApprenticeshipCoverageDto> {
-    const [row] = await queryNamed<{
+  /** Coverage of one apprenticeship. 404 when it does not exist. */
+  async forApprenticeship(apprenticeshipId: string): Promise<ApprenticeshipCoverageDto> {
+    const [row] = await this.db.queryNamed<{
       code: string;
       version: string;
       threshold: number;
       criteria: CriterionRow[];
       totals: Totals;
-    }>(manager ?? this.dataSource.manager, APPRENTICESHIP_COVERAGE_SQL, { apprenticeshipId });
+    }>(APPRENTICESHIP_COVERAGE_SQL, { apprenticeshipId });
     if (!row) throw AppError.notFound('Apprenticeship');
     const criteria = row.criteria.map(toCriterion);
     return {
@@ -86,18 +63,12 @@ export class CoverageService {
   }
 
   /**
-   * The cohort's apprentices × criteria matrix. No cohort-level access check: callers check.
-   * With `viewer`, only apprenticeships the viewer may see are rows (belt and braces: a cohort's
-   * apprenticeships all belong to its provider).
+   * The cohort's apprentices × criteria matrix. With `viewer`, only apprenticeships the viewer
+   * may see are rows (belt and braces: a cohort's apprenticeships all belong to its provider).
    */
-  async forCohort(
-    cohortId: string,
-    options: { viewer?: AuthUser; manager?: EntityManager } = {},
-  ): Promise<CohortCoverageDto> {
-    const scope = options.viewer
-      ? apprenticeshipScope(options.viewer, 'a')
-      : { sql: 'true', params: {} };
-    const [row] = await queryNamed<{
+  async forCohort(cohortId: string, viewer?: AuthUser): Promise<CohortCoverageDto> {
+    const scope = viewer ? apprenticeshipScope(viewer, 'a') : { sql: 'true', params: {} };
+    const [row] = await this.db.queryNamed<{
       name: string;
       code: string;
       version: string;
@@ -105,11 +76,10 @@ export class CoverageService {
       columns: CohortCoverageDto['criteria'];
       rows: CohortCoverageDto['apprentices'];
       most_missing: CohortCoverageDto['mostMissing'];
-    }>(
-      options.manager ?? this.dataSource.manager,
-      cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`),
-      { ...scope.params, cohortId },
-    );
+    }>(cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`), {
+      ...scope.params,
+      cohortId,
+    });
     if (!row) throw AppError.notFound('Cohort');
     return {
       cohort: { id: cohortId, name: row.name },

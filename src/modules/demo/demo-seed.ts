@@ -1,17 +1,18 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../../database/database.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { CohortEntity } from '../cohorts/cohort.entity.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
-import { OrganisationEntity, OrganisationKind } from '../organisations/organisation.entity.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { Role, UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
 import { EvidenceReviewService } from '../evidence/evidence-review.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
+import type { OrganisationKind, Role } from '../../common/vocabulary.js';
 
 export interface DemoCredential {
   role: Role;
@@ -139,11 +140,11 @@ export const DEMO_USERS: (DemoCredential & { organisation: OrganisationKind | nu
  * Safe to run twice: anything that already exists is reused.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoCredential[]> {
-  const ds = app.get(DataSource);
+  const db = app.get(Database);
   const orgs = app.get(OrganisationsService);
   const users = app.get(UsersService);
 
-  const findOrg = (name: string) => ds.manager.findOneBy(OrganisationEntity, { name });
+  const findOrg = (name: string) => db.manager.findOneBy(OrganisationEntity, { name });
   const provider =
     (await findOrg('Northern Data Academy')) ??
     (await orgs.create(SYSTEM, {
@@ -168,7 +169,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
 
   const ids: Partial<Record<Role, string>> = {};
   for (const u of DEMO_USERS) {
-    const existing = await ds.manager.findOneBy(UserEntity, { email: u.email });
+    const existing = await db.manager.findOneBy(UserEntity, { email: u.email });
     ids[u.role] =
       existing?.id ??
       (
@@ -190,12 +191,12 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   };
   const cohortName = 'ML Engineers — January 2026';
   const cohort =
-    (await ds.manager.findOneBy(CohortEntity, { name: cohortName, providerId: provider.id })) ??
+    (await db.manager.findOneBy(CohortEntity, { name: cohortName, providerId: provider.id })) ??
     (await app
       .get(CohortsService)
       .create(tutor, { name: cohortName, standardCode: 'ST1398', startDate: '2026-01-05' }));
 
-  let apprenticeship = await ds.manager.findOneBy(ApprenticeshipEntity, {
+  let apprenticeship = await db.manager.findOneBy(ApprenticeshipEntity, {
     apprenticeId: ids.apprentice,
   });
   if (!apprenticeship) {
@@ -209,9 +210,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       startDate: '2026-01-05',
       plannedGatewayDate: '2028-01-05',
     });
-    apprenticeship = await ds.manager.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
+    apprenticeship = await db.manager.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
   }
-  if (!(await ds.manager.existsBy(EvidenceEntity, { apprenticeshipId: apprenticeship.id }))) {
+  if (!(await db.manager.existsBy(EvidenceEntity, { apprenticeshipId: apprenticeship.id }))) {
     const apprentice: AuthUser = {
       ...SYSTEM,
       id: ids.apprentice!,

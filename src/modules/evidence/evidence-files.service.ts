@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Database } from '../../database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { FileStorage } from '../storage/storage.js';
 import { StoredUpload } from '../storage/upload/upload-storage.engine.js';
 import { EvidenceDto } from './dto/evidence.dto.js';
-import { EvidenceAccess } from './evidence-access.js';
+import { EvidenceStore } from './evidence-store.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceService } from './evidence.service.js';
 import { EvidenceFileEntity } from './entities/evidence-file.entity.js';
@@ -22,33 +21,34 @@ export interface FileDownload {
 @Injectable()
 export class EvidenceFilesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: EvidenceAccess,
+    private readonly db: Database,
+    private readonly store: EvidenceStore,
     private readonly evidence: EvidenceService,
     private readonly view: EvidenceView,
-    private readonly audit: AuditService,
+    private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
   ) {}
 
   async add(user: AuthUser, evidenceId: string, uploads: StoredUpload[]): Promise<EvidenceDto> {
     if (uploads.length === 0) throw AppError.field('files', 'attach at least one file');
-    return this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, evidenceId, 'write', m);
-      await this.access.assertChangeable(evidence, m);
-      await this.evidence.insertFiles(m, user, evidence, uploads);
-      await this.evidence.reopenAfterReview(m, evidence);
-      return this.view.toDto(evidence, m);
+    return this.db.transaction(async () => {
+      const evidence = await this.store.load(evidenceId, true);
+      await this.store.assertChangeable(evidence);
+      await this.evidence.insertFiles(user, evidence, uploads);
+      await this.evidence.reopenAfterReview(evidence);
+      return this.view.toDto(evidence);
     });
   }
 
   async remove(user: AuthUser, evidenceId: string, fileId: string): Promise<void> {
-    const key = await this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, evidenceId, 'write', m);
+    const key = await this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(evidenceId, true);
       const file = await m.findOneBy(EvidenceFileEntity, { id: fileId, evidenceId });
       if (!file) throw AppError.notFound('File');
-      await this.access.assertChangeable(evidence, m);
+      await this.store.assertChangeable(evidence);
       await m.delete(EvidenceFileEntity, file.id);
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.file_removed',
@@ -56,16 +56,15 @@ export class EvidenceFilesService {
         entityId: file.id,
         before: { evidence: referenceOf(evidence), name: file.originalName, sha256: file.sha256 },
       });
-      await this.evidence.reopenAfterReview(m, evidence);
+      await this.evidence.reopenAfterReview(evidence);
       return file.storageKey;
     });
     await this.evidence.deleteStored([key]);
   }
 
-  /** The file of visible evidence, as stored. */
-  async download(user: AuthUser, evidenceId: string, fileId: string): Promise<FileDownload> {
-    await this.access.load(user, evidenceId, 'read');
-    const file = await this.dataSource.manager.findOneBy(EvidenceFileEntity, {
+  /** A file of the evidence, as stored. */
+  async download(evidenceId: string, fileId: string): Promise<FileDownload> {
+    const file = await this.db.manager.findOneBy(EvidenceFileEntity, {
       id: fileId,
       evidenceId,
     });

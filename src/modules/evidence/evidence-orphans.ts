@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Database } from '../../database/database.js';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
 import { OrphanSweepResult, sweepOrphans } from '../storage/orphan-sweep.js';
@@ -14,7 +13,7 @@ export class EvidenceOrphanSweeper implements OnApplicationBootstrap {
   private readonly logger = new Logger(EvidenceOrphanSweeper.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
   ) {}
@@ -34,7 +33,7 @@ export class EvidenceOrphanSweeper implements OnApplicationBootstrap {
     return sweepOrphans(
       this.storage,
       async (keys) => {
-        const rows = await this.dataSource.query<{ key: string }[]>(
+        const rows = await this.db.query<{ key: string }[]>(
           `SELECT storage_key AS key FROM evidence_files WHERE storage_key = ANY($1)
            UNION SELECT pdf_storage_key FROM portfolio_snapshots WHERE pdf_storage_key = ANY($1)`,
           [keys],

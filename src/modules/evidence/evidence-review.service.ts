@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Database } from '../../database/database.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { CommentDto, EvidenceDto } from './dto/evidence.dto.js';
 import { CreateCommentDto, ReviewEvidenceDto, TagClaimDto } from './dto/evidence-input.dto.js';
-import { EvidenceAccess } from './evidence-access.js';
+import { EvidenceStore } from './evidence-store.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceService } from './evidence.service.js';
 import { CommentEntity } from './entities/comment.entity.js';
@@ -19,20 +18,20 @@ type TagState = { code: string; status: string; reason: string | null };
 @Injectable()
 export class EvidenceReviewService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: EvidenceAccess,
+    private readonly db: Database,
+    private readonly store: EvidenceStore,
     private readonly evidence: EvidenceService,
     private readonly view: EvidenceView,
-    private readonly audit: AuditService,
+    private readonly audit: AuditWriter,
   ) {}
 
   /** Replaces the apprentice's claims. Codes must belong to the apprenticeship's standard version. */
   async putTags(user: AuthUser, evidenceId: string, claims: TagClaimDto[]): Promise<EvidenceDto> {
-    return this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, evidenceId, 'write', m);
-      await this.access.assertChangeable(evidence, m);
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(evidenceId, true);
+      await this.store.assertChangeable(evidence);
       const criteria = await this.criteriaByCode(
-        m,
         evidence,
         claims.map((c) => c.code),
       );
@@ -50,7 +49,7 @@ export class EvidenceReviewService {
       });
       if (errors.length > 0) throw AppError.validation(errors);
 
-      const before = await this.tagStates(m, evidence.id);
+      const before = await this.tagStates(evidence.id);
       await m.delete(EvidenceTagEntity, { evidenceId: evidence.id });
       if (claims.length > 0) {
         await m.insert(
@@ -62,8 +61,8 @@ export class EvidenceReviewService {
           })),
         );
       }
-      await this.evidence.reopenAfterReview(m, evidence);
-      await this.audit.record(m, {
+      await this.evidence.reopenAfterReview(evidence);
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.tags_set',
@@ -75,17 +74,18 @@ export class EvidenceReviewService {
           tags: claims.map((c) => ({ code: c.code, justification: c.justification })),
         },
       });
-      return this.view.toDto(evidence, m);
+      return this.view.toDto(evidence);
     });
   }
 
   async submit(user: AuthUser, evidenceId: string): Promise<EvidenceDto> {
-    return this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, evidenceId, 'write', m);
-      await this.access.assertChangeable(evidence, m);
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(evidenceId, true);
+      await this.store.assertChangeable(evidence);
       if (evidence.status === 'submitted')
         throw AppError.conflict(`${referenceOf(evidence)} is already submitted`);
-      const tags = await this.tagStates(m, evidence.id);
+      const tags = await this.tagStates(evidence.id);
       if (tags.length === 0)
         throw AppError.field('tags', 'tag at least one criterion before submitting');
       const before = evidence.status;
@@ -99,7 +99,7 @@ export class EvidenceReviewService {
         status: evidence.status,
         submittedAt: evidence.submittedAt,
       });
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.submitted',
@@ -108,20 +108,21 @@ export class EvidenceReviewService {
         before: { status: before },
         after: { status: 'submitted' },
       });
-      return this.view.toDto(evidence, m);
+      return this.view.toDto(evidence);
     });
   }
 
   /** A provider user's decision on each tag and on the evidence as a whole. */
   async review(user: AuthUser, evidenceId: string, dto: ReviewEvidenceDto): Promise<EvidenceDto> {
-    return this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, evidenceId, 'review', m);
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(evidenceId, true);
       if (evidence.status !== 'submitted') {
         throw AppError.conflict(
           `${referenceOf(evidence)} is ${evidence.status}; only submitted evidence can be reviewed`,
         );
       }
-      const before = await this.tagStates(m, evidence.id);
+      const before = await this.tagStates(evidence.id);
       checkDecisions(dto, before);
       const now = new Date();
       for (const d of dto.decisions) {
@@ -146,7 +147,7 @@ export class EvidenceReviewService {
           authorId: user.id,
           body: dto.comment,
         });
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.reviewed',
@@ -155,22 +156,21 @@ export class EvidenceReviewService {
         before: { status: 'submitted', tags: before },
         after: {
           status: dto.outcome,
-          tags: await this.tagStates(m, evidence.id),
+          tags: await this.tagStates(evidence.id),
           comment: dto.comment ?? null,
         },
       });
-      return this.view.toDto(evidence, m);
+      return this.view.toDto(evidence);
     });
   }
 
-  async comments(user: AuthUser, evidenceId: string): Promise<CommentDto[]> {
-    await this.access.load(user, evidenceId, 'read');
+  comments(evidenceId: string): Promise<CommentDto[]> {
     return this.commentRows(evidenceId, null);
   }
 
   /** The thread, or (with `commentId`) the one comment just written. */
   private commentRows(evidenceId: string, commentId: string | null): Promise<CommentDto[]> {
-    return this.dataSource.query<CommentDto[]>(
+    return this.db.query<CommentDto[]>(
       `SELECT c.id, json_build_object('id', u.id, 'name', u.name, 'role', u.role) AS author, c.body,
               c.created_at AS "createdAt"
        FROM comments c JOIN users u ON u.id = c.author_id
@@ -181,12 +181,13 @@ export class EvidenceReviewService {
   }
 
   async comment(user: AuthUser, evidenceId: string, dto: CreateCommentDto): Promise<CommentDto> {
-    const id = await this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, evidenceId, 'comment', m);
+    const id = await this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(evidenceId, true);
       const created = await m.save(
         m.create(CommentEntity, { evidenceId: evidence.id, authorId: user.id, body: dto.body }),
       );
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.commented',
@@ -199,16 +200,16 @@ export class EvidenceReviewService {
     return (await this.commentRows(evidenceId, id))[0];
   }
 
-  private async criteriaByCode(m: EntityManager, evidence: EvidenceEntity, codes: string[]) {
-    const rows = await m.query<{ id: string; code: string }[]>(
+  private async criteriaByCode(evidence: EvidenceEntity, codes: string[]) {
+    const rows = await this.db.query<{ id: string; code: string }[]>(
       'SELECT id, code FROM criteria WHERE standard_id = $1 AND code = ANY($2)',
       [evidence.apprenticeship.standardId, codes],
     );
     return new Map(rows.map((r) => [r.code, r.id]));
   }
 
-  private tagStates(m: EntityManager, evidenceId: string): Promise<TagState[]> {
-    return m.query<TagState[]>(
+  private tagStates(evidenceId: string): Promise<TagState[]> {
+    return this.db.query<TagState[]>(
       `SELECT c.code, t.status, t.reason FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
        WHERE t.evidence_id = $1 ORDER BY c.position`,
       [evidenceId],

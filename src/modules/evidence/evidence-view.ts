@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { CriterionKind } from '../standards/entities/criterion.entity.js';
+import { Database } from '../../database/database.js';
 import { EvidenceDto, EvidenceFileDto, TagDto } from './dto/evidence.dto.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
-import { TagStatus } from './entities/evidence-tag.entity.js';
+import type { CriterionKind, TagStatus } from '../../common/vocabulary.js';
 
 interface TagRow {
   evidence_id: string;
@@ -21,11 +19,11 @@ interface TagRow {
 /** Turns evidence rows into API responses: files, tags and frozen flags in three set queries. */
 @Injectable()
 export class EvidenceView {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async toDtos(rows: EvidenceEntity[], manager?: EntityManager): Promise<EvidenceDto[]> {
+  async toDtos(rows: EvidenceEntity[]): Promise<EvidenceDto[]> {
     if (rows.length === 0) return [];
-    const m = manager ?? this.dataSource.manager;
+    const m = this.db.manager;
     const ids = rows.map((r) => r.id);
     // One after another: inside a transaction these share one connection, which takes one query at a time.
     const files = await m.query<(EvidenceFileDto & { evidence_id: string })[]>(
@@ -66,8 +64,8 @@ export class EvidenceView {
     }));
   }
 
-  async toDto(row: EvidenceEntity, manager?: EntityManager): Promise<EvidenceDto> {
-    return (await this.toDtos([row], manager))[0];
+  async toDto(row: EvidenceEntity): Promise<EvidenceDto> {
+    return (await this.toDtos([row]))[0];
   }
 }
 

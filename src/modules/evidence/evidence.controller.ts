@@ -46,6 +46,8 @@ import { EvidenceReviewService } from './evidence-review.service.js';
 import { EvidenceService } from './evidence.service.js';
 import { TagsBodyPipe } from './tags-body.pipe.js';
 import { UploadCleanupInterceptor } from './upload-cleanup.interceptor.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 const Upload = () => UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'));
 const uploads = (files?: Express.Multer.File[]) => (files ?? []).map(storedUploadOf);
@@ -62,6 +64,7 @@ export class EvidenceController {
   ) {}
 
   @Post('apprenticeships/:id/evidence')
+  @Requires(Permission.EvidenceCreate)
   @Upload()
   @ApiOperation({
     summary: 'Add evidence (apprentice): JSON, or multipart with `files` in the same request',
@@ -79,23 +82,22 @@ export class EvidenceController {
   }
 
   @Get('apprenticeships/:id/evidence')
+  @Requires(Permission.EvidenceList)
   @ApiOkResponse({ type: EvidencePageDto })
   @ApiErrors(422)
-  list(
-    @CurrentUser() user: AuthUser,
-    @UuidParam() id: string,
-    @Query() query: ListEvidenceQueryDto,
-  ) {
-    return this.evidence.list(user, id, query);
+  list(@UuidParam() id: string, @Query() query: ListEvidenceQueryDto) {
+    return this.evidence.list(id, query);
   }
 
   @Get('evidence/:id')
+  @Requires(Permission.EvidenceRead)
   @ApiOkResponse({ type: EvidenceDto })
-  get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.evidence.get(user, id);
+  get(@UuidParam() id: string) {
+    return this.evidence.get(id);
   }
 
   @Patch('evidence/:id')
+  @Requires(Permission.EvidenceWrite)
   @ApiOperation({
     summary: 'Change evidence (apprentice); after review its tags return to claimed',
   })
@@ -106,6 +108,7 @@ export class EvidenceController {
   }
 
   @Delete('evidence/:id')
+  @Requires(Permission.EvidenceWrite)
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 409)
@@ -114,6 +117,7 @@ export class EvidenceController {
   }
 
   @Post('evidence/:id/files')
+  @Requires(Permission.EvidenceWrite)
   @Upload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -133,15 +137,15 @@ export class EvidenceController {
   }
 
   @Get('evidence/:id/files/:fileId')
+  @Requires(Permission.EvidenceRead)
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file, with its stored media type and original name' })
   async download(
-    @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @UuidParam('fileId') fileId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const { file, stream } = await this.files.download(user, id, fileId);
+    const { file, stream } = await this.files.download(id, fileId);
     setFileHeaders(res, {
       name: file.originalName,
       mediaType: file.mediaType,
@@ -152,6 +156,7 @@ export class EvidenceController {
   }
 
   @Delete('evidence/:id/files/:fileId')
+  @Requires(Permission.EvidenceWrite)
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 409)
@@ -164,6 +169,7 @@ export class EvidenceController {
   }
 
   @Put('evidence/:id/tags')
+  @Requires(Permission.EvidenceWrite)
   @ApiOperation({
     summary: "Set the apprentice's claims: [{ code, justification }] (replaces all)",
   })
@@ -179,6 +185,7 @@ export class EvidenceController {
   }
 
   @Post('evidence/:id/submit')
+  @Requires(Permission.EvidenceWrite)
   @HttpCode(200)
   @ApiOkResponse({ type: EvidenceDto })
   @ApiErrors(403, 409, 422)
@@ -187,6 +194,7 @@ export class EvidenceController {
   }
 
   @Post('evidence/:id/review')
+  @Requires(Permission.EvidenceReview)
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide each tag and the outcome (provider)' })
   @ApiOkResponse({ type: EvidenceDto })
@@ -200,12 +208,14 @@ export class EvidenceController {
   }
 
   @Get('evidence/:id/comments')
+  @Requires(Permission.EvidenceRead)
   @ApiOkResponse({ type: [CommentDto] })
-  comments(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.review.comments(user, id);
+  comments(@UuidParam() id: string) {
+    return this.review.comments(id);
   }
 
   @Post('evidence/:id/comments')
+  @Requires(Permission.EvidenceComment)
   @ApiCreatedResponse({ type: CommentDto })
   @ApiErrors(403, 422)
   comment(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CreateCommentDto) {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
-import { EvidenceAccess } from './evidence-access.js';
+import { EvidenceStore } from './evidence-store.js';
 import { EvidenceFilesService } from './evidence-files.service.js';
 import { EvidenceOrphanSweeper } from './evidence-orphans.js';
 import { EvidenceReviewService } from './evidence-review.service.js';
@@ -15,10 +15,10 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceService,
     EvidenceFilesService,
     EvidenceReviewService,
-    EvidenceAccess,
+    EvidenceStore,
     EvidenceView,
     EvidenceOrphanSweeper,
   ],
-  exports: [EvidenceAccess, EvidenceView, EvidenceOrphanSweeper],
+  exports: [EvidenceStore, EvidenceView, EvidenceOrphanSweeper],
 })
 export class EvidenceModule {}

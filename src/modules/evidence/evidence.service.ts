@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
+import { Database } from '../../database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { todayIso } from '../../common/validators.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { FileStorage } from '../storage/storage.js';
 import { StoredUpload } from '../storage/upload/upload-storage.engine.js';
 import {
@@ -16,7 +15,7 @@ import {
   UpdateEvidenceDto,
 } from './dto/evidence-input.dto.js';
 import { EvidenceDto } from './dto/evidence.dto.js';
-import { EvidenceAccess } from './evidence-access.js';
+import { EvidenceStore } from './evidence-store.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceFileEntity } from './entities/evidence-file.entity.js';
 import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
@@ -38,11 +37,11 @@ export class EvidenceService {
   private readonly logger = new Logger(EvidenceService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly apprenticeships: ApprenticeshipsService,
-    private readonly access: EvidenceAccess,
+    private readonly store: EvidenceStore,
     private readonly view: EvidenceView,
-    private readonly audit: AuditService,
+    private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
   ) {}
 
@@ -56,25 +55,24 @@ export class EvidenceService {
     dto: CreateEvidenceDto,
     uploads: StoredUpload[],
   ): Promise<EvidenceDto> {
-    const apprenticeship = await this.apprenticeships.requireLive(user, apprenticeshipId);
-    if (user.role !== 'apprentice')
-      throw AppError.forbidden('Only the apprentice adds their evidence');
-    if (apprenticeship.status !== 'in_training') {
-      throw AppError.conflict(
-        `The apprenticeship is at ${apprenticeship.status}; evidence is closed`,
-      );
-    }
+    const apprenticeship = await this.apprenticeships.load(apprenticeshipId);
+    if (apprenticeship.status !== 'in_training') throw closed(apprenticeship.status);
     checkActivityDate(dto.activityDate, apprenticeship.startDate);
-    return this.dataSource.transaction(async (m) => {
-      // The row lock taken by UPDATE serialises concurrent creations: numbers are never shared.
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
+      // The row lock taken by UPDATE serialises concurrent creations, so numbers are never
+      // shared; and the status is re-checked in the same statement, so a freeze that commits
+      // between the check above and here cannot be overtaken by new evidence.
       const allocated = await m
         .createQueryBuilder()
         .update(ApprenticeshipEntity)
         .set({ nextEvidenceNumber: () => 'next_evidence_number + 1' })
-        .where('id = :apprenticeshipId', { apprenticeshipId })
+        .where("id = :apprenticeshipId AND status = 'in_training'", { apprenticeshipId })
         .returning('next_evidence_number - 1 AS number')
         .execute();
-      const number = (allocated.raw as { number: number }[])[0].number;
+      const [row] = allocated.raw as { number: number }[];
+      if (!row) throw closed((await this.apprenticeships.load(apprenticeshipId)).status);
+      const number = row.number;
       const evidence = await m.save(
         m.create(EvidenceEntity, {
           apprenticeshipId,
@@ -88,7 +86,7 @@ export class EvidenceService {
         }),
       );
       evidence.apprenticeship = apprenticeship;
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId,
         actorId: user.id,
         action: 'evidence.created',
@@ -96,18 +94,14 @@ export class EvidenceService {
         entityId: evidence.id,
         after: auditShape(evidence),
       });
-      await this.insertFiles(m, user, evidence, uploads);
-      return this.view.toDto(evidence, m);
+      await this.insertFiles(user, evidence, uploads);
+      return this.view.toDto(evidence);
     });
   }
 
   /** Stores file rows for uploads and records each in the audit trail. */
-  async insertFiles(
-    m: EntityManager,
-    user: AuthUser,
-    evidence: EvidenceEntity,
-    uploads: StoredUpload[],
-  ) {
+  async insertFiles(user: AuthUser, evidence: EvidenceEntity, uploads: StoredUpload[]) {
+    const m = this.db.manager;
     for (const upload of uploads) {
       const file = await m.save(
         m.create(EvidenceFileEntity, {
@@ -120,7 +114,7 @@ export class EvidenceService {
           uploadedById: user.id,
         }),
       );
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.file_added',
@@ -137,13 +131,8 @@ export class EvidenceService {
     }
   }
 
-  async list(
-    user: AuthUser,
-    apprenticeshipId: string,
-    query: ListEvidenceQueryDto,
-  ): Promise<Page<EvidenceDto>> {
-    await this.apprenticeships.requireLive(user, apprenticeshipId);
-    const qb = this.dataSource.manager
+  async list(apprenticeshipId: string, query: ListEvidenceQueryDto): Promise<Page<EvidenceDto>> {
+    const qb = this.db.manager
       .createQueryBuilder(EvidenceEntity, 'e')
       .where('e.apprenticeship_id = :apprenticeshipId', { apprenticeshipId });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
@@ -163,14 +152,15 @@ export class EvidenceService {
     return { items: await this.view.toDtos(rows), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, id: string): Promise<EvidenceDto> {
-    return this.view.toDto(await this.access.load(user, id, 'read'));
+  async get(id: string): Promise<EvidenceDto> {
+    return this.view.toDto(await this.store.load(id));
   }
 
   async update(user: AuthUser, id: string, dto: UpdateEvidenceDto): Promise<EvidenceDto> {
-    return this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, id, 'write', m);
-      await this.access.assertChangeable(evidence, m);
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(id, true);
+      await this.store.assertChangeable(evidence);
       if (dto.activityDate) checkActivityDate(dto.activityDate, evidence.apprenticeship.startDate);
       const before = auditShape(evidence);
       Object.assign(evidence, {
@@ -180,9 +170,9 @@ export class EvidenceService {
         activityDate: dto.activityDate ?? evidence.activityDate,
         links: dto.links ?? evidence.links,
       });
-      await this.reopenAfterReview(m, evidence);
+      await this.reopenAfterReview(evidence);
       await m.save(EvidenceEntity, evidence);
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.updated',
@@ -191,7 +181,7 @@ export class EvidenceService {
         before,
         after: auditShape(evidence),
       });
-      return this.view.toDto(evidence, m);
+      return this.view.toDto(evidence);
     });
   }
 
@@ -199,8 +189,9 @@ export class EvidenceService {
    * A change after review sends the evidence back: its tags return to claimed and it is
    * submitted again for the reviewer. Changes to drafts and unreviewed submissions change nothing.
    */
-  async reopenAfterReview(m: EntityManager, evidence: EvidenceEntity): Promise<void> {
+  async reopenAfterReview(evidence: EvidenceEntity): Promise<void> {
     if (evidence.status !== 'changes_requested') return;
+    const m = this.db.manager;
     evidence.status = 'submitted';
     evidence.submittedAt = new Date();
     await m.update(
@@ -215,12 +206,13 @@ export class EvidenceService {
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    const keys = await this.dataSource.transaction(async (m) => {
-      const evidence = await this.access.load(user, id, 'write', m);
-      await this.access.assertChangeable(evidence, m);
+    const keys = await this.db.transaction(async () => {
+      const m = this.db.manager;
+      const evidence = await this.store.load(id, true);
+      await this.store.assertChangeable(evidence);
       const files = await m.findBy(EvidenceFileEntity, { evidenceId: evidence.id });
       await m.delete(EvidenceEntity, evidence.id);
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
         action: 'evidence.deleted',
@@ -247,6 +239,9 @@ export class EvidenceService {
     }
   }
 }
+
+const closed = (status: string) =>
+  AppError.conflict(`The apprenticeship is at ${status}; evidence is closed`);
 
 /** Not in the future, not before the apprenticeship started (422 naming activityDate). */
 export function checkActivityDate(activityDate: string, startDate: string): void {

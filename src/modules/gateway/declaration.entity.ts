@@ -10,9 +10,8 @@ import {
 } from 'typeorm';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { UserEntity } from '../users/user.entity.js';
-
-export const DECLARATION_ROLES = ['apprentice', 'employer', 'provider'] as const;
-export type DeclarationRole = (typeof DECLARATION_ROLES)[number];
+import { DECLARATION_ROLES } from '../../common/vocabulary.js';
+import type { DeclarationRole } from '../../common/vocabulary.js';
 
 /** A gateway declaration, signed by the person in that role themselves, with the exact wording. */
 @Entity('gateway_declarations')

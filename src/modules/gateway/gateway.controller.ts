@@ -16,6 +16,8 @@ import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { FreezeGatewayDto, GatewayStateDto, SnapshotDto } from './dto/gateway.dto.js';
 import { GatewayService } from './gateway.service.js';
 import { SnapshotsService } from './snapshots.service.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('gateway')
 @ApiBearerAuth()
@@ -28,13 +30,15 @@ export class GatewayController {
   ) {}
 
   @Get('apprenticeships/:id/gateway')
+  @Requires(Permission.GatewayRead)
   @ApiOperation({ summary: 'Declarations, required and missing criteria, and snapshots' })
   @ApiOkResponse({ type: GatewayStateDto })
-  state(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.gateway.state(user, id);
+  state(@UuidParam() id: string) {
+    return this.gateway.state(id);
   }
 
   @Post('apprenticeships/:id/gateway/declarations')
+  @Requires(Permission.DeclarationSign)
   @HttpCode(200)
   @ApiOperation({
     summary: "Sign your own role's gateway declaration (apprentice, employer, provider)",
@@ -48,6 +52,7 @@ export class GatewayController {
   }
 
   @Post('apprenticeships/:id/gateway')
+  @Requires(Permission.GatewayFreeze)
   @ApiOperation({
     summary: 'Freeze the portfolio at gateway (provider)',
     description:
@@ -61,34 +66,32 @@ export class GatewayController {
   }
 
   @Get('apprenticeships/:id/snapshots')
+  @Requires(Permission.SnapshotList)
   @ApiOkResponse({ type: [SnapshotDto] })
-  list(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.gateway.snapshots(user, id);
+  list(@UuidParam() id: string) {
+    return this.gateway.listSnapshots(id);
   }
 
   @Get('snapshots/:id/portfolio.pdf')
+  @Requires(Permission.SnapshotRead)
   @ApiOperation({ summary: 'The gateway PDF as stored at freezing; its bytes never change' })
   @ApiProduces('application/pdf')
-  async pdf(
-    @CurrentUser() user: AuthUser,
-    @UuidParam() id: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { file, stream } = await this.snapshots.pdf(user, id);
+  async pdf(@UuidParam() id: string, @Res({ passthrough: true }) res: Response) {
+    const { file, stream } = await this.snapshots.pdf(id);
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }
 
   @Get('snapshots/:id/files/:fileId')
+  @Requires(Permission.SnapshotRead)
   @ApiOperation({ summary: 'A file of the frozen evidence (assessors included)' })
   @ApiProduces('application/octet-stream')
   async file(
-    @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @UuidParam('fileId') fileId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { file, stream } = await this.snapshots.file(user, id, fileId);
+    const { file, stream } = await this.snapshots.file(id, fileId);
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }

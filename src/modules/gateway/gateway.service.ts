@@ -1,50 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
+import { Database } from '../../database/database.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { PortfolioBuilder } from '../portfolio/portfolio-builder.js';
 import { contentSha256, PortfolioContent } from '../portfolio/portfolio-content.js';
-import { PortfolioService } from '../portfolio/portfolio.service.js';
+import { PortfolioService, StoredPdf } from '../portfolio/portfolio.service.js';
 import { FileStorage } from '../storage/storage.js';
-import { DECLARATION_ROLES, DeclarationEntity, DeclarationRole } from './declaration.entity.js';
+import { DeclarationEntity } from './declaration.entity.js';
 import { FreezeGatewayDto, GatewayStateDto, SnapshotDto } from './dto/gateway.dto.js';
 import { PortfolioSnapshotEntity } from './portfolio-snapshot.entity.js';
 import { SnapshotEvidenceEntity } from './snapshot-evidence.entity.js';
-
-/** Each role signs its own declaration: the signer's role is the declaration's role. */
-const SIGNS_AS: Partial<Record<AuthUser['role'], DeclarationRole>> = {
-  apprentice: 'apprentice',
-  employer: 'employer',
-  provider: 'provider',
-};
+import { DECLARATION_ROLES } from '../../common/vocabulary.js';
+import type { DeclarationRole } from '../../common/vocabulary.js';
 
 @Injectable()
 export class GatewayService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly portfolio: PortfolioService,
     private readonly builder: PortfolioBuilder,
-    private readonly audit: AuditService,
+    private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
   ) {}
 
-  /** Live state: not for assessors, who see only what a snapshot froze. */
-  async state(user: AuthUser, apprenticeshipId: string): Promise<GatewayStateDto> {
-    const a = await this.apprenticeships.requireLive(user, apprenticeshipId);
-    const m = this.dataSource.manager;
-    const signed = await m.find(DeclarationEntity, {
+  /** Live state (Permission.GatewayRead: not for assessors, who see only what a snapshot froze). */
+  async state(apprenticeshipId: string): Promise<GatewayStateDto> {
+    const a = await this.apprenticeships.load(apprenticeshipId);
+    const signed = await this.db.manager.find(DeclarationEntity, {
       where: { apprenticeshipId },
       relations: { signedBy: true },
     });
-    const { required, missing } = await this.gaps(m, a, null);
+    const { required, missing } = await this.gaps(a, null);
     return {
       status: a.status,
       declarations: DECLARATION_ROLES.map((role) => {
@@ -65,13 +58,13 @@ export class GatewayService {
 
   /** The caller signs the declaration of their own role; nobody can sign for someone else. */
   async sign(user: AuthUser, apprenticeshipId: string): Promise<GatewayStateDto> {
-    const role = SIGNS_AS[user.role];
-    const a = await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (!role)
-      throw AppError.forbidden('Only the apprentice, their employer and their provider sign');
-    if (a.status !== 'in_training')
-      throw AppError.conflict(`The apprenticeship is already at ${a.status}`);
-    await this.dataSource.transaction(async (m) => {
+    // Permission.DeclarationSign is held by exactly the declaration roles.
+    const role = user.role as DeclarationRole;
+    await this.db.transaction(async () => {
+      const m = this.db.manager;
+      const a = await this.apprenticeships.load(apprenticeshipId, true);
+      if (a.status !== 'in_training')
+        throw AppError.conflict(`The apprenticeship is already at ${a.status}`);
       if (await m.existsBy(DeclarationEntity, { apprenticeshipId, role })) {
         throw AppError.conflict(`The ${role} declaration is already signed`);
       }
@@ -83,7 +76,7 @@ export class GatewayService {
           statement: this.statement(role),
         }),
       );
-      await this.audit.record(m, {
+      await this.audit.record({
         apprenticeshipId,
         actorId: user.id,
         action: 'gateway.declaration_signed',
@@ -92,34 +85,53 @@ export class GatewayService {
         after: { role, statement: declaration.statement },
       });
     });
-    return this.state(user, apprenticeshipId);
+    return this.state(apprenticeshipId);
   }
 
   /**
-   * Freezes the portfolio: checks, renders the PDF once into storage, then commits the snapshot,
-   * its evidence and the status change together. If the commit fails the stored PDF is deleted.
+   * Freezes the portfolio: checks and reads its content in one consistent snapshot of the
+   * database, renders the PDF once into storage, then commits the snapshot, its evidence and the
+   * status change together. If the commit fails the stored PDF is deleted.
    */
   async freeze(
     user: AuthUser,
     apprenticeshipId: string,
     dto: FreezeGatewayDto,
   ): Promise<SnapshotDto> {
-    const a = await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    if (user.role !== 'provider')
-      throw AppError.forbidden('A provider user freezes the portfolio at gateway');
     const snapshotId = randomUUID();
-    const frozenAt = new Date();
-    const content = await this.dataSource.transaction(async (m) => {
-      await this.checkReady(m, a, dto);
-      const evidenceIds = dto.evidenceIds ?? (await this.acceptedEvidence(m, apprenticeshipId));
+    const content = await this.frozenContentOf(user, apprenticeshipId, snapshotId, dto);
+    const pdf = await this.portfolio.renderToStorage(content);
+    try {
+      await this.commitSnapshot(user, apprenticeshipId, content, pdf, dto);
+    } catch (error) {
+      await this.storage.delete(pdf.storageKey);
+      throw error;
+    }
+    return (await this.listSnapshots(apprenticeshipId)).find((s) => s.id === snapshotId)!;
+  }
+
+  /**
+   * Checks readiness and builds the content under REPEATABLE READ, so the declarations, the
+   * coverage check and every row the PDF shows come from the same moment.
+   */
+  private frozenContentOf(
+    user: AuthUser,
+    apprenticeshipId: string,
+    snapshotId: string,
+    dto: FreezeGatewayDto,
+  ): Promise<PortfolioContent> {
+    return this.db.transaction(async () => {
+      const a = await this.apprenticeships.load(apprenticeshipId);
+      await this.checkReady(a, dto);
+      const evidenceIds = dto.evidenceIds ?? (await this.acceptedEvidence(apprenticeshipId));
       // The content hash goes on the cover, so it is taken over the content without it.
       const snapshot = {
         id: snapshotId,
         sha256OfContent: '0'.repeat(64),
-        frozenAt: frozenAt.toISOString(),
+        frozenAt: new Date().toISOString(),
         frozenBy: user.name,
       };
-      const built = await this.builder.build(m, apprenticeshipId, {
+      const built = await this.builder.build(apprenticeshipId, {
         kind: 'gateway',
         evidenceIds,
         snapshot,
@@ -129,78 +141,76 @@ export class GatewayService {
         snapshot: { ...snapshot, sha256OfContent: '' },
       });
       return built;
-    });
-    const pdf = await this.portfolio.renderToStorage(content);
-    try {
-      await this.dataSource.transaction(async (m) => {
-        // Lock the apprenticeship: of two concurrent freezes, the second sees the first's snapshot.
-        const locked = await m.findOne(ApprenticeshipEntity, {
-          where: { id: apprenticeshipId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (
-          locked?.status !== 'in_training' ||
-          (await m.existsBy(PortfolioSnapshotEntity, { apprenticeshipId }))
-        ) {
-          throw AppError.conflict('The portfolio has already been frozen');
-        }
-        await m.insert(PortfolioSnapshotEntity, {
-          id: snapshotId,
-          apprenticeshipId,
-          createdById: user.id,
-          content: content as object,
-          contentSha256: content.snapshot!.sha256OfContent,
-          pdfStorageKey: pdf.storageKey,
-          pdfSha256: pdf.sha256,
-          pdfSize: pdf.size,
-          overrideReason: dto.overrideReason ?? null,
-          createdAt: frozenAt,
-        });
-        if (content.evidence.length > 0) {
-          await m.insert(
-            SnapshotEvidenceEntity,
-            content.evidence.map((e) => ({ snapshotId, evidenceId: e.id })),
-          );
-        }
-        await m.update(ApprenticeshipEntity, apprenticeshipId, { status: 'gateway' });
-        await this.audit.record(m, {
-          apprenticeshipId,
-          actorId: user.id,
-          action: 'gateway.frozen',
-          entityType: 'portfolio_snapshot',
-          entityId: snapshotId,
-          before: { status: 'in_training' },
-          after: {
-            status: 'gateway',
-            evidence: content.evidence.map((e) => e.reference),
-            contentSha256: content.snapshot!.sha256OfContent,
-            pdfSha256: pdf.sha256,
-            overrideReason: dto.overrideReason ?? null,
-          },
-        });
-      });
-    } catch (error) {
-      await this.storage.delete(pdf.storageKey);
-      throw error;
-    }
-    return (await this.listSnapshots(apprenticeshipId)).find((s) => s.id === snapshotId)!;
+    }, 'REPEATABLE READ');
   }
 
-  private async checkReady(
-    m: EntityManager,
-    a: ApprenticeshipEntity,
+  /** Writes the snapshot, its evidence, the status change and the audit record in one go. */
+  private commitSnapshot(
+    user: AuthUser,
+    apprenticeshipId: string,
+    content: PortfolioContent,
+    pdf: StoredPdf,
     dto: FreezeGatewayDto,
   ): Promise<void> {
+    const snapshot = content.snapshot!;
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
+      // Lock the apprenticeship: of two concurrent freezes, the second sees the first's snapshot.
+      const locked = await this.apprenticeships.load(apprenticeshipId, true);
+      if (
+        locked.status !== 'in_training' ||
+        (await this.apprenticeships.isFrozen(apprenticeshipId))
+      ) {
+        throw AppError.conflict('The portfolio has already been frozen');
+      }
+      await m.insert(PortfolioSnapshotEntity, {
+        id: snapshot.id,
+        apprenticeshipId,
+        createdById: user.id,
+        content: content as object,
+        contentSha256: snapshot.sha256OfContent,
+        pdfStorageKey: pdf.storageKey,
+        pdfSha256: pdf.sha256,
+        pdfSize: pdf.size,
+        overrideReason: dto.overrideReason ?? null,
+        createdAt: new Date(snapshot.frozenAt),
+      });
+      if (content.evidence.length > 0) {
+        await m.insert(
+          SnapshotEvidenceEntity,
+          content.evidence.map((e) => ({ snapshotId: snapshot.id, evidenceId: e.id })),
+        );
+      }
+      await m.update(ApprenticeshipEntity, apprenticeshipId, { status: 'gateway' });
+      await this.audit.record({
+        apprenticeshipId,
+        actorId: user.id,
+        action: 'gateway.frozen',
+        entityType: 'portfolio_snapshot',
+        entityId: snapshot.id,
+        before: { status: 'in_training' },
+        after: {
+          status: 'gateway',
+          evidence: content.evidence.map((e) => e.reference),
+          contentSha256: snapshot.sha256OfContent,
+          pdfSha256: pdf.sha256,
+          overrideReason: dto.overrideReason ?? null,
+        },
+      });
+    });
+  }
+
+  private async checkReady(a: ApprenticeshipEntity, dto: FreezeGatewayDto): Promise<void> {
     if (a.status !== 'in_training')
       throw AppError.conflict(`The apprenticeship is already at ${a.status}`);
-    const signed = await m.findBy(DeclarationEntity, { apprenticeshipId: a.id });
+    const signed = await this.db.manager.findBy(DeclarationEntity, { apprenticeshipId: a.id });
     const unsigned = DECLARATION_ROLES.filter((role) => !signed.some((s) => s.role === role));
     const errors: FieldError[] = unsigned.map((role) => ({
       field: 'declarations',
       message: `the ${role} has not signed`,
     }));
     if (dto.evidenceIds) {
-      const accepted = new Set(await this.acceptedEvidence(m, a.id));
+      const accepted = new Set(await this.acceptedEvidence(a.id));
       dto.evidenceIds.forEach((id, i) => {
         if (!accepted.has(id))
           errors.push({
@@ -211,7 +221,7 @@ export class GatewayService {
     }
     if (errors.length > 0)
       throw AppError.validation(errors, 'The portfolio is not ready for gateway');
-    const { missing } = await this.gaps(m, a, dto.evidenceIds ?? null);
+    const { missing } = await this.gaps(a, dto.evidenceIds ?? null);
     if (missing.length > 0 && !dto.overrideReason) {
       throw new AppError(
         ErrorCode.ValidationFailed,
@@ -227,8 +237,8 @@ export class GatewayService {
     }
   }
 
-  private async acceptedEvidence(m: EntityManager, apprenticeshipId: string): Promise<string[]> {
-    const rows = await m.query<{ id: string }[]>(
+  private async acceptedEvidence(apprenticeshipId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }[]>(
       `SELECT id FROM evidence WHERE apprenticeship_id = $1 AND status = 'accepted' ORDER BY number`,
       [apprenticeshipId],
     );
@@ -240,8 +250,8 @@ export class GatewayService {
    * B. Missing: required criteria with fewer accepted tags than the threshold on the accepted
    * evidence considered (`evidenceIds`, or all accepted evidence).
    */
-  private async gaps(m: EntityManager, a: ApprenticeshipEntity, evidenceIds: string[] | null) {
-    const rows = await m.query<{ code: string; evidenced: boolean }[]>(
+  private async gaps(a: ApprenticeshipEntity, evidenceIds: string[] | null) {
+    const rows = await this.db.query<{ code: string; evidenced: boolean }[]>(
       `WITH methods AS (
          SELECT DISTINCT mc.criterion_id FROM assessment_methods am
          JOIN assessment_method_criteria mc ON mc.assessment_method_id = am.id WHERE am.standard_id = $1),
@@ -267,13 +277,8 @@ export class GatewayService {
     };
   }
 
-  async snapshots(user: AuthUser, apprenticeshipId: string): Promise<SnapshotDto[]> {
-    await this.apprenticeships.requireVisible(user, apprenticeshipId);
-    return this.listSnapshots(apprenticeshipId);
-  }
-
-  private listSnapshots(apprenticeshipId: string): Promise<SnapshotDto[]> {
-    return this.dataSource.query<SnapshotDto[]>(
+  listSnapshots(apprenticeshipId: string): Promise<SnapshotDto[]> {
+    return this.db.query<SnapshotDto[]>(
       `SELECT s.id, s.created_at AS "createdAt", u.name AS "frozenBy", s.content_sha256 AS "contentSha256",
               s.pdf_sha256 AS "pdfSha256", s.pdf_size::float8 AS "pdfSize", s.override_reason AS "overrideReason",
               coalesce((SELECT array_agg('E' || e.number ORDER BY e.number) FROM snapshot_evidence se
@@ -290,16 +295,12 @@ export class GatewayService {
 
   /** Content as frozen, for re-rendering (tests prove the bytes are identical). */
   async frozenContent(
-    user: AuthUser,
     snapshotId: string,
   ): Promise<{ snapshot: PortfolioSnapshotEntity; content: PortfolioContent }> {
-    const snapshot = await this.dataSource.manager.findOneBy(PortfolioSnapshotEntity, {
+    const snapshot = await this.db.manager.findOneBy(PortfolioSnapshotEntity, {
       id: snapshotId,
     });
     if (!snapshot) throw AppError.notFound('Snapshot');
-    await this.apprenticeships.requireVisible(user, snapshot.apprenticeshipId).catch(() => {
-      throw AppError.notFound('Snapshot');
-    });
     return { snapshot, content: snapshot.content as PortfolioContent };
   }
 }

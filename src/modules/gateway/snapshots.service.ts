@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { FileStorage } from '../storage/storage.js';
 import { GatewayService } from './gateway.service.js';
@@ -18,8 +17,8 @@ export class SnapshotsService {
     private readonly storage: FileStorage,
   ) {}
 
-  async pdf(user: AuthUser, snapshotId: string): Promise<Download> {
-    const { snapshot, content } = await this.gateway.frozenContent(user, snapshotId);
+  async pdf(snapshotId: string): Promise<Download> {
+    const { snapshot, content } = await this.gateway.frozenContent(snapshotId);
     const name = `portfolio-${content.apprentice.uln}-gateway-${snapshot.createdAt.toISOString().slice(0, 10)}.pdf`;
     return {
       file: {
@@ -32,8 +31,8 @@ export class SnapshotsService {
     };
   }
 
-  async file(user: AuthUser, snapshotId: string, fileId: string): Promise<Download> {
-    const { content } = await this.gateway.frozenContent(user, snapshotId);
+  async file(snapshotId: string, fileId: string): Promise<Download> {
+    const { content } = await this.gateway.frozenContent(snapshotId);
     const file = content.evidence.flatMap((e) => e.files).find((f) => f.id === fileId);
     if (!file) throw AppError.notFound('File');
     return { file, stream: await this.storage.read(file.storageKey) };

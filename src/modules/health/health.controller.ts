@@ -1,8 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/decorators.js';
+import { Database } from '../../database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
@@ -17,7 +16,7 @@ export class HealthDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   @Get()
   @Public()
@@ -27,7 +26,7 @@ export class HealthController {
   async check(): Promise<HealthDto> {
     const started = performance.now();
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.db.query('SELECT 1');
     } catch {
       throw new AppError(ErrorCode.ServiceUnavailable, 'Database is not reachable');
     }

@@ -10,9 +10,8 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-
-export const ORGANISATION_KINDS = ['provider', 'employer', 'assessment_organisation'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+import { ORGANISATION_KINDS } from '../../common/vocabulary.js';
+import type { OrganisationKind } from '../../common/vocabulary.js';
 
 /**
  * Training providers (the tenants), employers and end-point assessment organisations. An employer

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser, Roles } from '../../common/auth/decorators.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import {
   CreateOrganisationDto,
@@ -18,6 +18,8 @@ import {
   UpdateOrganisationDto,
 } from './dto/organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -27,6 +29,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
+  @Requires(Permission.OrganisationList)
   @ApiOkResponse({ type: OrganisationPageDto })
   @ApiErrors(422)
   list(@CurrentUser() user: AuthUser, @Query() query: ListOrganisationsQueryDto) {
@@ -34,14 +37,15 @@ export class OrganisationsController {
   }
 
   @Get(':id')
+  @Requires(Permission.OrganisationRead)
   @ApiOkResponse({ type: OrganisationDto })
   @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.organisations.get(user, id);
+    return this.organisations.get(id);
   }
 
   @Post()
-  @Roles('admin', 'provider')
+  @Requires(Permission.OrganisationCreate)
   @ApiCreatedResponse({ type: OrganisationDto })
   @ApiErrors(403, 409, 422)
   create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto) {
@@ -49,6 +53,7 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
+  @Requires(Permission.OrganisationUpdate)
   @ApiOkResponse({ type: OrganisationDto })
   @ApiErrors(403, 404, 409, 422)
   update(
@@ -60,6 +65,7 @@ export class OrganisationsController {
   }
 
   @Delete(':id')
+  @Requires(Permission.OrganisationDelete)
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 404, 409)

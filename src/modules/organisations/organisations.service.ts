@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { type AuditAction, AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { Database } from '../../database/database.js';
+import { organisationScope } from '../access/access-scopes.js';
+import { AccessService } from '../access/access.service.js';
+import { Permission } from '../access/permission.js';
 import {
   CreateOrganisationDto,
   ListOrganisationsQueryDto,
@@ -11,33 +14,28 @@ import {
   toOrganisationDto,
   UpdateOrganisationDto,
 } from './dto/organisation.dto.js';
-import { OrganisationEntity, OrganisationKind } from './organisation.entity.js';
+import { OrganisationEntity } from './organisation.entity.js';
+import type { OrganisationKind } from '../../common/vocabulary.js';
 
+const auditShape = (o: OrganisationEntity) => ({
+  kind: o.kind,
+  name: o.name,
+  ukprn: o.ukprn,
+  providerId: o.providerId,
+  evidenceThreshold: o.evidenceThreshold,
+});
+
+/** Providers, employers and assessment organisations (who may: the access room). */
 @Injectable()
 export class OrganisationsService {
   constructor(
-    @InjectRepository(OrganisationEntity) private readonly orgs: Repository<OrganisationEntity>,
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditWriter,
   ) {}
 
-  /**
-   * Who sees which organisations: admins all; everyone else their own organisation and their
-   * provider; providers also their employers and the assessment organisations they assign from.
-   */
-  private visible(user: AuthUser): SelectQueryBuilder<OrganisationEntity> {
-    const qb = this.orgs.createQueryBuilder('o');
-    if (user.role === 'admin') return qb;
-    return qb.where(
-      new Brackets((w) => {
-        w.where('o.id IN (:...own)', {
-          own: [user.organisationId, user.providerId].filter(Boolean),
-        });
-        if (user.role === 'provider') {
-          w.orWhere('o.provider_id = :tenant', { tenant: user.providerId }).orWhere(
-            `o.kind = 'assessment_organisation'`,
-          );
-        }
-      }),
-    );
+  private get orgs() {
+    return this.db.manager.getRepository(OrganisationEntity);
   }
 
   /**
@@ -45,11 +43,11 @@ export class OrganisationsService {
    * in the request is refused); an admin must name an existing provider.
    */
   async providerFor(user: AuthUser, requested?: string): Promise<string> {
-    if (user.role === 'provider') {
+    if (user.providerId) {
       if (requested && requested !== user.providerId) {
         throw AppError.field('providerId', 'must be your own provider');
       }
-      return user.providerId!;
+      return user.providerId;
     }
     if (!requested) throw AppError.field('providerId', 'is required');
     if (!(await this.orgs.existsBy({ id: requested, kind: 'provider' }))) {
@@ -59,7 +57,8 @@ export class OrganisationsService {
   }
 
   async list(user: AuthUser, query: ListOrganisationsQueryDto): Promise<Page<OrganisationDto>> {
-    const qb = this.visible(user);
+    const scope = organisationScope(user, 'o');
+    const qb = this.orgs.createQueryBuilder('o').where(scope.sql, scope.params);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     const [rows, total] = await qb
       .orderBy('o.name')
@@ -70,59 +69,84 @@ export class OrganisationsService {
     return { items: rows.map(toOrganisationDto), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, id: string): Promise<OrganisationDto> {
-    return toOrganisationDto(await this.requireVisible(user, id));
+  async get(id: string): Promise<OrganisationDto> {
+    return toOrganisationDto(await this.load(id));
   }
 
-  async requireVisible(user: AuthUser, id: string): Promise<OrganisationEntity> {
-    const org = await this.visible(user).andWhere('o.id = :id', { id }).getOne();
+  private async load(id: string): Promise<OrganisationEntity> {
+    const org = await this.orgs.findOneBy({ id });
     if (!org) throw AppError.notFound('Organisation');
     return org;
   }
 
   async create(user: AuthUser, dto: CreateOrganisationDto): Promise<OrganisationDto> {
-    if (user.role === 'provider' && dto.kind !== 'employer') {
+    if (dto.kind !== 'employer' && !this.access.holds(user, Permission.OrganisationCreateAnyKind)) {
       throw AppError.forbidden('Provider users can add employers only');
     }
-    const providerId = user.role === 'provider' ? user.providerId : (dto.providerId ?? null);
-    if (user.role === 'provider' && dto.providerId && dto.providerId !== user.providerId) {
+    // A provider user's employers are their own provider's, whatever the request says.
+    if (user.providerId && dto.providerId && dto.providerId !== user.providerId) {
       throw AppError.field('providerId', 'must be your own provider');
     }
+    const providerId = user.providerId ?? dto.providerId ?? null;
     await this.checkShape(dto.kind, dto.ukprn ?? null, providerId);
     checkThreshold(dto.kind, dto.evidenceThreshold);
-    const org = await this.orgs.save(
-      this.orgs.create({
-        kind: dto.kind,
-        name: dto.name,
-        ukprn: dto.ukprn ?? null,
-        providerId,
-        evidenceThreshold: dto.evidenceThreshold ?? null,
-      }),
-    );
-    return toOrganisationDto(org);
+    return this.db.transaction(async () => {
+      const org = await this.orgs.save(
+        this.orgs.create({
+          kind: dto.kind,
+          name: dto.name,
+          ukprn: dto.ukprn ?? null,
+          providerId,
+          evidenceThreshold: dto.evidenceThreshold ?? null,
+        }),
+      );
+      await this.record(user, 'organisation.created', org, null, auditShape(org));
+      return toOrganisationDto(org);
+    });
   }
 
   async update(user: AuthUser, id: string, dto: UpdateOrganisationDto): Promise<OrganisationDto> {
-    const org = await this.requireVisible(user, id);
-    // Provider users edit their employers and their own provider (not its UKPRN).
-    const ownProvider = user.role === 'provider' && org.id === user.providerId;
-    const mayEdit =
-      user.role === 'admin' ||
-      ownProvider ||
-      (user.role === 'provider' && org.providerId === user.providerId);
-    if (!mayEdit) throw AppError.forbidden();
-    if (ownProvider && dto.ukprn !== undefined)
-      throw AppError.forbidden('Only an admin changes a UKPRN');
-    checkThreshold(org.kind, dto.evidenceThreshold);
-    if (dto.ukprn !== undefined) await this.checkShape(org.kind, dto.ukprn, org.providerId, org.id);
-    Object.assign(org, dto);
-    return toOrganisationDto(await this.orgs.save(org));
+    return this.db.transaction(async () => {
+      const org = await this.load(id);
+      if (dto.ukprn !== undefined && org.kind === 'provider') {
+        await this.access.require(user, Permission.OrganisationSetUkprn, id);
+      }
+      const before = auditShape(org);
+      checkThreshold(org.kind, dto.evidenceThreshold);
+      if (dto.ukprn !== undefined)
+        await this.checkShape(org.kind, dto.ukprn, org.providerId, org.id);
+      Object.assign(org, dto);
+      const saved = await this.orgs.save(org);
+      // The evidence threshold changes every coverage figure of the provider: worth a record.
+      await this.record(user, 'organisation.updated', saved, before, auditShape(saved));
+      return toOrganisationDto(saved);
+    });
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    const org = await this.requireVisible(user, id);
-    if (user.role !== 'admin') throw AppError.forbidden();
-    await this.orgs.delete(org.id);
+    await this.db.transaction(async () => {
+      const org = await this.load(id);
+      await this.orgs.delete(org.id);
+      await this.record(user, 'organisation.deleted', org, auditShape(org), null);
+    });
+  }
+
+  private record(
+    user: AuthUser,
+    action: AuditAction,
+    org: OrganisationEntity,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    return this.audit.record({
+      apprenticeshipId: null,
+      actorId: user.id,
+      action,
+      entityType: 'organisation',
+      entityId: org.id,
+      before,
+      after,
+    });
   }
 
   private async checkShape(

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Database } from '../../database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { CoverageService } from '../coverage/coverage.service.js';
-import { CriterionKind } from '../standards/entities/criterion.entity.js';
 import { frozenStatus, PortfolioContent } from './portfolio-content.js';
 import type { PortfolioDeclaration } from './pdf/portfolio-document.js';
+import type { CriterionKind } from '../../common/vocabulary.js';
 
 interface HeaderRow {
   apprentice_name: string;
@@ -30,31 +30,33 @@ interface HeaderRow {
 type EvidenceRow = PortfolioContent['evidence'][number];
 
 /**
- * Reads everything a portfolio shows, through one EntityManager (so it can run inside the
- * gateway transaction). Draft: all evidence, live coverage. Gateway: only the selected evidence,
+ * Reads everything a portfolio shows, in the ambient transaction when there is one (the gateway
+ * reads it under REPEATABLE READ). Draft: all evidence, live coverage. Gateway: only the selected evidence,
  * with coverage computed from that evidence alone.
  */
 @Injectable()
 export class PortfolioBuilder {
-  constructor(private readonly coverage: CoverageService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly coverage: CoverageService,
+  ) {}
 
   async build(
-    m: EntityManager,
     apprenticeshipId: string,
     options:
       | { kind: 'draft' }
       | { kind: 'gateway'; evidenceIds: string[]; snapshot: PortfolioContent['snapshot'] },
   ): Promise<PortfolioContent> {
-    const [header] = await m.query<HeaderRow[]>(HEADER_SQL, [apprenticeshipId]);
+    const [header] = await this.db.query<HeaderRow[]>(HEADER_SQL, [apprenticeshipId]);
     if (!header) throw AppError.notFound('Apprenticeship');
     const evidenceIds = options.kind === 'gateway' ? options.evidenceIds : null;
-    const evidence = await this.evidence(m, apprenticeshipId, evidenceIds);
+    const evidence = await this.evidence(apprenticeshipId, evidenceIds);
     const criteria =
       options.kind === 'draft'
-        ? (await this.coverage.forApprenticeship(apprenticeshipId, m)).criteria.map(
+        ? (await this.coverage.forApprenticeship(apprenticeshipId)).criteria.map(
             ({ kind, code, text, status }) => ({ kind, code, text, status }),
           )
-        : await this.frozenCriteria(m, header, evidence);
+        : await this.frozenCriteria(header, evidence);
     return {
       kind: options.kind,
       generatedAt:
@@ -85,21 +87,17 @@ export class PortfolioBuilder {
       },
       criteria,
       evidence,
-      declarations: await this.declarations(m, apprenticeshipId),
+      declarations: await this.declarations(apprenticeshipId),
     };
   }
 
-  private async evidence(
-    m: EntityManager,
-    apprenticeshipId: string,
-    ids: string[] | null,
-  ): Promise<EvidenceRow[]> {
-    return m.query<EvidenceRow[]>(EVIDENCE_SQL, [apprenticeshipId, ids]);
+  private async evidence(apprenticeshipId: string, ids: string[] | null): Promise<EvidenceRow[]> {
+    return this.db.query<EvidenceRow[]>(EVIDENCE_SQL, [apprenticeshipId, ids]);
   }
 
   /** Statuses from the included evidence's tags only, with the standard's threshold. */
-  private async frozenCriteria(m: EntityManager, header: HeaderRow, evidence: EvidenceRow[]) {
-    const criteria = await m.query<{ kind: CriterionKind; code: string; text: string }[]>(
+  private async frozenCriteria(header: HeaderRow, evidence: EvidenceRow[]) {
+    const criteria = await this.db.query<{ kind: CriterionKind; code: string; text: string }[]>(
       'SELECT kind, code, text FROM criteria WHERE standard_id = $1 ORDER BY position',
       [header.standard_id],
     );
@@ -111,11 +109,8 @@ export class PortfolioBuilder {
     });
   }
 
-  private declarations(
-    m: EntityManager,
-    apprenticeshipId: string,
-  ): Promise<PortfolioDeclaration[]> {
-    return m.query<PortfolioDeclaration[]>(
+  private declarations(apprenticeshipId: string): Promise<PortfolioDeclaration[]> {
+    return this.db.query<PortfolioDeclaration[]>(
       `SELECT d.role, u.name, d.statement, to_char(d.signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "signedAt"
        FROM gateway_declarations d JOIN users u ON u.id = d.signed_by_id
        WHERE d.apprenticeship_id = $1

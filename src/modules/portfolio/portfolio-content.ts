@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CoverageStatus, PortfolioDocument, PortfolioFile } from './pdf/portfolio-document.js';
+import type { PortfolioDocument, PortfolioFile } from './pdf/portfolio-document.js';
+import type { CoverageStatus } from '../../common/vocabulary.js';
 
 /** A file as frozen: everything the PDF prints, plus where its bytes live (for images). */
 export type FrozenFile = Omit<PortfolioFile, 'image'> & { id: string; storageKey: string };

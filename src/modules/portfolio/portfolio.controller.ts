@@ -1,12 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser } from '../../common/auth/decorators.js';
 import { contentDisposition } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { PortfolioService } from './portfolio.service.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('portfolio')
 @ApiBearerAuth()
@@ -15,6 +15,7 @@ export class PortfolioController {
   constructor(private readonly portfolio: PortfolioService) {}
 
   @Get()
+  @Requires(Permission.DraftPortfolioRead)
   @ApiOperation({
     summary: 'The live portfolio as a PDF, marked DRAFT on every page',
     description:
@@ -23,12 +24,8 @@ export class PortfolioController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A4 PDF, streamed' })
   @ApiErrors(401, 404, 422)
-  async draft(
-    @CurrentUser() user: AuthUser,
-    @UuidParam() id: string,
-    @Res() res: Response,
-  ): Promise<void> {
-    const { content, fileName } = await this.portfolio.draft(user, id);
+  async draft(@UuidParam() id: string, @Res() res: Response): Promise<void> {
+    const { content, fileName } = await this.portfolio.draft(id);
     res.set({
       'Content-Type': 'application/pdf',
       'Content-Disposition': contentDisposition(fileName, 'inline'),

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
 import { PortfolioBuilder } from './portfolio-builder.js';
 import { PortfolioController } from './portfolio.controller.js';
@@ -7,7 +6,7 @@ import { PortfolioService } from './portfolio.service.js';
 
 /** Builds and renders portfolios; the gateway module serves them. */
 @Module({
-  imports: [ApprenticeshipsModule, CoverageModule],
+  imports: [CoverageModule],
   controllers: [PortfolioController],
   providers: [PortfolioBuilder, PortfolioService],
   exports: [PortfolioBuilder, PortfolioService],

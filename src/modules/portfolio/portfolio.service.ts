@@ -1,11 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import { AuthUser } from '../../common/auth/auth-user.js';
 import { AppConfig } from '../../config/app-config.js';
-import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { FileStorage } from '../storage/storage.js';
 import { renderPortfolio } from './pdf/portfolio-renderer.js';
 import { loadPortfolioTemplate, PortfolioTemplate } from './pdf/portfolio-template.js';
@@ -24,8 +20,6 @@ export class PortfolioService implements OnModuleInit {
   private template: PortfolioTemplate;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly apprenticeships: ApprenticeshipsService,
     private readonly builder: PortfolioBuilder,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
@@ -40,13 +34,9 @@ export class PortfolioService implements OnModuleInit {
     return this.template.text;
   }
 
-  /** The live portfolio, marked DRAFT, for the apprentice, their employer and their provider. */
-  async draft(
-    user: AuthUser,
-    apprenticeshipId: string,
-  ): Promise<{ content: PortfolioContent; fileName: string }> {
-    await this.apprenticeships.requireLive(user, apprenticeshipId);
-    const content = await this.builder.build(this.dataSource.manager, apprenticeshipId, {
+  /** The live portfolio, marked DRAFT (Permission.DraftPortfolioRead). */
+  async draft(apprenticeshipId: string): Promise<{ content: PortfolioContent; fileName: string }> {
+    const content = await this.builder.build(apprenticeshipId, {
       kind: 'draft',
     });
     return { content, fileName: `portfolio-${content.apprentice.uln}-draft.pdf` };

@@ -7,7 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public, Roles } from '../../common/auth/decorators.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser, Public } from '../../common/auth/decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { GetStandardQueryDto } from './dto/get-standard-query.dto.js';
@@ -15,6 +16,8 @@ import { StandardDocumentDto } from './dto/standard-document.dto.js';
 import { ImportResultDto, StandardDto, StandardSummaryDto } from './dto/standard-response.dto.js';
 import { checkStandardDocument } from './standard-document.js';
 import { StandardsService } from './standards.service.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('standards')
 @Controller('standards')
@@ -39,7 +42,7 @@ export class StandardsController {
   }
 
   @Post()
-  @Roles('admin')
+  @Requires(Permission.StandardImport)
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Import a standard version as JSON (admin)',
@@ -54,12 +57,13 @@ export class StandardsController {
   })
   @ApiErrors(401, 403, 409, 422)
   async import(
+    @CurrentUser() user: AuthUser,
     @Body() body: StandardDocumentDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportResultDto> {
     const errors = checkStandardDocument(body);
     if (errors.length > 0) throw AppError.validation(errors);
-    const result = await this.standards.import(body);
+    const result = await this.standards.import(body, user.id);
     res.status(result.outcome === 'created' ? 201 : 200);
     return result;
   }

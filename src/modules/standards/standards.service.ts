@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { Database } from '../../database/database.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { StandardDocumentDto } from './dto/standard-document.dto.js';
 import {
@@ -12,20 +12,24 @@ import {
   StandardSummaryDto,
 } from './dto/standard-response.dto.js';
 import { AssessmentMethodEntity } from './entities/assessment-method.entity.js';
-import { CriterionEntity, CriterionKind } from './entities/criterion.entity.js';
+import { CriterionEntity } from './entities/criterion.entity.js';
 import { DutyLinkEntity } from './entities/duty-link.entity.js';
 import { StandardEntity } from './entities/standard.entity.js';
 import { contentHashOf } from './standard-document.js';
+import type { CriterionKind } from '../../common/vocabulary.js';
 
 /** Numeric version order: 1.10 is newer than 1.9. */
 const VERSION_ORDER = `string_to_array(version, '.')::int[]`;
 
 @Injectable()
 export class StandardsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditWriter,
+  ) {}
 
   async list(): Promise<StandardSummaryDto[]> {
-    return this.dataSource.query<StandardSummaryDto[]>(`
+    return this.db.query<StandardSummaryDto[]>(`
       SELECT latest.code, latest.version, all_versions.versions, latest.title, latest.level, latest.status
       FROM (SELECT DISTINCT ON (code) code, version, title, level, status
             FROM standards ORDER BY code, ${VERSION_ORDER} DESC) latest
@@ -35,12 +39,8 @@ export class StandardsService {
   }
 
   /** The given version of a standard, or its latest; 404 when either is unknown. */
-  async findVersion(
-    code: string,
-    version?: string,
-    manager?: EntityManager,
-  ): Promise<StandardEntity> {
-    const query = (manager ?? this.dataSource.manager)
+  async findVersion(code: string, version?: string): Promise<StandardEntity> {
+    const query = this.db.manager
       .createQueryBuilder(StandardEntity, 's')
       .where('s.code = :code', { code });
     if (version) query.andWhere('s.version = :version', { version });
@@ -54,22 +54,22 @@ export class StandardsService {
   async get(code: string, version?: string, kind?: CriterionKind): Promise<StandardDto> {
     const standard = await this.findVersion(code, version);
     const [criteria, counts, versions, dutyLinks, methods] = await Promise.all([
-      this.dataSource.getRepository(CriterionEntity).find({
+      this.db.manager.getRepository(CriterionEntity).find({
         where: { standardId: standard.id, ...(kind ? { kind } : {}) },
         order: { position: 'ASC' },
       }),
       this.countsOf(standard.id),
-      this.dataSource.query<{ version: string }[]>(
+      this.db.query<{ version: string }[]>(
         `SELECT version FROM standards WHERE code = $1 ORDER BY ${VERSION_ORDER} DESC`,
         [code],
       ),
-      this.dataSource.query<{ duty: string; ksbs: string[] }[]>(
+      this.db.query<{ duty: string; ksbs: string[] }[]>(
         `SELECT d.code AS duty, array_agg(k.code ORDER BY k.position) AS ksbs
          FROM duty_links l JOIN criteria d ON d.id = l.duty_id JOIN criteria k ON k.id = l.ksb_id
          WHERE d.standard_id = $1 GROUP BY d.code, d.position ORDER BY d.position`,
         [standard.id],
       ),
-      this.dataSource.query<{ code: string; name: string; ksbs: string[] }[]>(
+      this.db.query<{ code: string; name: string; ksbs: string[] }[]>(
         `SELECT m.code, m.name,
                 coalesce(array_agg(c.code ORDER BY c.position) FILTER (WHERE c.id IS NOT NULL), '{}') AS ksbs
          FROM assessment_methods m
@@ -96,7 +96,7 @@ export class StandardsService {
   }
 
   private async countsOf(standardId: string): Promise<CriterionCountsDto> {
-    const rows = await this.dataSource.query<{ kind: CriterionKind; n: number }[]>(
+    const rows = await this.db.query<{ kind: CriterionKind; n: number }[]>(
       `SELECT kind, count(*)::int AS n FROM criteria WHERE standard_id = $1 GROUP BY kind`,
       [standardId],
     );
@@ -112,9 +112,10 @@ export class StandardsService {
    * Creates or replaces a standard version from a validated document. Re-importing identical
    * content is a no-op; changing a version that an apprenticeship uses is refused (409).
    */
-  async import(doc: StandardDocumentDto): Promise<ImportResultDto> {
+  async import(doc: StandardDocumentDto, actorId: string | null = null): Promise<ImportResultDto> {
     const hash = contentHashOf(doc);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async () => {
+      const m = this.db.manager;
       // Serialises concurrent imports of the same version (several instances starting at once).
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`standard:${doc.code}`]);
       const existing = await m.findOne(StandardEntity, {
@@ -122,7 +123,7 @@ export class StandardsService {
       });
       const result = { code: doc.code, version: doc.version };
       if (existing?.contentHash === hash) return { ...result, outcome: 'unchanged' as const };
-      if (existing && (await this.isInUse(m, existing.id))) {
+      if (existing && (await this.isInUse(existing.id))) {
         throw AppError.conflict(
           `${doc.code} version ${doc.version} is used by apprenticeships and cannot change; import it as a new version`,
         );
@@ -143,17 +144,28 @@ export class StandardsService {
         await m.delete(AssessmentMethodEntity, { standardId: standard.id });
         await m.delete(CriterionEntity, { standardId: standard.id });
       }
-      await this.insertContent(m, standard.id, doc);
-      return { ...result, outcome: existing ? ('updated' as const) : ('created' as const) };
+      await this.insertContent(standard.id, doc);
+      const outcome = existing ? ('updated' as const) : ('created' as const);
+      await this.audit.record({
+        apprenticeshipId: null,
+        actorId,
+        action: 'standard.imported',
+        entityType: 'standard',
+        entityId: standard.id,
+        before: existing ? { contentHash: existing.contentHash } : null,
+        after: { code: doc.code, version: doc.version, contentHash: hash, outcome },
+      });
+      return { ...result, outcome };
     });
   }
 
   /** True when an apprenticeship is on this version: from then on it is immutable. */
-  private async isInUse(m: EntityManager, standardId: string): Promise<boolean> {
-    return m.existsBy(ApprenticeshipEntity, { standardId });
+  private async isInUse(standardId: string): Promise<boolean> {
+    return this.db.manager.existsBy(ApprenticeshipEntity, { standardId });
   }
 
-  private async insertContent(m: EntityManager, standardId: string, doc: StandardDocumentDto) {
+  private async insertContent(standardId: string, doc: StandardDocumentDto) {
+    const m = this.db.manager;
     const ids = new Map(doc.criteria.map((c) => [c.code, randomUUID()]));
     const idOf = (code: string) => ids.get(code)!;
     await m.insert(

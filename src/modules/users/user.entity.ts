@@ -10,9 +10,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
-
-export const ROLES = ['admin', 'provider', 'employer', 'apprentice', 'assessor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../../common/vocabulary.js';
+import type { Role } from '../../common/vocabulary.js';
 
 /**
  * A person with one role. `providerId` is the tenant the user lives in (providers, and the

@@ -7,13 +7,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { CurrentUser, Roles } from '../../common/auth/decorators.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { UserPageDto } from './dto/user-page.dto.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-input.dto.js';
 import { UserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
+import { Permission } from '../access/permission.js';
+import { Requires } from '../access/requires.decorator.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -23,6 +25,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @Requires(Permission.UserList)
   @ApiOkResponse({ type: UserPageDto })
   @ApiErrors(422)
   list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQueryDto) {
@@ -30,14 +33,15 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Requires(Permission.UserRead)
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.users.get(user, id);
+    return this.users.get(id);
   }
 
   @Post()
-  @Roles('admin', 'provider')
+  @Requires(Permission.UserCreate)
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(403, 409, 422)
   create(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto) {
@@ -45,6 +49,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Requires(Permission.UserUpdate)
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(403, 404, 422)
   update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateUserDto) {
@@ -52,6 +57,7 @@ export class UsersController {
   }
 
   @Delete(':id')
+  @Requires(Permission.UserDelete)
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiErrors(403, 404)

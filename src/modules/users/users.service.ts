@@ -1,16 +1,20 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { AuditService } from '../audit/audit.service.js';
-import { hashPassword, passwordWeakness } from '../auth/password.js';
-import { OrganisationEntity, OrganisationKind } from '../organisations/organisation.entity.js';
+import { Database } from '../../database/database.js';
+import { PROVIDER_MANAGED_ROLES, userScope } from '../access/access-scopes.js';
+import { AccessService } from '../access/access.service.js';
+import { Permission } from '../access/permission.js';
+import { hashPassword, passwordWeakness } from '../../common/security/password.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-input.dto.js';
 import { toUserDto, UserDto } from './dto/user.dto.js';
-import { Role, UserEntity } from './user.entity.js';
+import { UserEntity } from './user.entity.js';
+import type { OrganisationKind, Role } from '../../common/vocabulary.js';
 
 /** The organisation kind each role belongs to (admins belong to none). */
 const ORGANISATION_OF: Record<Role, OrganisationKind | null> = {
@@ -21,19 +25,20 @@ const ORGANISATION_OF: Record<Role, OrganisationKind | null> = {
   assessor: 'assessment_organisation',
 };
 
-/** Roles a provider user may create and manage inside their own provider. */
-const PROVIDER_MANAGED: Role[] = ['apprentice', 'employer'];
-
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @InjectRepository(OrganisationEntity) private readonly orgs: Repository<OrganisationEntity>,
+    private readonly db: Database,
+    private readonly access: AccessService,
     private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly audit: AuditWriter,
   ) {}
+
+  private get users() {
+    return this.db.manager.getRepository(UserEntity);
+  }
 
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the service has no users. */
   async onApplicationBootstrap(): Promise<void> {
@@ -60,27 +65,9 @@ export class UsersService implements OnApplicationBootstrap {
     return toUserDto(await this.users.save(user));
   }
 
-  /**
-   * Admins see everyone; provider users see the users of their provider and the assessors they can
-   * assign; anyone sees themselves.
-   */
-  private visible(user: AuthUser): SelectQueryBuilder<UserEntity> {
-    const qb = this.users.createQueryBuilder('u').where('u.deleted_at IS NULL');
-    if (user.role === 'admin') return qb;
-    return qb.andWhere(
-      new Brackets((w) => {
-        w.where('u.id = :self', { self: user.id });
-        if (user.role === 'provider') {
-          w.orWhere('u.provider_id = :tenant', { tenant: user.providerId }).orWhere(
-            `u.role = 'assessor'`,
-          );
-        }
-      }),
-    );
-  }
-
   async list(user: AuthUser, query: ListUsersQueryDto): Promise<Page<UserDto>> {
-    const qb = this.visible(user);
+    const scope = userScope(user, 'u');
+    const qb = this.users.createQueryBuilder('u').where(scope.sql, scope.params);
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organisationId)
       qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
@@ -93,27 +80,21 @@ export class UsersService implements OnApplicationBootstrap {
     return { items: rows.map(toUserDto), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, id: string): Promise<UserDto> {
-    return toUserDto(await this.requireVisible(user, id));
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.load(id));
   }
 
-  private async requireVisible(user: AuthUser, id: string): Promise<UserEntity> {
-    const found = await this.visible(user).andWhere('u.id = :id', { id }).getOne();
+  private async load(id: string): Promise<UserEntity> {
+    const found = await this.users.findOneBy({ id, deletedAt: IsNull() });
     if (!found) throw AppError.notFound('User');
     return found;
   }
 
-  private mayManage(user: AuthUser, target: Pick<UserEntity, 'role' | 'providerId'>): boolean {
-    if (user.role === 'admin') return true;
-    return (
-      user.role === 'provider' &&
-      target.providerId === user.providerId &&
-      PROVIDER_MANAGED.includes(target.role)
-    );
-  }
-
   async create(user: AuthUser, dto: CreateUserDto): Promise<UserDto> {
-    if (user.role === 'provider' && !PROVIDER_MANAGED.includes(dto.role)) {
+    if (
+      !PROVIDER_MANAGED_ROLES.includes(dto.role) &&
+      !this.access.holds(user, Permission.UserCreateAnyRole)
+    ) {
       throw AppError.forbidden('Provider users can add apprentices and employer contacts only');
     }
     this.checkPassword(dto.password, dto.email);
@@ -123,17 +104,28 @@ export class UsersService implements OnApplicationBootstrap {
     if (await this.users.existsBy({ email: dto.email })) {
       throw AppError.conflict(`A user with email ${dto.email} already exists`);
     }
-    const created = await this.users.save(
-      this.users.create({
-        email: dto.email,
-        name: dto.name,
-        role: dto.role,
-        organisationId: organisation?.id ?? null,
-        providerId,
-        passwordHash: await hashPassword(dto.password),
-      }),
-    );
-    return toUserDto(created);
+    const passwordHash = await hashPassword(dto.password);
+    return this.db.transaction(async () => {
+      const created = await this.users.save(
+        this.users.create({
+          email: dto.email,
+          name: dto.name,
+          role: dto.role,
+          organisationId: organisation?.id ?? null,
+          providerId,
+          passwordHash,
+        }),
+      );
+      await this.audit.record({
+        apprenticeshipId: null,
+        actorId: user.id,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: created.id,
+        after: toUserDto(created),
+      });
+      return toUserDto(created);
+    });
   }
 
   /** Checks the organisation fits the role and, for provider users, lies in their tenant. */
@@ -144,8 +136,9 @@ export class UsersService implements OnApplicationBootstrap {
       return null;
     }
     if (!organisationId) throw AppError.field('organisationId', `is required for role ${role}`);
-    const org = await this.orgs.findOneBy({ id: organisationId });
-    const inTenant = user.role === 'admin' || org?.providerId === user.providerId;
+    const org = await this.db.manager.findOneBy(OrganisationEntity, { id: organisationId });
+    // Admins (no tenant) choose any organisation; provider users one of their own provider's.
+    const inTenant = !user.providerId || org?.providerId === user.providerId;
     if (!org || !inTenant)
       throw AppError.field('organisationId', 'does not name one of your organisations');
     if (org.kind !== kind)
@@ -154,16 +147,13 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    const target = await this.requireVisible(user, id);
+    const target = await this.load(id);
     const self = target.id === user.id;
-    if (!self && !this.mayManage(user, target)) throw AppError.forbidden();
     if (self && dto.disabled !== undefined)
       throw AppError.field('disabled', 'you cannot disable yourself');
     // Whoever can set a password can sign that person's gateway declaration: only the person
     // themselves or an admin may.
-    if (dto.password !== undefined && !self && user.role !== 'admin') {
-      throw AppError.forbidden('Only the user or an admin can set a password');
-    }
+    if (dto.password !== undefined) await this.access.require(user, Permission.UserSetPassword, id);
     const before = toUserDto(target);
     if (dto.name !== undefined) target.name = dto.name;
     if (dto.password !== undefined) {
@@ -171,9 +161,9 @@ export class UsersService implements OnApplicationBootstrap {
       target.passwordHash = await hashPassword(dto.password);
     }
     if (dto.disabled !== undefined) target.disabledAt = dto.disabled ? new Date() : null;
-    return this.users.manager.transaction(async (m) => {
-      const saved = await m.save(UserEntity, target);
-      await this.audit.record(m, {
+    return this.db.transaction(async () => {
+      const saved = await this.users.save(target);
+      await this.audit.record({
         apprenticeshipId: null,
         actorId: user.id,
         action: 'user.updated',
@@ -187,12 +177,11 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    const target = await this.requireVisible(user, id);
+    const target = await this.load(id);
     if (target.id === user.id) throw AppError.forbidden('You cannot delete yourself');
-    if (!this.mayManage(user, target)) throw AppError.forbidden();
-    await this.users.manager.transaction(async (m) => {
-      await m.update(UserEntity, target.id, { deletedAt: new Date() });
-      await this.audit.record(m, {
+    await this.db.transaction(async () => {
+      await this.users.update(target.id, { deletedAt: new Date() });
+      await this.audit.record({
         apprenticeshipId: null,
         actorId: user.id,
         action: 'user.deleted',

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
 import { IsCalendarDate, Optional } from '../../../common/validators.js';
-import { APPRENTICESHIP_STATUSES, type ApprenticeshipStatus } from '../apprenticeship.entity.js';
+import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
+import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
 
 export class CreateApprenticeshipDto {
   @ApiProperty({ format: 'uuid', description: 'A user with role apprentice in your provider' })

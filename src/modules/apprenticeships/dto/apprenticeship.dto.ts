@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { APPRENTICESHIP_STATUSES, type ApprenticeshipStatus } from '../apprenticeship.entity.js';
+import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
+import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
 
 export class PersonRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;

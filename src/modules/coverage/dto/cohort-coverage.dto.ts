@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PersonRefDto } from '../../apprenticeships/dto/apprenticeship.dto.js';
-import { CRITERION_KINDS, type CriterionKind } from '../../standards/entities/criterion.entity.js';
-import { COVERAGE_STATUSES, type CoverageStatus } from '../coverage-sql.js';
 import { CoverageStandardDto } from './coverage.dto.js';
+import { COVERAGE_STATUSES, CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type { CoverageStatus, CriterionKind } from '../../../common/vocabulary.js';
 
 export const COHORT_COVERAGE_FORMATS = ['json', 'csv'] as const;
 

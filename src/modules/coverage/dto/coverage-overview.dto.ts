@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import {
-  APPRENTICESHIP_STATUSES,
-  type ApprenticeshipStatus,
-} from '../../apprenticeships/apprenticeship.entity.js';
 import { PersonRefDto } from '../../apprenticeships/dto/apprenticeship.dto.js';
+import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
+import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
 
 export class CoverageOverviewQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one provider only' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TAG_STATUSES, type TagStatus } from '../../evidence/entities/evidence-tag.entity.js';
-import { CRITERION_KINDS, type CriterionKind } from '../../standards/entities/criterion.entity.js';
-import { COVERAGE_STATUSES, type CoverageStatus } from '../coverage-sql.js';
+import { COVERAGE_STATUSES, CRITERION_KINDS, TAG_STATUSES } from '../../../common/vocabulary.js';
+import type { CoverageStatus, CriterionKind, TagStatus } from '../../../common/vocabulary.js';
 
 export class CoverageStandardDto {
   @ApiProperty({ example: 'ST1398' }) code: string;

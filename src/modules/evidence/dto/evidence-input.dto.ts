@@ -13,12 +13,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
 import { IsCalendarDate, Trim, Optional } from '../../../common/validators.js';
-import {
-  EVIDENCE_KINDS,
-  EVIDENCE_STATUSES,
-  type EvidenceKind,
-  type EvidenceStatus,
-} from '../entities/evidence.entity.js';
+import { CRITERION_CODE, EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../../../common/vocabulary.js';
+import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js';
 
 /** Multipart forms send `links` as one string, a repeated field, or a JSON array; JSON sends an array. */
 const toLinkList = ({ value }: { value: unknown }): unknown => {
@@ -76,7 +72,7 @@ export class UpdateEvidenceDto extends PartialType(CreateEvidenceDto) {}
 export class ListEvidenceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'K5', description: 'Only evidence tagged with this criterion' })
   @Optional()
-  @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'criterion must be a code such as K5' })
+  @Matches(CRITERION_CODE, { message: 'criterion must be a code such as K5' })
   criterion?: string;
 
   @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
@@ -92,7 +88,7 @@ export class ListEvidenceQueryDto extends PageQueryDto {
 
 export class TagClaimDto {
   @ApiProperty({ example: 'K5' })
-  @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'code must be a criterion code such as K5 or D3' })
+  @Matches(CRITERION_CODE, { message: 'code must be a criterion code such as K5 or D3' })
   code: string;
 
   @ApiProperty({ example: 'The report compares supervised and ensemble methods for churn.' })
@@ -114,7 +110,7 @@ export class PutTagsDto {
 
 export class TagDecisionDto {
   @ApiProperty({ example: 'K5' })
-  @Matches(/^[KSBD][0-9]{1,3}$/, { message: 'code must be a criterion code such as K5' })
+  @Matches(CRITERION_CODE, { message: 'code must be a criterion code such as K5' })
   code: string;
 
   @ApiProperty({ enum: ['accepted', 'rejected'] })

@@ -1,12 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CRITERION_KINDS, type CriterionKind } from '../../standards/entities/criterion.entity.js';
 import {
+  CRITERION_KINDS,
   EVIDENCE_KINDS,
   EVIDENCE_STATUSES,
-  type EvidenceKind,
-  type EvidenceStatus,
-} from '../entities/evidence.entity.js';
-import { TAG_STATUSES, type TagStatus } from '../entities/evidence-tag.entity.js';
+  TAG_STATUSES,
+} from '../../../common/vocabulary.js';
+import type {
+  CriterionKind,
+  EvidenceKind,
+  EvidenceStatus,
+  TagStatus,
+} from '../../../common/vocabulary.js';
 
 export class PersonDto {
   @ApiProperty({ format: 'uuid' }) id: string;

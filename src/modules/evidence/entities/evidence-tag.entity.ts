@@ -11,9 +11,8 @@ import {
 } from 'typeorm';
 import { CriterionEntity } from '../../standards/entities/criterion.entity.js';
 import { EvidenceEntity } from './evidence.entity.js';
-
-export const TAG_STATUSES = ['claimed', 'accepted', 'rejected'] as const;
-export type TagStatus = (typeof TAG_STATUSES)[number];
+import { TAG_STATUSES } from '../../../common/vocabulary.js';
+import type { TagStatus } from '../../../common/vocabulary.js';
 
 /** The apprentice's claim that a piece of evidence shows a criterion, and the reviewer's decision. */
 @Entity('evidence_tags')

@@ -14,21 +14,8 @@ import { ApprenticeshipEntity } from '../../apprenticeships/apprenticeship.entit
 import { UserEntity } from '../../users/user.entity.js';
 import { EvidenceFileEntity } from './evidence-file.entity.js';
 import { EvidenceTagEntity } from './evidence-tag.entity.js';
-
-export const EVIDENCE_KINDS = [
-  'work_product',
-  'project',
-  'report',
-  'code',
-  'witness_testimony',
-  'observation',
-  'presentation',
-  'other',
-] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-
-export const EVIDENCE_STATUSES = ['draft', 'submitted', 'accepted', 'changes_requested'] as const;
-export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../../../common/vocabulary.js';
+import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js';
 
 /** A piece of evidence, referenced E1, E2, … within its apprenticeship (numbers never reused). */
 @Entity('evidence')

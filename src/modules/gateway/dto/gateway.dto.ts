@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Trim, Optional } from '../../../common/validators.js';
-import { DECLARATION_ROLES, type DeclarationRole } from '../declaration.entity.js';
+import { DECLARATION_ROLES } from '../../../common/vocabulary.js';
+import type { DeclarationRole } from '../../../common/vocabulary.js';
 
 export class FreezeGatewayDto {
   @ApiPropertyOptional({

@@ -13,11 +13,9 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
 import { Trim, Optional } from '../../../common/validators.js';
-import {
-  ORGANISATION_KINDS,
-  type OrganisationKind,
-  OrganisationEntity,
-} from '../organisation.entity.js';
+import { OrganisationEntity } from '../organisation.entity.js';
+import { ORGANISATION_KINDS } from '../../../common/vocabulary.js';
+import type { OrganisationKind } from '../../../common/vocabulary.js';
 
 export class CreateOrganisationDto {
   @ApiProperty({ enum: ORGANISATION_KINDS })

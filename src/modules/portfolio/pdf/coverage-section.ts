@@ -1,9 +1,6 @@
-import {
-  COVERAGE_STATUSES,
-  CRITERION_KINDS,
-  type CoverageCounts,
-  type CoverageStatus,
-} from './portfolio-document.js';
+import { type CoverageCounts } from './portfolio-document.js';
+import { COVERAGE_STATUSES, CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type { CoverageStatus } from '../../../common/vocabulary.js';
 import { type RenderContext, startSection, subheading } from './render-context.js';
 
 const GAP = 4;

@@ -1,5 +1,6 @@
 import { statusColour } from './coverage-section.js';
-import { CRITERION_KINDS, type TagStatus } from './portfolio-document.js';
+import { CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type { TagStatus } from '../../../common/vocabulary.js';
 import { type RenderContext, startSection } from './render-context.js';
 import { type Band, type Cell, drawTable } from './table.js';
 

@@ -1,4 +1,5 @@
-import { DECLARATION_ROLES, type DeclarationRole } from './portfolio-document.js';
+import { DECLARATION_ROLES } from '../../../common/vocabulary.js';
+import type { DeclarationRole } from '../../../common/vocabulary.js';
 import { type RenderContext, startSection, subheading } from './render-context.js';
 
 /**

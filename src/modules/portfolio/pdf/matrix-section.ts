@@ -1,12 +1,8 @@
 import { statusColour } from './coverage-section.js';
 import { fill } from './format.js';
-import {
-  COVERAGE_STATUSES,
-  CRITERION_KINDS,
-  type PortfolioCriterion,
-  type PortfolioEvidence,
-  type TagStatus,
-} from './portfolio-document.js';
+import { type PortfolioCriterion, type PortfolioEvidence } from './portfolio-document.js';
+import { COVERAGE_STATUSES, CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type { TagStatus } from '../../../common/vocabulary.js';
 import { evidenceKey, type RenderContext, startSection } from './render-context.js';
 
 const LABEL_WIDTH = 46;

@@ -1,3 +1,13 @@
+import { CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type {
+  CoverageStatus,
+  CriterionKind,
+  DeclarationRole,
+  EvidenceKind,
+  EvidenceStatus,
+  TagStatus,
+} from '../../../common/vocabulary.js';
+
 /**
  * The view model the PDF renderer draws: plain data, no entities, no database access. The service
  * that builds it decides what is in it (for a gateway PDF: exactly what the snapshot froze); the
@@ -43,18 +53,6 @@ export interface PortfolioSnapshotInfo {
   frozenBy?: string;
 }
 
-export type CriterionKind = 'knowledge' | 'skill' | 'behaviour' | 'duty';
-export const CRITERION_KINDS: readonly CriterionKind[] = [
-  'knowledge',
-  'skill',
-  'behaviour',
-  'duty',
-];
-
-/** evidenced: met by accepted evidence; claimed: tagged but not (yet) accepted; missing: nothing. */
-export type CoverageStatus = 'evidenced' | 'claimed' | 'missing';
-export const COVERAGE_STATUSES: readonly CoverageStatus[] = ['evidenced', 'claimed', 'missing'];
-
 export interface PortfolioCriterion {
   kind: CriterionKind;
   /** K1 … D9 */
@@ -62,18 +60,6 @@ export interface PortfolioCriterion {
   text: string;
   status: CoverageStatus;
 }
-
-export type EvidenceKind =
-  | 'work_product'
-  | 'project'
-  | 'report'
-  | 'code'
-  | 'witness_testimony'
-  | 'observation'
-  | 'presentation'
-  | 'other';
-
-export type EvidenceStatus = 'draft' | 'submitted' | 'accepted' | 'changes_requested';
 
 export interface PortfolioEvidence {
   /** E1, E2, … unique within the document. */
@@ -90,8 +76,6 @@ export interface PortfolioEvidence {
   tags: PortfolioTag[];
   files: PortfolioFile[];
 }
-
-export type TagStatus = 'claimed' | 'accepted' | 'rejected';
 
 export interface PortfolioTag {
   /** A criterion code of this document; unknown codes are printed but left out of the matrix. */
@@ -121,9 +105,6 @@ export interface PortfolioFile {
    */
   image?: () => Promise<Buffer> | Buffer;
 }
-
-export type DeclarationRole = 'apprentice' | 'employer' | 'provider';
-export const DECLARATION_ROLES: readonly DeclarationRole[] = ['apprentice', 'employer', 'provider'];
 
 export interface PortfolioDeclaration {
   role: DeclarationRole;

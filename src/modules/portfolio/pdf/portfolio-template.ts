@@ -2,11 +2,13 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../../config/project-root.js';
 import {
+  COVERAGE_STATUSES,
   CRITERION_KINDS,
   type DeclarationRole,
-  type EvidenceKind,
-  type EvidenceStatus,
-} from './portfolio-document.js';
+  EVIDENCE_KINDS,
+  EVIDENCE_STATUSES,
+  TAG_STATUSES,
+} from '../../../common/vocabulary.js';
 import {
   colour,
   type Infer,
@@ -52,22 +54,6 @@ const fontRef: Leaf<FontRef> = (value, path, errors) => {
   return undefined;
 };
 
-const EVIDENCE_KINDS: readonly EvidenceKind[] = [
-  'work_product',
-  'project',
-  'report',
-  'code',
-  'witness_testimony',
-  'observation',
-  'presentation',
-  'other',
-];
-const EVIDENCE_STATUSES: readonly EvidenceStatus[] = [
-  'draft',
-  'submitted',
-  'accepted',
-  'changes_requested',
-];
 const declaration = { title: text, statement: text };
 
 const TEMPLATE_SCHEMA = {
@@ -182,8 +168,8 @@ const TEMPLATE_SCHEMA = {
       'matrixRows',
       'unknownCriterion',
     ]),
-    coverageStatus: strings(['evidenced', 'claimed', 'missing']),
-    tagStatus: strings(['accepted', 'claimed', 'rejected']),
+    coverageStatus: strings(COVERAGE_STATUSES),
+    tagStatus: strings(TAG_STATUSES),
     criterionKinds: strings(CRITERION_KINDS),
     evidenceKinds: strings(EVIDENCE_KINDS),
     evidenceStatus: strings(EVIDENCE_STATUSES),

@@ -7,8 +7,8 @@ import {
   type PortfolioCriterion,
   type PortfolioDocument,
   type PortfolioEvidence,
-  type TagStatus,
 } from './portfolio-document.js';
+import type { TagStatus } from '../../../common/vocabulary.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
 
 /** Everything a section needs, derived once from the document. */

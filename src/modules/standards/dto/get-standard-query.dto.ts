@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CRITERION_KINDS, type CriterionKind } from '../entities/criterion.entity.js';
+import { CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type { CriterionKind } from '../../../common/vocabulary.js';
 
 export class GetStandardQueryDto {
   @ApiPropertyOptional({ example: '1.0', description: 'Defaults to the latest version' })

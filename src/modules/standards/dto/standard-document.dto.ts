@@ -15,10 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Optional } from '../../../common/validators.js';
-import { CRITERION_KINDS, type CriterionKind } from '../entities/criterion.entity.js';
-import { STANDARD_STATUSES, type StandardStatus } from '../entities/standard.entity.js';
-
-const CODE = /^[KSBD][1-9][0-9]{0,2}$/;
+import { CRITERION_CODE, CRITERION_KINDS, STANDARD_STATUSES } from '../../../common/vocabulary.js';
+import type { CriterionKind, StandardStatus } from '../../../common/vocabulary.js';
 
 export class CriterionDocumentDto {
   @ApiProperty({ enum: CRITERION_KINDS })
@@ -26,7 +24,7 @@ export class CriterionDocumentDto {
   kind: CriterionKind;
 
   @ApiProperty({ example: 'K1', description: 'K, S, B or D followed by a number' })
-  @Matches(CODE, { message: 'code must be K, S, B or D followed by a number, e.g. K12' })
+  @Matches(CRITERION_CODE, { message: 'code must be K, S, B or D followed by a number, e.g. K12' })
   code: string;
 
   @ApiProperty({ description: 'Full text, verbatim from the published standard' })
@@ -43,7 +41,7 @@ export class DutyLinkDocumentDto {
 
   @ApiProperty({ example: ['K1', 'S2'], type: [String] })
   @IsArray()
-  @Matches(CODE, { each: true, message: 'each KSB must be a code such as K1' })
+  @Matches(CRITERION_CODE, { each: true, message: 'each KSB must be a code such as K1' })
   ksbs: string[];
 }
 
@@ -60,7 +58,7 @@ export class AssessmentMethodDocumentDto {
 
   @ApiProperty({ example: ['K1', 'S2'], type: [String] })
   @IsArray()
-  @Matches(CODE, { each: true, message: 'each KSB must be a code such as K1' })
+  @Matches(CRITERION_CODE, { each: true, message: 'each KSB must be a code such as K1' })
   ksbs: string[];
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CRITERION_KINDS, type CriterionKind } from '../entities/criterion.entity.js';
-import { STANDARD_STATUSES, type StandardStatus } from '../entities/standard.entity.js';
+import { CRITERION_KINDS, STANDARD_STATUSES } from '../../../common/vocabulary.js';
+import type { CriterionKind, StandardStatus } from '../../../common/vocabulary.js';
 
 export class CriterionDto {
   @ApiProperty({ enum: CRITERION_KINDS }) kind: CriterionKind;

@@ -8,9 +8,8 @@ import {
   Unique,
 } from 'typeorm';
 import { StandardEntity } from './standard.entity.js';
-
-export const CRITERION_KINDS = ['knowledge', 'skill', 'behaviour', 'duty'] as const;
-export type CriterionKind = (typeof CRITERION_KINDS)[number];
+import { CRITERION_KINDS } from '../../../common/vocabulary.js';
+import type { CriterionKind } from '../../../common/vocabulary.js';
 
 /** The code prefix each kind must use: K12 is knowledge, D3 a duty. */
 export const KIND_PREFIX: Record<CriterionKind, string> = {

@@ -10,9 +10,8 @@ import {
 } from 'typeorm';
 import { AssessmentMethodEntity } from './assessment-method.entity.js';
 import { CriterionEntity } from './criterion.entity.js';
-
-export const STANDARD_STATUSES = ['in_development', 'approved_for_delivery', 'retired'] as const;
-export type StandardStatus = (typeof STANDARD_STATUSES)[number];
+import { STANDARD_STATUSES } from '../../../common/vocabulary.js';
+import type { StandardStatus } from '../../../common/vocabulary.js';
 
 /** One version of an apprenticeship standard, e.g. ST1398 v1.0. Immutable once in use. */
 @Entity('standards')

@@ -26,7 +26,7 @@ import { ConfigError, loadConfig } from '../../../config/app-config.js';
 import { ConfigModule } from '../../../config/config.module.js';
 import { StorageModule } from '../storage.module.js';
 import { FileStorage } from '../storage.js';
-import { mapMulterError } from './multer-errors.js';
+import { mapMulterError } from '../../../common/errors/multer-errors.js';
 import { samples } from './sample-files.js';
 import { storedUploadOf } from './upload-storage.engine.js';
 

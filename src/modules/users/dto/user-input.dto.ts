@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
 import { NormaliseEmail, Trim, Optional } from '../../../common/validators.js';
-import { ROLES, type Role } from '../user.entity.js';
+import { ROLES } from '../../../common/vocabulary.js';
+import type { Role } from '../../../common/vocabulary.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zoe@example.com', description: 'Unique, case-insensitive' })

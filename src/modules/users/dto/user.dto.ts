@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role, UserEntity } from '../user.entity.js';
+import { UserEntity } from '../user.entity.js';
+import { ROLES } from '../../../common/vocabulary.js';
+import type { Role } from '../../../common/vocabulary.js';
 
 /** A user as the API shows it: never the password hash. */
 export class UserDto {

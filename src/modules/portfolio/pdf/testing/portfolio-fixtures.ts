@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { projectRoot } from '../../../../config/project-root.js';
 import type {
-  CoverageStatus,
   PortfolioCriterion,
   PortfolioDocument,
   PortfolioEvidence,
   PortfolioTag,
-  TagStatus,
 } from '../portfolio-document.js';
+import type { CoverageStatus, TagStatus } from '../../../../common/vocabulary.js';
 
 /** Synthetic portfolios for the renderer's tests and benchmark: deterministic, any size. */
 export interface FixtureOptions {

@@ -6,8 +6,8 @@
  */
 import { HttpException } from '@nestjs/common';
 import multer from 'multer';
-import { AppError } from '../../../common/errors/app-error.js';
-import { ErrorCode } from '../../../common/errors/error-code.js';
+import { AppError } from './app-error.js';
+import { ErrorCode } from './error-code.js';
 
 /** Every code multer 2 raises; keyed so that a new one is a compile error here. */
 type MulterCode =

@@ -5,8 +5,8 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { transformException } from '@nestjs/platform-express/multer/multer/multer.utils.js';
 import multer from 'multer';
-import { AppError } from '../../../common/errors/app-error.js';
-import { ErrorCode, httpStatusOf } from '../../../common/errors/error-code.js';
+import { AppError } from './app-error.js';
+import { ErrorCode, httpStatusOf } from './error-code.js';
 import { mapMulterError } from './multer-errors.js';
 
 type Code = ConstructorParameters<typeof multer.MulterError>[0];

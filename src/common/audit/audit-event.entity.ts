@@ -1,3 +1,4 @@
+import type { AuditAction } from './audit-writer.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -16,9 +17,8 @@ export class AuditEventEntity {
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
-  /** e.g. evidence.created, evidence.file_added, evidence.reviewed */
   @Column({ type: 'varchar', length: 60 })
-  action: string;
+  action: AuditAction;
 
   @Column({ type: 'varchar', length: 40 })
   entityType: string;

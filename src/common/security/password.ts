@@ -20,4 +20,4 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export { passwordWeakness } from '../../common/password-policy.js';
+export { passwordWeakness } from './password-policy.js';

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+import { queryNamed } from './named-query.js';
+
+/**
+ * The one way features reach the database. `manager` is the ambient transaction's EntityManager
+ * while one is open (anywhere below `transaction()`, however deep the calls go) and the pool
+ * otherwise, so no method takes a manager parameter and nothing inside a transaction can reach
+ * the pool by mistake: on the embedded server (one session) that would wait forever for the
+ * transaction it sits in, and on a real server it would silently escape it. (ESLint refuses
+ * DataSource, EntityManager and repositories in features.)
+ *
+ * The ambient transaction is Node's AsyncLocalStorage. @nestjs-cls/transactional does the same,
+ * but it is CommonJS requiring the ESM-only @nestjs/common 12: Node 20.19 loads that, jest on
+ * Node 20 cannot (require of ESM needs Node 24.9 there), so no test could load the app.
+ */
+@Injectable()
+export class Database {
+  private readonly ambient = new AsyncLocalStorage<EntityManager>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.ambient.getStore() ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.ambient.getStore() !== undefined;
+  }
+
+  /**
+   * Runs `work` in a transaction, or in the one already open: nested calls join it, so a service
+   * method that needs one can be called alone or from inside a larger change.
+   */
+  transaction<T>(work: () => Promise<T>, isolationLevel?: IsolationLevel): Promise<T> {
+    if (this.inTransaction) {
+      if (isolationLevel) throw new Error(`${isolationLevel} cannot start inside a transaction`);
+      return work();
+    }
+    const run = (m: EntityManager) => this.ambient.run(m, work);
+    return isolationLevel
+      ? this.dataSource.transaction(isolationLevel, run)
+      : this.dataSource.transaction(run);
+  }
+
+  query<T>(sql: string, parameters?: unknown[]): Promise<T> {
+    return this.manager.query<T>(sql, parameters);
+  }
+
+  /** SQL with `:name` parameters (TypeORM's syntax), run as positional parameters. */
+  queryNamed<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    return queryNamed<T>(this.manager, sql, params);
+  }
+}

@@ -1,0 +1,120 @@
+import type { Role } from '../../common/vocabulary.js';
+
+/** Everything a caller can ask to do. Each names the resource its `:id` is (see access-rules.ts). */
+export enum Permission {
+  ApprenticeshipList = 'apprenticeship.list',
+  ApprenticeshipRead = 'apprenticeship.read',
+  ApprenticeshipCreate = 'apprenticeship.create',
+  ApprenticeshipUpdate = 'apprenticeship.update',
+  /** Live data under an apprenticeship (never assessors, who see frozen snapshots only). */
+  EvidenceList = 'evidence.list',
+  EvidenceCreate = 'evidence.create',
+  EvidenceRead = 'evidence.read',
+  EvidenceWrite = 'evidence.write',
+  EvidenceReview = 'evidence.review',
+  EvidenceComment = 'evidence.comment',
+  CoverageRead = 'coverage.read',
+  AuditRead = 'audit.read',
+  DraftPortfolioRead = 'portfolio.draft',
+  GatewayRead = 'gateway.read',
+  DeclarationSign = 'gateway.sign',
+  GatewayFreeze = 'gateway.freeze',
+  SnapshotList = 'snapshot.list',
+  SnapshotRead = 'snapshot.read',
+  CohortList = 'cohort.list',
+  CohortRead = 'cohort.read',
+  CohortCreate = 'cohort.create',
+  CohortManage = 'cohort.manage',
+  CohortCoverageRead = 'cohort.coverage',
+  ProviderOverviewRead = 'coverage.overview',
+  OrganisationList = 'organisation.list',
+  OrganisationRead = 'organisation.read',
+  /** Employers of one's own provider; any kind needs OrganisationCreateAnyKind as well. */
+  OrganisationCreate = 'organisation.create',
+  OrganisationCreateAnyKind = 'organisation.create_any_kind',
+  OrganisationUpdate = 'organisation.update',
+  OrganisationSetUkprn = 'organisation.set_ukprn',
+  OrganisationDelete = 'organisation.delete',
+  UserList = 'user.list',
+  UserRead = 'user.read',
+  /** Apprentices and employer contacts; any other role needs UserCreateAnyRole as well. */
+  UserCreate = 'user.create',
+  UserCreateAnyRole = 'user.create_any_role',
+  UserUpdate = 'user.update',
+  UserSetPassword = 'user.set_password',
+  UserDelete = 'user.delete',
+  StandardImport = 'standard.import',
+}
+
+const P = Permission;
+const EVERYONE = [
+  P.ApprenticeshipList,
+  P.ApprenticeshipRead,
+  P.SnapshotList,
+  P.SnapshotRead,
+  P.OrganisationList,
+  P.OrganisationRead,
+  P.UserList,
+  P.UserRead,
+  P.UserUpdate,
+  P.UserSetPassword,
+] as const;
+/** Those who follow an apprenticeship as it happens: everyone but the assessor. */
+const FOLLOWERS = [
+  P.EvidenceList,
+  P.EvidenceRead,
+  P.CoverageRead,
+  P.AuditRead,
+  P.DraftPortfolioRead,
+  P.GatewayRead,
+] as const;
+const RUNS_A_PROVIDER = [
+  P.ApprenticeshipCreate,
+  P.ApprenticeshipUpdate,
+  P.CohortList,
+  P.CohortRead,
+  P.CohortCreate,
+  P.CohortManage,
+  P.CohortCoverageRead,
+  P.ProviderOverviewRead,
+  P.OrganisationCreate,
+  P.OrganisationUpdate,
+  P.UserCreate,
+  P.UserDelete,
+] as const;
+
+/** Which role holds which permission: the whole table. Scope (whose data) is access-rules.ts. */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set([
+    ...EVERYONE,
+    ...FOLLOWERS,
+    ...RUNS_A_PROVIDER,
+    P.OrganisationCreateAnyKind,
+    P.OrganisationSetUkprn,
+    P.OrganisationDelete,
+    P.UserCreateAnyRole,
+    P.StandardImport,
+  ]),
+  provider: new Set([
+    ...EVERYONE,
+    ...FOLLOWERS,
+    ...RUNS_A_PROVIDER,
+    P.EvidenceReview,
+    P.EvidenceComment,
+    P.DeclarationSign,
+    P.GatewayFreeze,
+  ]),
+  employer: new Set([...EVERYONE, ...FOLLOWERS, P.EvidenceComment, P.DeclarationSign]),
+  apprentice: new Set([
+    ...EVERYONE,
+    ...FOLLOWERS,
+    P.EvidenceCreate,
+    P.EvidenceWrite,
+    P.EvidenceComment,
+    P.DeclarationSign,
+  ]),
+  assessor: new Set(EVERYONE),
+};
+
+export const roleHolds = (role: Role, permission: Permission): boolean =>
+  ROLE_PERMISSIONS[role].has(permission);

@@ -15,8 +15,8 @@ const tallySql = (from: string) => `
   ${percentSql(`count(*) FILTER (WHERE ${from}.status = 'evidenced')`, 'count(*)')} AS percent`;
 
 /** One statement: the apprenticeship's standard, every criterion with its evidence, and totals. */
-export const APPRENTICESHIP_COVERAGE_SQL = `
-WITH ${coverageCtes('a.id = :apprenticeshipId', { firstEvidencedAt: true })},
+export const apprenticeshipCoverageSql = (options: { frozenEvidence?: boolean } = {}) => `
+WITH ${coverageCtes('a.id = :apprenticeshipId', { firstEvidencedAt: true, ...options })},
 cov_evidence AS (
   SELECT ct.criterion_id,
          json_agg(json_build_object('reference', 'E' || ct.evidence_number, 'id', ct.evidence_id,
@@ -58,6 +58,10 @@ SELECT s.code, s.version, ${effectiveThresholdSql()} AS threshold,
 FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
 JOIN organisations p ON p.id = a.provider_id
 WHERE a.id = :apprenticeshipId`;
+
+export const APPRENTICESHIP_COVERAGE_SQL = apprenticeshipCoverageSql();
+/** Coverage from the accepted evidence a gateway snapshot freezes (`:coverageEvidenceIds`). */
+export const FROZEN_COVERAGE_SQL = apprenticeshipCoverageSql({ frozenEvidence: true });
 
 /** One statement: the matrix rows, the columns and the criteria most often missing. */
 export const cohortCoverageSql = (scope: string) => `

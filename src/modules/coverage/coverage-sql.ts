@@ -7,6 +7,9 @@
  * apprenticeships are covered. The CTEs it yields:
  *
  * - `cov_apprenticeships(apprenticeship_id, standard_id, threshold)`: those in scope, with N.
+ * With `frozenEvidence`, only the accepted evidence a gateway snapshot would freeze counts (the
+ * gateway's missing list and the frozen statuses in a snapshot): the same rule, fewer rows.
+ *
  * - `cov_tags(apprenticeship_id, threshold, criterion_id, evidence_id, evidence_number,
  *   evidence_title, status, decided_at)`: every tag on their evidence, rejected ones included
  *   (reports list them). Deleted evidence is gone, and its tags with it (ON DELETE CASCADE).
@@ -32,7 +35,16 @@
 export const effectiveThresholdSql = (s = 's', p = 'p') =>
   `GREATEST(${s}.evidence_threshold, coalesce(${p}.evidence_threshold, 1))`;
 
-export function coverageCtes(scope: string, options: { firstEvidencedAt?: boolean } = {}): string {
+export interface CoverageOptions {
+  firstEvidencedAt?: boolean;
+  /**
+   * Count only accepted evidence, and of that only `:coverageEvidenceIds` when it is not null:
+   * what a gateway snapshot freezes. Live coverage (without this) counts every piece.
+   */
+  frozenEvidence?: boolean;
+}
+
+export function coverageCtes(scope: string, options: CoverageOptions = {}): string {
   const nth = options.firstEvidencedAt
     ? `(array_agg(ct.decided_at ORDER BY ct.decided_at)
           FILTER (WHERE ct.status = 'accepted'))[ct.threshold]`
@@ -50,6 +62,12 @@ export function coverageCtes(scope: string, options: { firstEvidencedAt?: boolea
     FROM cov_apprenticeships ca
     JOIN evidence e ON e.apprenticeship_id = ca.apprenticeship_id
     JOIN evidence_tags t ON t.evidence_id = e.id
+    ${
+      options.frozenEvidence
+        ? `WHERE e.status = 'accepted' AND (CAST(:coverageEvidenceIds AS uuid[]) IS NULL
+                 OR e.id = ANY(CAST(:coverageEvidenceIds AS uuid[])))`
+        : ''
+    }
   ),
   cov_counts AS NOT MATERIALIZED (
     SELECT ct.apprenticeship_id, ct.criterion_id,

@@ -10,7 +10,11 @@ import {
   CriterionCoverageDto,
   GapDto,
 } from './dto/coverage.dto.js';
-import { APPRENTICESHIP_COVERAGE_SQL, cohortCoverageSql } from './coverage-queries.js';
+import {
+  APPRENTICESHIP_COVERAGE_SQL,
+  cohortCoverageSql,
+  FROZEN_COVERAGE_SQL,
+} from './coverage-queries.js';
 import type { CriterionKind } from '../../common/vocabulary.js';
 
 type Totals = Record<string, CoverageTotalsDto>;
@@ -34,15 +38,24 @@ const toCriterion = ({ position: _, linkedKsbs, ...row }: CriterionRow): Criteri
 export class CoverageService {
   constructor(private readonly db: Database) {}
 
-  /** Coverage of one apprenticeship. 404 when it does not exist. */
-  async forApprenticeship(apprenticeshipId: string): Promise<ApprenticeshipCoverageDto> {
+  /**
+   * Coverage of one apprenticeship; 404 when it does not exist. With `frozen`, counting only
+   * accepted evidence (of `frozen.evidenceIds` when not null): what gateway would freeze.
+   */
+  async forApprenticeship(
+    apprenticeshipId: string,
+    frozen?: { evidenceIds: string[] | null },
+  ): Promise<ApprenticeshipCoverageDto> {
     const [row] = await this.db.queryNamed<{
       code: string;
       version: string;
       threshold: number;
       criteria: CriterionRow[];
       totals: Totals;
-    }>(APPRENTICESHIP_COVERAGE_SQL, { apprenticeshipId });
+    }>(frozen ? FROZEN_COVERAGE_SQL : APPRENTICESHIP_COVERAGE_SQL, {
+      apprenticeshipId,
+      coverageEvidenceIds: frozen?.evidenceIds ?? null,
+    });
     if (!row) throw AppError.notFound('Apprenticeship');
     const criteria = row.criteria.map(toCriterion);
     return {

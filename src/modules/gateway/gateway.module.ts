@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
+import { CoverageModule } from '../coverage/coverage.module.js';
 import { PortfolioModule } from '../portfolio/portfolio.module.js';
 import { GatewayController } from './gateway.controller.js';
 import { GatewayService } from './gateway.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 @Module({
-  imports: [ApprenticeshipsModule, PortfolioModule],
+  imports: [ApprenticeshipsModule, CoverageModule, PortfolioModule],
   controllers: [GatewayController],
   providers: [GatewayService, SnapshotsService],
 })

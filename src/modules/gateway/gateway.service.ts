@@ -7,7 +7,7 @@ import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.j
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { Database } from '../../database/database.js';
-import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
+import { CoverageService } from '../coverage/coverage.service.js';
 import { PortfolioBuilder } from '../portfolio/portfolio-builder.js';
 import { contentSha256, PortfolioContent } from '../portfolio/portfolio-content.js';
 import { PortfolioService, StoredPdf } from '../portfolio/portfolio.service.js';
@@ -26,6 +26,7 @@ export class GatewayService {
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly portfolio: PortfolioService,
     private readonly builder: PortfolioBuilder,
+    private readonly coverage: CoverageService,
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
   ) {}
@@ -247,33 +248,28 @@ export class GatewayService {
 
   /**
    * Required: the KSBs of the standard's assessment methods when it has any, else every K, S and
-   * B. Missing: required criteria with fewer accepted tags than the threshold on the accepted
-   * evidence considered (`evidenceIds`, or all accepted evidence).
+   * B. Missing: required criteria not evidenced by the accepted evidence considered
+   * (`evidenceIds`, or all accepted evidence), by the one coverage rule.
    */
   private async gaps(a: ApprenticeshipEntity, evidenceIds: string[] | null) {
-    const rows = await this.db.query<{ code: string; evidenced: boolean }[]>(
+    const required = await this.db.query<{ code: string }[]>(
       `WITH methods AS (
          SELECT DISTINCT mc.criterion_id FROM assessment_methods am
-         JOIN assessment_method_criteria mc ON mc.assessment_method_id = am.id WHERE am.standard_id = $1),
-       required AS (
-         SELECT c.id, c.code, c.position FROM criteria c
-         WHERE c.standard_id = $1
-           AND (CASE WHEN EXISTS (SELECT 1 FROM methods) THEN c.id IN (SELECT criterion_id FROM methods)
-                     ELSE c.kind <> 'duty' END))
-       SELECT r.code, (count(t.id) >= (SELECT ${effectiveThresholdSql()} FROM apprenticeships a
-                                       JOIN standards s ON s.id = a.standard_id
-                                       JOIN organisations p ON p.id = a.provider_id
-                                       WHERE a.id = $2)) AS evidenced
-       FROM required r
-       LEFT JOIN evidence_tags t ON t.criterion_id = r.id AND t.status = 'accepted'
-         AND t.evidence_id IN (SELECT id FROM evidence WHERE apprenticeship_id = $2 AND status = 'accepted'
-                               AND ($3::uuid[] IS NULL OR id = ANY($3::uuid[])))
-       GROUP BY r.code, r.position ORDER BY r.position`,
-      [a.standardId, a.id, evidenceIds],
+         JOIN assessment_method_criteria mc ON mc.assessment_method_id = am.id WHERE am.standard_id = $1)
+       SELECT c.code FROM criteria c
+       WHERE c.standard_id = $1
+         AND (CASE WHEN EXISTS (SELECT 1 FROM methods) THEN c.id IN (SELECT criterion_id FROM methods)
+                   ELSE c.kind <> 'duty' END)
+       ORDER BY c.position`,
+      [a.standardId],
+    );
+    const coverage = await this.coverage.forApprenticeship(a.id, { evidenceIds });
+    const evidenced = new Set(
+      coverage.criteria.filter((c) => c.status === 'evidenced').map((c) => c.code),
     );
     return {
-      required: rows.map((r) => r.code),
-      missing: rows.filter((r) => !r.evidenced).map((r) => r.code),
+      required: required.map((r) => r.code),
+      missing: required.map((r) => r.code).filter((code) => !evidenced.has(code)),
     };
   }
 

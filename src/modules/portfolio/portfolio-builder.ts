@@ -3,9 +3,8 @@ import { Database } from '../../database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { CoverageService } from '../coverage/coverage.service.js';
-import { frozenStatus, PortfolioContent } from './portfolio-content.js';
+import { PortfolioContent } from './portfolio-content.js';
 import type { PortfolioDeclaration } from './pdf/portfolio-document.js';
-import type { CriterionKind } from '../../common/vocabulary.js';
 
 interface HeaderRow {
   apprentice_name: string;
@@ -51,12 +50,17 @@ export class PortfolioBuilder {
     if (!header) throw AppError.notFound('Apprenticeship');
     const evidenceIds = options.kind === 'gateway' ? options.evidenceIds : null;
     const evidence = await this.evidence(apprenticeshipId, evidenceIds);
-    const criteria =
-      options.kind === 'draft'
-        ? (await this.coverage.forApprenticeship(apprenticeshipId)).criteria.map(
-            ({ kind, code, text, status }) => ({ kind, code, text, status }),
-          )
-        : await this.frozenCriteria(header, evidence);
+    // A gateway PDF's statuses count only the evidence it freezes: the same rule, fewer rows.
+    const coverage = await this.coverage.forApprenticeship(
+      apprenticeshipId,
+      evidenceIds ? { evidenceIds } : undefined,
+    );
+    const criteria = coverage.criteria.map(({ kind, code, text, status }) => ({
+      kind,
+      code,
+      text,
+      status,
+    }));
     return {
       kind: options.kind,
       generatedAt:
@@ -93,20 +97,6 @@ export class PortfolioBuilder {
 
   private async evidence(apprenticeshipId: string, ids: string[] | null): Promise<EvidenceRow[]> {
     return this.db.query<EvidenceRow[]>(EVIDENCE_SQL, [apprenticeshipId, ids]);
-  }
-
-  /** Statuses from the included evidence's tags only, with the standard's threshold. */
-  private async frozenCriteria(header: HeaderRow, evidence: EvidenceRow[]) {
-    const criteria = await this.db.query<{ kind: CriterionKind; code: string; text: string }[]>(
-      'SELECT kind, code, text FROM criteria WHERE standard_id = $1 ORDER BY position',
-      [header.standard_id],
-    );
-    return criteria.map((c) => {
-      const tags = evidence.flatMap((e) => e.tags.filter((t) => t.code === c.code));
-      const accepted = tags.filter((t) => t.status === 'accepted').length;
-      const live = tags.filter((t) => t.status !== 'rejected').length;
-      return { ...c, status: frozenStatus(accepted, live, header.threshold) };
-    });
   }
 
   private declarations(apprenticeshipId: string): Promise<PortfolioDeclaration[]> {

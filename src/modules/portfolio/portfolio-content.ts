@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { PortfolioDocument, PortfolioFile } from './pdf/portfolio-document.js';
-import type { CoverageStatus } from '../../common/vocabulary.js';
 
 /** A file as frozen: everything the PDF prints, plus where its bytes live (for images). */
 export type FrozenFile = Omit<PortfolioFile, 'image'> & { id: string; storageKey: string };
@@ -34,16 +33,3 @@ export const contentSha256 = (content: PortfolioContent): string =>
 
 /** Media types the renderer embeds as pictures. */
 export const EMBEDDABLE_IMAGES = new Set(['image/png', 'image/jpeg']);
-
-/**
- * Coverage of exactly the evidence a snapshot includes: accepted tags on it count, nothing else.
- * The frozen portfolio must stand on its own, so its statuses do not come from live coverage.
- */
-export function frozenStatus(
-  acceptedTags: number,
-  anyTags: number,
-  threshold: number,
-): CoverageStatus {
-  if (acceptedTags >= threshold) return 'evidenced';
-  return anyTags > 0 ? 'claimed' : 'missing';
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fill, formatDate, formatSize } from './format.js';
-import { checkPortfolioDocument, coverageOf } from './portfolio-document.js';
+import { checkPortfolioDocument, coverageOf, percentOf } from './portfolio-document.js';
 import { buildPortfolio } from './testing/portfolio-fixtures.js';
 
 describe('portfolio document', () => {
@@ -14,8 +14,25 @@ describe('portfolio document', () => {
     expect(coverage.byKind.duty.total).toBe(9);
     const { evidenced, claimed, missing, total, percentEvidenced } = coverage.overall;
     expect(evidenced + claimed + missing).toBe(total);
-    expect(percentEvidenced).toBe(Math.floor((100 * evidenced) / total));
+    expect(percentEvidenced).toBe(percentOf(evidenced, total));
     expect(coverageOf([]).overall.percentEvidenced).toBe(0);
+  });
+
+  it('rounds a percentage as the coverage SQL does: one decimal, halves up', () => {
+    // PostgreSQL: round(100.0 * part / whole, 1) for these pairs.
+    const cases: [number, number, number][] = [
+      [3, 8, 37.5],
+      [1, 3, 33.3],
+      [2, 3, 66.7],
+      [1, 6, 16.7],
+      [1, 8, 12.5],
+      [1, 16, 6.3],
+      [78, 79, 98.7],
+      [79, 79, 100],
+      [0, 79, 0],
+      [0, 0, 0],
+    ];
+    for (const [part, whole, percent] of cases) expect(percentOf(part, whole)).toBe(percent);
   });
 
   it('reports what would make the PDF misleading', () => {

@@ -122,13 +122,22 @@ export interface CoverageCounts {
   evidenced: number;
   claimed: number;
   missing: number;
-  /** evidenced / total, 0–100, rounded down so 100 means complete. */
+  /** evidenced / total as a percentage with one decimal, rounded as the API rounds it. */
   percentEvidenced: number;
 }
 
 export interface CoverageSummary {
   byKind: Record<CriterionKind, CoverageCounts>;
   overall: CoverageCounts;
+}
+
+/**
+ * `part` of `whole` in percent with one decimal, halves rounded up, 0 for an empty whole: the
+ * rounding of the coverage SQL (percentSql), in integer arithmetic so 3 of 8 is exactly 37.5.
+ */
+export function percentOf(part: number, whole: number): number {
+  if (whole === 0) return 0;
+  return Math.floor((2000 * part + whole) / (2 * whole)) / 10;
 }
 
 /** Coverage totals by kind and overall, from the criteria statuses. */
@@ -141,7 +150,7 @@ export function coverageOf(criteria: readonly PortfolioCriterion[]): CoverageSum
       evidenced,
       claimed: of('claimed'),
       missing: of('missing'),
-      percentEvidenced: list.length === 0 ? 0 : Math.floor((100 * evidenced) / list.length),
+      percentEvidenced: percentOf(evidenced, list.length),
     };
   };
   const byKind = Object.fromEntries(

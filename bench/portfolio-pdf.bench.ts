@@ -7,7 +7,6 @@
  * parsing the fonts (as the first PDF after a server start does), the second shows steady state.
  * Targets: under 2 s per rendering and under 300 MB peak RSS. Exits 1 when a target is missed.
  */
-import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import {
   buildPortfolio,
   makePng,
 } from '../src/modules/portfolio/pdf/testing/portfolio-fixtures.js';
+import { readPdf } from '../src/modules/portfolio/pdf/testing/pdf-tools.js';
 
 const EVIDENCE = 60;
 const TAGS_PER_EVIDENCE = 4;
@@ -63,15 +63,6 @@ async function renderOnce(label: string, path: string, pngs: Map<number, Buffer>
   return ms;
 }
 
-function pdfinfoPages(path: string): string {
-  try {
-    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
-    return /^Pages:\s+(\d+)/m.exec(info)?.[1] ?? '?';
-  } catch {
-    return 'pdfinfo not available (install poppler-utils)';
-  }
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portfolio-bench-'));
   let peak = process.memoryUsage().rss;
@@ -82,7 +73,9 @@ async function main(): Promise<void> {
     const warm = await renderOnce('second rendering (warm)', join(dir, 'warm.pdf'), pngs);
     clearInterval(sampler);
     peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
-    console.log(`page count (pdfinfo): ${pdfinfoPages(join(dir, 'warm.pdf'))}`);
+    console.log(
+      `page count (read back with PDF.js): ${(await readPdf(join(dir, 'warm.pdf'))).info.pages}`,
+    );
     const same = readFileSync(join(dir, 'cold.pdf')).equals(readFileSync(join(dir, 'warm.pdf')));
     console.log(`both renderings byte-identical: ${same ? 'yes' : 'NO'}`);
     console.log(`peak RSS: ${mb(peak)} MB (includes the ${IMAGES} source images held in memory)`);

@@ -7,15 +7,7 @@ import type { PortfolioDocument } from './portfolio-document.js';
 import { PortfolioDocumentError, renderPortfolio } from './portfolio-renderer.js';
 import { loadPortfolioTemplate, type PortfolioTemplate } from './portfolio-template.js';
 import { buildPortfolio, makePng, st1398Criteria } from './testing/portfolio-fixtures.js';
-import {
-  imageCount,
-  outline,
-  pageTexts,
-  pdfInfo,
-  placedTexts,
-  renderToFile,
-  requirePoppler,
-} from './testing/pdf-tools.js';
+import { readPdf, type ReadPdf, renderToFile } from './testing/pdf-tools.js';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -29,9 +21,10 @@ describe('renderPortfolio', () => {
     draft: { pages: 0, bytes: Buffer.alloc(0) },
     gateway: { pages: 0, bytes: Buffer.alloc(0) },
   };
+  // Each rendering read back once, as a viewer would (PDF.js).
+  const read = {} as Record<'draft' | 'gateway', ReadPdf>;
 
   beforeAll(async () => {
-    requirePoppler();
     dir = mkdtempSync(join(tmpdir(), 'portfolio-pdf-'));
     template = await loadPortfolioTemplate('default');
     draft = buildPortfolio({
@@ -50,54 +43,56 @@ describe('renderPortfolio', () => {
     files.gateway = join(dir, 'gateway.pdf');
     result.draft = await renderToFile(draft, template, files.draft);
     result.gateway = await renderToFile(gateway, template, files.gateway);
+    read.draft = await readPdf(files.draft);
+    read.gateway = await readPdf(files.gateway);
   }, 60_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says DRAFT on every page of a draft and on no page of a gateway PDF', () => {
-    const draftPages = pageTexts(files.draft);
+    const draftPages = read.draft.pageTexts();
     expect(draftPages.length).toBe(result.draft.pages);
-    expect(Number(pdfInfo(files.draft).Pages)).toBe(result.draft.pages);
+    expect(read.draft.info.pages).toBe(result.draft.pages);
     draftPages.forEach((text, i) => expect([i + 1, text.includes('DRAFT')]).toEqual([i + 1, true]));
 
-    const gatewayPages = pageTexts(files.gateway);
+    const gatewayPages = read.gateway.pageTexts();
     expect(gatewayPages.length).toBe(result.gateway.pages);
     gatewayPages.forEach((text, i) => expect([i + 1, /draft/i.test(text)]).toEqual([i + 1, false]));
   });
 
   it('draws the diagonal DRAFT watermark on every page of a draft only', () => {
-    // pdftotext leaves diagonal text out; pdftohtml reports it, with its (large) height.
-    const watermarked = (path: string) =>
+    // The page texts leave diagonal text out; the placed texts have it, with its size and angle.
+    const watermarked = (pdf: ReadPdf) =>
       new Set(
-        placedTexts(path)
-          .filter((t) => t.text === template.text.watermark && t.height > 100)
+        pdf.placed
+          .filter((t) => t.text === template.text.watermark && t.size > 100 && t.angle === 54)
           .map((t) => t.page),
       );
-    expect(watermarked(files.draft).size).toBe(result.draft.pages);
-    expect(watermarked(files.gateway).size).toBe(0);
+    expect(watermarked(read.draft).size).toBe(result.draft.pages);
+    expect(watermarked(read.gateway).size).toBe(0);
   });
 
   it('shows the snapshot id and the hash of its frozen content on the gateway cover', () => {
-    const cover = pageTexts(files.gateway)[0];
+    const cover = read.gateway.pageTexts()[0];
     expect(cover).toContain(gateway.snapshot!.id);
     expect(cover).toContain(gateway.snapshot!.sha256OfContent);
     expect(cover).toContain('1234567890');
     expect(cover).toContain('Northwind Retail Ltd');
     expect(cover).toContain('Skills Academy');
-    expect(pageTexts(files.draft)[0]).not.toContain('Snapshot');
+    expect(read.draft.pageTexts()[0]).not.toContain('Snapshot');
   });
 
   it('prints names in any script', () => {
-    const draftText = pageTexts(files.draft).join('\n');
-    const gatewayText = pageTexts(files.gateway).join('\n');
+    const draftText = read.draft.pageTexts().join('\n');
+    const gatewayText = read.gateway.pageTexts().join('\n');
     expect(draftText).toContain('Zoë Łukasiewicz');
     expect(gatewayText).toContain('Nguyễn Thị Minh');
     // The employer's sign-off, drawn with the CJK fallback font on the declarations page.
-    expect(pageTexts(files.gateway).at(-1)).toContain('王芳');
+    expect(read.gateway.pageTexts().at(-1)).toContain('王芳');
   });
 
   it('lists every criterion and every evidence in the matrix, over several pages', () => {
-    const pages = pageTexts(files.gateway).filter((t) => t.includes(template.text.sections.matrix));
+    const pages = read.gateway.pageTexts().filter((t) => t.includes(template.text.sections.matrix));
     const matrix = pages.filter((t) => /Criteria \S+–\S+, evidence E\d+–E\d+/.test(t));
     expect(matrix.length).toBeGreaterThanOrEqual(4);
     const words = new Set(matrix.join('\n').split(/\s+/));
@@ -110,10 +105,10 @@ describe('renderPortfolio', () => {
   });
 
   it('has a section for every evidence, starting where the contents and the index say', () => {
-    const pages = pageTexts(files.gateway);
+    const pages = read.gateway.pageTexts();
     const text = flat(pages.join('\n'));
     for (const e of gateway.evidence) expect(text).toContain(`${e.reference} ${e.title}`);
-    const layout = pageTexts(files.gateway, true);
+    const layout = read.gateway.pageTexts(true);
     const contents = layout[1] + layout[2];
     for (const e of gateway.evidence) {
       const line = new RegExp(`^\\s*${e.reference}\\s+.*?\\s(\\d+)\\s*$`, 'm').exec(contents);
@@ -124,7 +119,7 @@ describe('renderPortfolio', () => {
   });
 
   it('bookmarks every section and every evidence', () => {
-    const entries = outline(files.gateway);
+    const entries = read.gateway.outline;
     const top = entries.filter((e) => e.depth === 1).map((e) => e.title);
     const s = template.text.sections;
     expect(top).toEqual([
@@ -141,25 +136,30 @@ describe('renderPortfolio', () => {
     expect(children.map((e) => e.title)).toEqual(
       gateway.evidence.map((e) => `${e.reference} ${e.title}`),
     );
-    const pages = pageTexts(files.gateway);
+    const pages = read.gateway.pageTexts();
     for (const child of children) expect(flat(pages[child.page - 1])).toContain(child.title);
   });
 
   it('sets title, author, subject and dates from the document', () => {
-    const info = pdfInfo(files.gateway);
-    expect(info.Title).toBe(
+    const { info } = read.gateway;
+    expect(info.title).toBe(
       'Evidence portfolio: Nguyễn Thị Minh – ST1398 Machine Learning Engineer',
     );
-    expect(info.Author).toBe('Nguyễn Thị Minh');
-    expect(info.Subject).toContain('Gateway portfolio');
-    expect(info.Subject).toContain('ST1398 Machine Learning Engineer v1.0');
-    expect(info.CreationDate).toMatch(/Nov\s+3 09:30:00 2025/);
-    expect(info.Pages).toBe(String(result.gateway.pages));
-    expect(info['Page size']).toContain('A4');
+    expect(info.author).toBe('Nguyễn Thị Minh');
+    expect(info.subject).toContain('Gateway portfolio');
+    expect(info.subject).toContain('ST1398 Machine Learning Engineer v1.0');
+    expect(info.creationDate).toEqual(new Date('2025-11-03T09:30:00Z'));
+    expect(info.pages).toBe(result.gateway.pages);
+    // A4 on every page: 210 × 297 mm in points.
+    expect(info.pageSizes).toHaveLength(result.gateway.pages);
+    for (const size of info.pageSizes) {
+      expect(size.width).toBeCloseTo(595.28, 1);
+      expect(size.height).toBeCloseTo(841.89, 1);
+    }
   });
 
   it('puts the page number and the standard in every footer', () => {
-    const pages = pageTexts(files.draft);
+    const pages = read.draft.pageTexts();
     pages.forEach((text, i) => {
       expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
       expect(text).toContain('ST1398 Machine Learning Engineer v1.0');
@@ -167,8 +167,8 @@ describe('renderPortfolio', () => {
   });
 
   it('shows images, notes one that cannot be shown, and lists every file hash', () => {
-    expect(imageCount(files.draft)).toBe(2);
-    const text = flat(pageTexts(files.draft).join('\n'));
+    expect(read.draft.imageCount).toBe(2);
+    const text = flat(read.draft.pageTexts().join('\n'));
     expect(text).toContain('This image could not be shown');
     for (const file of draft.evidence.flatMap((e) => e.files)) expect(text).toContain(file.sha256);
   });

@@ -13,32 +13,13 @@ import { StandardsService } from '../standards/standards.service.js';
 import { UserEntity } from '../users/user.entity.js';
 import { ApprenticeshipEntity } from './apprenticeship.entity.js';
 import { ApprenticeshipDto } from './dto/apprenticeship.dto.js';
+import { auditShape, checkDates, checkTransition, toDto } from './apprenticeship-rules.js';
 import {
   CreateApprenticeshipDto,
   ListApprenticeshipsQueryDto,
   UpdateApprenticeshipDto,
 } from './dto/apprenticeship-input.dto.js';
-import type { ApprenticeshipStatus, Role } from '../../common/vocabulary.js';
-
-const ref = (x: { id: string; name: string } | null) => (x ? { id: x.id, name: x.name } : null);
-
-function toDto(a: ApprenticeshipEntity): ApprenticeshipDto {
-  return {
-    id: a.id,
-    apprentice: ref(a.apprentice)!,
-    standard: { code: a.standard.code, version: a.standard.version, title: a.standard.title },
-    provider: ref(a.provider)!,
-    employer: ref(a.employer)!,
-    cohort: ref(a.cohort),
-    tutor: ref(a.tutor)!,
-    assessor: ref(a.assessor),
-    uln: a.uln,
-    startDate: a.startDate,
-    plannedGatewayDate: a.plannedGatewayDate,
-    status: a.status,
-    createdAt: a.createdAt,
-  };
-}
+import type { Role } from '../../common/vocabulary.js';
 
 @Injectable()
 export class ApprenticeshipsService {
@@ -163,7 +144,9 @@ export class ApprenticeshipsService {
       if (dto.tutorId) await this.requireUser('tutorId', dto.tutorId, 'provider', a.providerId);
       if (dto.assessorId) await this.requireUser('assessorId', dto.assessorId, 'assessor', null);
       checkDates(dto.startDate ?? a.startDate, dto.plannedGatewayDate ?? a.plannedGatewayDate);
-      if (dto.status && dto.status !== a.status) await this.checkTransition(a, dto.status);
+      if (dto.status && dto.status !== a.status) {
+        checkTransition(a, dto.status, await this.isFrozen(a.id));
+      }
       const before = auditShape(a);
       const changes = {
         cohortId: dto.cohortId,
@@ -193,21 +176,6 @@ export class ApprenticeshipsService {
       });
     });
     return this.get(id);
-  }
-
-  /**
-   * Status moves forward only: in_training → gateway (by freezing, not by hand) → epa →
-   * completed; withdrawn from any open state; back from withdrawn only if never frozen.
-   */
-  private async checkTransition(a: ApprenticeshipEntity, to: ApprenticeshipStatus) {
-    if (!STATUS_TRANSITIONS[a.status].includes(to)) {
-      throw AppError.conflict(`An apprenticeship cannot move from ${a.status} to ${to}`);
-    }
-    if (to === 'in_training' && (await this.isFrozen(a.id))) {
-      throw AppError.conflict(
-        'The portfolio was frozen at gateway; the apprenticeship cannot return to training',
-      );
-    }
   }
 
   private async cohortIn(providerId: string, cohortId: string): Promise<CohortEntity> {
@@ -269,27 +237,4 @@ export class ApprenticeshipsService {
     }
     return user;
   }
-}
-
-const STATUS_TRANSITIONS: Record<ApprenticeshipStatus, ApprenticeshipStatus[]> = {
-  in_training: ['withdrawn'],
-  gateway: ['epa', 'withdrawn'],
-  epa: ['completed', 'withdrawn'],
-  completed: [],
-  withdrawn: ['in_training'],
-};
-
-const auditShape = (a: Omit<ApprenticeshipEntity, 'nextEvidenceNumber'>) => ({
-  cohortId: a.cohortId,
-  tutorId: a.tutorId,
-  assessorId: a.assessorId,
-  uln: a.uln,
-  startDate: a.startDate,
-  plannedGatewayDate: a.plannedGatewayDate,
-  status: a.status,
-});
-
-function checkDates(start: string, plannedGateway: string): void {
-  if (plannedGateway <= start)
-    throw AppError.field('plannedGatewayDate', 'must be after startDate');
 }

@@ -6,13 +6,12 @@ import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { CommentDto, EvidenceDto } from './dto/evidence.dto.js';
 import { CreateCommentDto, ReviewEvidenceDto, TagClaimDto } from './dto/evidence-input.dto.js';
 import { EvidenceStore } from './evidence-store.js';
+import { checkDecisions, TagState } from './review-rules.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceService } from './evidence.service.js';
 import { CommentEntity } from './entities/comment.entity.js';
 import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
-
-type TagState = { code: string; status: string; reason: string | null };
 
 /** Tags, submission, review and the comment thread: the conversation around a piece of evidence. */
 @Injectable()
@@ -214,43 +213,5 @@ export class EvidenceReviewService {
        WHERE t.evidence_id = $1 ORDER BY c.position`,
       [evidenceId],
     );
-  }
-}
-
-/** Every decision names a tag of this evidence once; rejections need a reason; acceptance needs all decided. */
-function checkDecisions(dto: ReviewEvidenceDto, tags: TagState[]): void {
-  const tagged = new Set(tags.map((t) => t.code));
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  dto.decisions.forEach((d, i) => {
-    if (!tagged.has(d.code))
-      errors.push({
-        field: `decisions.${i}.code`,
-        message: `${d.code} is not tagged on this evidence`,
-      });
-    if (seen.has(d.code))
-      errors.push({ field: `decisions.${i}.code`, message: `${d.code} is decided twice` });
-    if (d.decision === 'rejected' && !d.reason)
-      errors.push({
-        field: `decisions.${i}.reason`,
-        message: 'a reason is required to reject a tag',
-      });
-    seen.add(d.code);
-  });
-  if (errors.length > 0) throw AppError.validation(errors);
-  if (dto.outcome === 'accepted') {
-    const undecided = [...tagged].filter((code) => !seen.has(code));
-    if (undecided.length > 0) {
-      throw AppError.field(
-        'decisions',
-        `decide every tag before accepting (undecided: ${undecided.join(', ')})`,
-      );
-    }
-    if (!dto.decisions.some((d) => d.decision === 'accepted')) {
-      throw AppError.field(
-        'outcome',
-        'evidence with every tag rejected cannot be accepted; request changes',
-      );
-    }
   }
 }

@@ -2,8 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page } from '../../common/dto/page.dto.js';
 import { Database } from '../../database/database.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { todayIso } from '../../common/validators.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
@@ -16,21 +14,11 @@ import {
 } from './dto/evidence-input.dto.js';
 import { EvidenceDto } from './dto/evidence.dto.js';
 import { EvidenceStore } from './evidence-store.js';
+import { auditShape, checkActivityDate, closed } from './evidence-rules.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceFileEntity } from './entities/evidence-file.entity.js';
 import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
-
-/** The fields of evidence the audit trail records before and after a change. */
-export const auditShape = (e: EvidenceEntity) => ({
-  reference: referenceOf(e),
-  title: e.title,
-  description: e.description,
-  kind: e.kind,
-  activityDate: e.activityDate,
-  links: e.links,
-  status: e.status,
-});
 
 @Injectable()
 export class EvidenceService {
@@ -237,19 +225,5 @@ export class EvidenceService {
         );
       });
     }
-  }
-}
-
-const closed = (status: string) =>
-  AppError.conflict(`The apprenticeship is at ${status}; evidence is closed`);
-
-/** Not in the future, not before the apprenticeship started (422 naming activityDate). */
-export function checkActivityDate(activityDate: string, startDate: string): void {
-  if (activityDate > todayIso()) throw AppError.field('activityDate', 'must not be in the future');
-  if (activityDate < startDate) {
-    throw AppError.field(
-      'activityDate',
-      `must not be before the apprenticeship started (${startDate})`,
-    );
   }
 }

@@ -14,6 +14,7 @@ import { setFileHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { FreezeGatewayDto, GatewayStateDto, SnapshotDto } from './dto/gateway.dto.js';
+import { GatewayFreezeService } from './gateway-freeze.service.js';
 import { GatewayService } from './gateway.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { Permission } from '../access/permission.js';
@@ -26,6 +27,7 @@ import { Requires } from '../access/requires.decorator.js';
 export class GatewayController {
   constructor(
     private readonly gateway: GatewayService,
+    private readonly freezer: GatewayFreezeService,
     private readonly snapshots: SnapshotsService,
   ) {}
 
@@ -62,7 +64,7 @@ export class GatewayController {
   @ApiCreatedResponse({ type: SnapshotDto })
   @ApiErrors(403, 409, 422)
   freeze(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: FreezeGatewayDto) {
-    return this.gateway.freeze(user, id, body);
+    return this.freezer.freeze(user, id, body);
   }
 
   @Get('apprenticeships/:id/snapshots')

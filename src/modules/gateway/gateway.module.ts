@@ -3,12 +3,13 @@ import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module
 import { CoverageModule } from '../coverage/coverage.module.js';
 import { PortfolioModule } from '../portfolio/portfolio.module.js';
 import { GatewayController } from './gateway.controller.js';
+import { GatewayFreezeService } from './gateway-freeze.service.js';
 import { GatewayService } from './gateway.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 @Module({
   imports: [ApprenticeshipsModule, CoverageModule, PortfolioModule],
   controllers: [GatewayController],
-  providers: [GatewayService, SnapshotsService],
+  providers: [GatewayService, GatewayFreezeService, SnapshotsService],
 })
 export class GatewayModule {}

@@ -1,0 +1,28 @@
+import { AppError } from '../../common/errors/app-error.js';
+import { todayIso } from '../../common/validators.js';
+import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
+
+/** The fields of evidence the audit trail records before and after a change. */
+export const auditShape = (e: EvidenceEntity) => ({
+  reference: referenceOf(e),
+  title: e.title,
+  description: e.description,
+  kind: e.kind,
+  activityDate: e.activityDate,
+  links: e.links,
+  status: e.status,
+});
+
+export const closed = (status: string) =>
+  AppError.conflict(`The apprenticeship is at ${status}; evidence is closed`);
+
+/** Not in the future, not before the apprenticeship started (422 naming activityDate). */
+export function checkActivityDate(activityDate: string, startDate: string): void {
+  if (activityDate > todayIso()) throw AppError.field('activityDate', 'must not be in the future');
+  if (activityDate < startDate) {
+    throw AppError.field(
+      'activityDate',
+      `must not be before the apprenticeship started (${startDate})`,
+    );
+  }
+}

@@ -15,8 +15,8 @@ import { loadPortfolioTemplate } from '../src/modules/portfolio/pdf/portfolio-te
 import {
   buildPortfolio,
   makePng,
-} from '../src/modules/portfolio/pdf/testing/portfolio-fixtures.js';
-import { readPdf } from '../src/modules/portfolio/pdf/testing/pdf-tools.js';
+} from '../test/support/portfolio-fixtures.js';
+import { readPdf } from '../test/support/pdf-tools.js';
 
 const EVIDENCE = 60;
 const TAGS_PER_EVIDENCE = 4;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EvidenceOrphanSweeper } from '../src/modules/evidence/evidence-orphans.js';
-import { png, zipOf } from '../src/modules/storage/upload/sample-files.js';
+import { png, zipOf } from './support/sample-files.js';
 import { ADMIN, as, createAssessor, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 

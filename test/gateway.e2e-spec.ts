@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { PortfolioContent, contentSha256 } from '../src/modules/portfolio/portfolio-content.js';
 import { PortfolioService } from '../src/modules/portfolio/portfolio.service.js';
-import { readPdf } from '../src/modules/portfolio/pdf/testing/pdf-tools.js';
-import { png } from '../src/modules/storage/upload/sample-files.js';
+import { readPdf } from './support/pdf-tools.js';
+import { png } from './support/sample-files.js';
 import {
   ADMIN,
   as,

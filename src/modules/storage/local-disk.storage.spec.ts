@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { LocalDiskStorage, TEMP_DIR } from './local-disk.storage.js';
-import { describeStorageContract } from './storage.contract.js';
+import { describeStorageContract } from '../../../test/support/storage.contract.js';
 import { UnsafeStorageKeyError } from './storage.js';
 
 describeStorageContract('LocalDiskStorage', async () => {

@@ -2,7 +2,7 @@
  * Key safety is the storage layer's last line of defence: every refusal rule, as a table.
  */
 import { describe, expect, it } from '@jest/globals';
-import { UNSAFE_KEYS } from './storage.contract.js';
+import { UNSAFE_KEYS } from '../../../test/support/storage.contract.js';
 import { assertSafeKey, containsControlCharacters, FileStorage, isValidKey } from './storage.js';
 
 class KeysOnly extends FileStorage {

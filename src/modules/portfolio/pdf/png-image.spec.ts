@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { crc32, deflateSync } from 'node:zlib';
 import { readPng, splitAlpha } from './png-image.js';
-import { makePng } from './testing/portfolio-fixtures.js';
+import { makePng } from '../../../../test/support/portfolio-fixtures.js';
 
 /** An RGBA PNG whose rows use each of the five PNG filters in turn. */
 function filteredPng(width: number, height: number, pixels: Buffer): Buffer {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fill, formatDate, formatSize } from './format.js';
 import { checkPortfolioDocument, coverageOf, percentOf } from './portfolio-document.js';
-import { buildPortfolio } from './testing/portfolio-fixtures.js';
+import { buildPortfolio } from '../../../../test/support/portfolio-fixtures.js';
 
 describe('portfolio document', () => {
   it('counts coverage by kind and overall', () => {

@@ -8,7 +8,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 import { resolveAllowedMediaTypes } from './media-types.js';
-import { samples } from './sample-files.js';
+import { samples } from '../../../../test/support/sample-files.js';
 import { SNIFF_BYTES, UploadInspector } from './upload-inspector.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -27,7 +27,7 @@ import { ConfigModule } from '../../../config/config.module.js';
 import { StorageModule } from '../storage.module.js';
 import { FileStorage } from '../storage.js';
 import { mapMulterError } from '../../../common/errors/multer-errors.js';
-import { samples } from './sample-files.js';
+import { samples } from '../../../../test/support/sample-files.js';
 import { storedUploadOf } from './upload-storage.engine.js';
 
 const MiB = 1024 * 1024;

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { samples, zipOf } from './sample-files.js';
+import { samples, zipOf } from '../../../../test/support/sample-files.js';
 import { zipEntryNames } from './zip-directory.js';
 
 describe('zipEntryNames', () => {

@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import { AppError } from '../../common/errors/app-error.js';
-import { ErrorCode } from '../../common/errors/error-code.js';
-import { FileStorage, isValidKey, UnsafeStorageKeyError } from './storage.js';
+import { AppError } from '../../src/common/errors/app-error.js';
+import { ErrorCode } from '../../src/common/errors/error-code.js';
+import { FileStorage, isValidKey, UnsafeStorageKeyError } from '../../src/modules/storage/storage.js';
 
 export interface StorageUnderTest {
   storage: FileStorage;

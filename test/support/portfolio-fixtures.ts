@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { projectRoot } from '../../../../config/project-root.js';
+import { projectRoot } from '../../src/config/project-root.js';
 import type {
   PortfolioCriterion,
   PortfolioDocument,
   PortfolioEvidence,
   PortfolioTag,
-} from '../portfolio-document.js';
-import type { CoverageStatus, TagStatus } from '../../../../common/vocabulary.js';
+} from '../../src/modules/portfolio/pdf/portfolio-document.js';
+import type { CoverageStatus, TagStatus } from '../../src/common/vocabulary.js';
 
 /** Synthetic portfolios for the renderer's tests and benchmark: deterministic, any size. */
 export interface FixtureOptions {

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { renderPortfolio } from '../portfolio-renderer.js';
-import type { PortfolioDocument } from '../portfolio-document.js';
-import type { PortfolioTemplate } from '../portfolio-template.js';
+import { renderPortfolio } from '../../src/modules/portfolio/pdf/portfolio-renderer.js';
+import type { PortfolioDocument } from '../../src/modules/portfolio/pdf/portfolio-document.js';
+import type { PortfolioTemplate } from '../../src/modules/portfolio/pdf/portfolio-template.js';
 
 /**
  * Reading rendered PDFs back the way a viewer does, with PDF.js (pdfjs-dist, plain JavaScript), so

@@ -12,10 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPortfolio } from '../src/modules/portfolio/pdf/portfolio-renderer.js';
 import { loadPortfolioTemplate } from '../src/modules/portfolio/pdf/portfolio-template.js';
-import {
-  buildPortfolio,
-  makePng,
-} from '../test/support/portfolio-fixtures.js';
+import { buildPortfolio, makePng } from '../test/support/portfolio-fixtures.js';
 import { readPdf } from '../test/support/pdf-tools.js';
 
 const EVIDENCE = 60;

@@ -8,7 +8,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { AppError } from '../../src/common/errors/app-error.js';
 import { ErrorCode } from '../../src/common/errors/error-code.js';
-import { FileStorage, isValidKey, UnsafeStorageKeyError } from '../../src/modules/storage/storage.js';
+import {
+  FileStorage,
+  isValidKey,
+  UnsafeStorageKeyError,
+} from '../../src/modules/storage/storage.js';
 
 export interface StorageUnderTest {
   storage: FileStorage;

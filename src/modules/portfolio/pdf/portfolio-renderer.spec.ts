@@ -6,7 +6,11 @@ import { PassThrough, Writable } from 'node:stream';
 import type { PortfolioDocument } from './portfolio-document.js';
 import { PortfolioDocumentError, renderPortfolio } from './portfolio-renderer.js';
 import { loadPortfolioTemplate, type PortfolioTemplate } from './portfolio-template.js';
-import { buildPortfolio, makePng, st1398Criteria } from '../../../../test/support/portfolio-fixtures.js';
+import {
+  buildPortfolio,
+  makePng,
+  st1398Criteria,
+} from '../../../../test/support/portfolio-fixtures.js';
 import { readPdf, type ReadPdf, renderToFile } from '../../../../test/support/pdf-tools.js';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');

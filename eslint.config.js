@@ -19,11 +19,11 @@ export default tseslint.config(
     },
   },
   {
-    // Features reach the database only through Database (src/database/database.ts), whose manager
+    // Features reach the database only through Database (src/common/database), whose manager
     // is the ambient transaction's: a DataSource or repository injected here would reach the pool
     // from inside a transaction (a deadlock on the embedded server, an escape on a real one).
     files: ['src/modules/**/*.ts', 'src/common/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    ignores: ['**/*.spec.ts', 'src/common/database/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -31,12 +31,12 @@ export default tseslint.config(
           paths: [
             {
               name: '@nestjs/typeorm',
-              message: 'Inject Database (src/database/database.ts) instead.',
+              message: 'Inject Database (src/common/database/database.ts) instead.',
             },
             {
               name: 'typeorm',
               importNames: ['DataSource', 'EntityManager', 'Repository'],
-              message: 'Use Database.manager, the ambient transaction (src/database/database.ts).',
+              message: 'Use Database.manager, the ambient transaction (src/common/database/database.ts).',
             },
           ],
         },

@@ -468,7 +468,10 @@ describe('Evidence: capture, files, tags, review, audit', () => {
       );
       const thread = await apprentice.get(`/api/evidence/${evidenceId}/comments`).expect(200);
       expect(
-        thread.body.map((c: { body: string; author: { role: string } }) => [c.author.role, c.body]),
+        thread.body.items.map((c: { body: string; author: { role: string } }) => [
+          c.author.role,
+          c.body,
+        ]),
       ).toEqual([
         ['provider', 'Please add the feature code'],
         ['employer', 'Confirmed: Zoë built this.'],

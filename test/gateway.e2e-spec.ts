@@ -267,7 +267,8 @@ describe('Portfolio PDF and gateway', () => {
       const snapshots = await asr
         .get(`/api/apprenticeships/${a.apprenticeshipId}/snapshots`)
         .expect(200);
-      expect(snapshots.body.map((s: { id: string }) => s.id)).toEqual([snapshot.id]);
+      expect(snapshots.body.items.map((s: { id: string }) => s.id)).toEqual([snapshot.id]);
+      expect(snapshots.body.total).toBe(1);
       const file = await binary(
         asr.get(`/api/snapshots/${snapshot.id}/files/${evidence[0].fileIds[0]}`),
       ).expect(200);

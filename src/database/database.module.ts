@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options.js';
-import { Database } from './database.js';
+import { Database } from '../common/database/database.js';
 
 /** TypeORM on the configured server, reached by every feature through `Database`. */
 @Global()

@@ -1,4 +1,4 @@
-import type { AuditAction } from './audit-writer.js';
+import type { AuditAction } from './audit-action.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**

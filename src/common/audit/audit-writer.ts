@@ -1,33 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../database/database.js';
+import { Database } from '../database/database.js';
+import type { AuditAction } from './audit-action.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
-/** Every kind of change the trail records; a new one is added here first. */
-export type AuditAction =
-  | 'apprenticeship.created'
-  | 'apprenticeship.updated'
-  | 'apprenticeship.status_changed'
-  | 'cohort.created'
-  | 'cohort.updated'
-  | 'cohort.deleted'
-  | 'organisation.created'
-  | 'organisation.updated'
-  | 'organisation.deleted'
-  | 'user.created'
-  | 'user.updated'
-  | 'user.deleted'
-  | 'standard.imported'
-  | 'evidence.created'
-  | 'evidence.updated'
-  | 'evidence.deleted'
-  | 'evidence.file_added'
-  | 'evidence.file_removed'
-  | 'evidence.tags_set'
-  | 'evidence.submitted'
-  | 'evidence.reviewed'
-  | 'evidence.commented'
-  | 'gateway.declaration_signed'
-  | 'gateway.frozen';
+export type { AuditAction };
 
 export interface AuditRecord {
   apprenticeshipId: string | null;

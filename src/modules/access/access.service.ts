@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { accessRule } from './access-rules.js';
 import { Permission, roleHolds } from './permission.js';
 

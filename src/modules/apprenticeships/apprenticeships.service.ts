@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page } from '../../common/dto/page.dto.js';
+import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortEntity } from '../cohorts/cohort.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -71,13 +71,9 @@ export class ApprenticeshipsService {
     if (query.cohortId) qb.andWhere('a.cohort_id = :cohortId', { cohortId: query.cohortId });
     if (query.tutorId) qb.andWhere('a.tutor_id = :tutorId', { tutorId: query.tutorId });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    const [rows, total] = await qb
-      .orderBy('apprentice.name')
-      .addOrderBy('a.id')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items: rows.map(toDto), total, limit: query.limit, offset: query.offset };
+    return paginate(qb.orderBy('apprentice.name').addOrderBy('a.id'), query, (rows) =>
+      rows.map(toDto),
+    );
   }
 
   async get(id: string): Promise<ApprenticeshipDto> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEventDto } from '../../common/audit/audit-writer.js';
-import { Page, PageQueryDto } from '../../common/dto/page.dto.js';
-import { Database } from '../../database/database.js';
+import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
+import { Database } from '../../common/database/database.js';
 
 /** Reads an apprenticeship's trail (access: Permission.AuditRead, checked before). */
 @Injectable()
@@ -28,6 +28,6 @@ export class AuditQueryService {
       ...e,
       actor: actor_id ? { id: actor_id, name: actor_name! } : null,
     }));
-    return { items, total, limit: page.limit, offset: page.offset };
+    return toPage(items, total, page);
   }
 }

@@ -5,7 +5,7 @@ import { AuthUser, toAuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { toUserDto } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/user.entity.js';
 import { LoginResponseDto } from './dto/login.dto.js';

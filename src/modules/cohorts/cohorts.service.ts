@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { type AuditAction, AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page } from '../../common/dto/page.dto.js';
+import { Page, toPage } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { cohortScope } from '../access/access-scopes.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { StandardsService } from '../standards/standards.service.js';
@@ -81,7 +81,7 @@ export class CohortsService {
       .limit(query.limit)
       .offset(query.offset)
       .getRawMany<CohortRow>();
-    return { items: rows.map(toDto), total, limit: query.limit, offset: query.offset };
+    return toPage(rows.map(toDto), total, query);
   }
 
   async get(id: string): Promise<CohortDto> {

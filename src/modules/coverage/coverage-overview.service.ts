@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page } from '../../common/dto/page.dto.js';
+import { Page, toPage } from '../../common/dto/page.dto.js';
 import { todayIso } from '../../common/validators.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CoverageOverviewItemDto, CoverageOverviewQueryDto } from './dto/coverage-overview.dto.js';
 import { overviewSql } from './coverage-queries.js';
@@ -83,6 +83,6 @@ export class CoverageOverviewService {
         : ((
             await this.db.queryNamed<OverviewRow>(sql, { ...params, pageOffset: 0, pageLimit: 1 })
           )[0]?.full_count ?? 0));
-    return { items: rows.map(toItem), total, limit: query.limit, offset: query.offset };
+    return toPage(rows.map(toItem), total, query);
   }
 }

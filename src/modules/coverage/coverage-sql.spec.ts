@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryNamed } from '../../database/named-query.js';
+import { queryNamed } from '../../common/database/named-query.js';
 import { coverageCtes, isoSql } from './coverage-sql.js';
 
 describe('queryNamed', () => {

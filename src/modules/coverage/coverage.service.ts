@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortCoverageDto } from './dto/cohort-coverage.dto.js';
 import {

@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';

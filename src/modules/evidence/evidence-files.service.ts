@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { FileStorage } from '../storage/storage.js';

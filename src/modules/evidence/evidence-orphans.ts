@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
 import { OrphanSweepResult, sweepOrphans } from '../storage/orphan-sweep.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { EvidenceEntity } from './entities/evidence.entity.js';
 
 /**

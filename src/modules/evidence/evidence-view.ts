@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { EvidenceDto, EvidenceFileDto, TagDto } from './dto/evidence.dto.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 import type { CriterionKind, TagStatus } from '../../common/vocabulary.js';

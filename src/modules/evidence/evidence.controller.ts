@@ -32,7 +32,8 @@ import { setFileHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { storedUploadOf } from '../storage/upload/upload-storage.engine.js';
-import { CommentDto, EvidenceDto, EvidencePageDto } from './dto/evidence.dto.js';
+import { PageQueryDto } from '../../common/dto/page.dto.js';
+import { CommentDto, CommentPageDto, EvidenceDto, EvidencePageDto } from './dto/evidence.dto.js';
 import {
   CreateCommentDto,
   CreateEvidenceDto,
@@ -209,9 +210,9 @@ export class EvidenceController {
 
   @Get('evidence/:id/comments')
   @Requires(Permission.EvidenceRead)
-  @ApiOkResponse({ type: [CommentDto] })
-  comments(@UuidParam() id: string) {
-    return this.review.comments(id);
+  @ApiOkResponse({ type: CommentPageDto })
+  comments(@UuidParam() id: string, @Query() page: PageQueryDto) {
+    return this.review.comments(id, page);
   }
 
   @Post('evidence/:id/comments')

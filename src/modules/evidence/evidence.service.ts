@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page } from '../../common/dto/page.dto.js';
-import { Database } from '../../database/database.js';
+import { Page, paginate } from '../../common/dto/page.dto.js';
+import { Database } from '../../common/database/database.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
@@ -132,12 +132,7 @@ export class EvidenceService {
         { criterion: query.criterion },
       );
     }
-    const [rows, total] = await qb
-      .orderBy('e.number')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items: await this.view.toDtos(rows), total, limit: query.limit, offset: query.offset };
+    return paginate(qb.orderBy('e.number'), query, (rows) => this.view.toDtos(rows));
   }
 
   async get(id: string): Promise<EvidenceDto> {

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../common/errors/error-code.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { PortfolioBuilder } from '../portfolio/portfolio-builder.js';
 import { contentSha256, PortfolioContent } from '../portfolio/portfolio-content.js';
 import { PortfolioService, StoredPdf } from '../portfolio/portfolio.service.js';

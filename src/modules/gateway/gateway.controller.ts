@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -13,7 +13,13 @@ import { CurrentUser } from '../../common/auth/decorators.js';
 import { setFileHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { FreezeGatewayDto, GatewayStateDto, SnapshotDto } from './dto/gateway.dto.js';
+import { PageQueryDto } from '../../common/dto/page.dto.js';
+import {
+  FreezeGatewayDto,
+  GatewayStateDto,
+  SnapshotDto,
+  SnapshotPageDto,
+} from './dto/gateway.dto.js';
 import { GatewayFreezeService } from './gateway-freeze.service.js';
 import { GatewayService } from './gateway.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -69,9 +75,9 @@ export class GatewayController {
 
   @Get('apprenticeships/:id/snapshots')
   @Requires(Permission.SnapshotList)
-  @ApiOkResponse({ type: [SnapshotDto] })
-  list(@UuidParam() id: string) {
-    return this.gateway.listSnapshots(id);
+  @ApiOkResponse({ type: SnapshotPageDto })
+  list(@UuidParam() id: string, @Query() page: PageQueryDto) {
+    return this.gateway.snapshotPage(id, page);
   }
 
   @Get('snapshots/:id/portfolio.pdf')

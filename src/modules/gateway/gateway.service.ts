@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { PortfolioBuilder } from '../portfolio/portfolio-builder.js';
 import { PortfolioContent } from '../portfolio/portfolio-content.js';
@@ -15,6 +15,7 @@ import { GatewayStateDto, SnapshotDto } from './dto/gateway.dto.js';
 import { PortfolioSnapshotEntity } from './portfolio-snapshot.entity.js';
 import { DECLARATION_ROLES } from '../../common/vocabulary.js';
 import type { DeclarationRole } from '../../common/vocabulary.js';
+import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
 
 @Injectable()
 export class GatewayService {
@@ -112,6 +113,12 @@ export class GatewayService {
       required: required.map((r) => r.code),
       missing: required.map((r) => r.code).filter((code) => !evidenced.has(code)),
     };
+  }
+
+  /** GET /apprenticeships/:id/snapshots: newest first, a page like every list. */
+  async snapshotPage(apprenticeshipId: string, page: PageQueryDto): Promise<Page<SnapshotDto>> {
+    const all = await this.listSnapshots(apprenticeshipId);
+    return toPage(all.slice(page.offset, page.offset + page.limit), all.length, page);
   }
 
   listSnapshots(apprenticeshipId: string): Promise<SnapshotDto[]> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditAction, AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page } from '../../common/dto/page.dto.js';
+import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { organisationScope } from '../access/access-scopes.js';
 import { AccessService } from '../access/access.service.js';
 import { Permission } from '../access/permission.js';
@@ -60,13 +60,9 @@ export class OrganisationsService {
     const scope = organisationScope(user, 'o');
     const qb = this.orgs.createQueryBuilder('o').where(scope.sql, scope.params);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    const [rows, total] = await qb
-      .orderBy('o.name')
-      .addOrderBy('o.id')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items: rows.map(toOrganisationDto), total, limit: query.limit, offset: query.offset };
+    return paginate(qb.orderBy('o.name').addOrderBy('o.id'), query, (rows) =>
+      rows.map(toOrganisationDto),
+    );
   }
 
   async get(id: string): Promise<OrganisationDto> {

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../database/database.js';
-import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
+import { Database } from '../../common/database/database.js';
 import { StandardDocumentDto } from './dto/standard-document.dto.js';
 import {
   CriterionCountsDto,
@@ -161,7 +160,11 @@ export class StandardsService {
 
   /** True when an apprenticeship is on this version: from then on it is immutable. */
   private async isInUse(standardId: string): Promise<boolean> {
-    return this.db.manager.existsBy(ApprenticeshipEntity, { standardId });
+    const rows = await this.db.query<unknown[]>(
+      'SELECT 1 FROM apprenticeships WHERE standard_id = $1 LIMIT 1',
+      [standardId],
+    );
+    return rows.length > 0;
   }
 
   private async insertContent(standardId: string, doc: StandardDocumentDto) {

@@ -2,10 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page } from '../../common/dto/page.dto.js';
+import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { Database } from '../../database/database.js';
+import { Database } from '../../common/database/database.js';
 import { PROVIDER_MANAGED_ROLES, userScope } from '../access/access-scopes.js';
 import { AccessService } from '../access/access.service.js';
 import { Permission } from '../access/permission.js';
@@ -71,13 +71,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organisationId)
       qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
-    const [rows, total] = await qb
-      .orderBy('u.name')
-      .addOrderBy('u.id')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items: rows.map(toUserDto), total, limit: query.limit, offset: query.offset };
+    return paginate(qb.orderBy('u.name').addOrderBy('u.id'), query, (rows) => rows.map(toUserDto));
   }
 
   async get(id: string): Promise<UserDto> {

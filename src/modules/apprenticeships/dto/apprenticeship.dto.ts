@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
 import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
+import { PageOf } from '../../../common/dto/page.dto.js';
 
 export class PersonRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -29,9 +30,4 @@ export class ApprenticeshipDto {
   @ApiProperty() createdAt: Date;
 }
 
-export class ApprenticeshipPageDto {
-  @ApiProperty({ type: [ApprenticeshipDto] }) items: ApprenticeshipDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class ApprenticeshipPageDto extends PageOf(ApprenticeshipDto) {}

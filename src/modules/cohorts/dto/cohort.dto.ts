@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '../../../common/dto/page.dto.js';
+import { PageQueryDto, PageOf } from '../../../common/dto/page.dto.js';
 import { IsCalendarDate, Trim, Optional } from '../../../common/validators.js';
 
 export class CreateCohortDto {
@@ -59,9 +59,4 @@ export class CohortDto {
   @ApiProperty() createdAt: Date;
 }
 
-export class CohortPageDto {
-  @ApiProperty({ type: [CohortDto] }) items: CohortDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class CohortPageDto extends PageOf(CohortDto) {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '../../../common/dto/page.dto.js';
+import { PageQueryDto, PageOf } from '../../../common/dto/page.dto.js';
 import { PersonRefDto } from '../../apprenticeships/dto/apprenticeship.dto.js';
 import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
 import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
@@ -57,9 +57,4 @@ export class CoverageOverviewItemDto {
   atRisk: boolean;
 }
 
-export class CoverageOverviewPageDto {
-  @ApiProperty({ type: [CoverageOverviewItemDto] }) items: CoverageOverviewItemDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class CoverageOverviewPageDto extends PageOf(CoverageOverviewItemDto) {}

@@ -11,6 +11,7 @@ import type {
   EvidenceStatus,
   TagStatus,
 } from '../../../common/vocabulary.js';
+import { PageOf } from '../../../common/dto/page.dto.js';
 
 export class PersonDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -55,12 +56,7 @@ export class EvidenceDto {
   @ApiProperty({ type: [TagDto] }) tags: TagDto[];
 }
 
-export class EvidencePageDto {
-  @ApiProperty({ type: [EvidenceDto] }) items: EvidenceDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class EvidencePageDto extends PageOf(EvidenceDto) {}
 
 export class CommentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -68,3 +64,5 @@ export class CommentDto {
   @ApiProperty() body: string;
   @ApiProperty() createdAt: Date;
 }
+
+export class CommentPageDto extends PageOf(CommentDto) {}

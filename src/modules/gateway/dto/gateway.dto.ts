@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsString, IsUUID, MaxLength, MinLength } from 'c
 import { Trim, Optional } from '../../../common/validators.js';
 import { DECLARATION_ROLES } from '../../../common/vocabulary.js';
 import type { DeclarationRole } from '../../../common/vocabulary.js';
+import { PageOf } from '../../../common/dto/page.dto.js';
 
 export class FreezeGatewayDto {
   @ApiPropertyOptional({
@@ -65,3 +66,5 @@ export class GatewayStateDto {
   missing: string[];
   @ApiProperty({ type: [SnapshotDto] }) snapshots: SnapshotDto[];
 }
+
+export class SnapshotPageDto extends PageOf(SnapshotDto) {}

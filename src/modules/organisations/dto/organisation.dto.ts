@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/dto/page.dto.js';
+import { PageQueryDto, PageOf } from '../../../common/dto/page.dto.js';
 import { Trim, Optional } from '../../../common/validators.js';
 import { OrganisationEntity } from '../organisation.entity.js';
 import { ORGANISATION_KINDS } from '../../../common/vocabulary.js';
@@ -109,12 +109,7 @@ export class OrganisationDto {
   @ApiProperty() createdAt: Date;
 }
 
-export class OrganisationPageDto {
-  @ApiProperty({ type: [OrganisationDto] }) items: OrganisationDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class OrganisationPageDto extends PageOf(OrganisationDto) {}
 
 export const toOrganisationDto = (o: OrganisationEntity): OrganisationDto => ({
   id: o.id,

@@ -1,9 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { UserDto } from './user.dto.js';
+import { PageOf } from '../../../common/dto/page.dto.js';
 
-export class UserPageDto {
-  @ApiProperty({ type: [UserDto] }) items: UserDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class UserPageDto extends PageOf(UserDto) {}

@@ -30,6 +30,25 @@ export class AuditWriter {
    * Appends events in the ambient transaction, so a change and its record commit together
    * (callers that change anything call this inside `db.transaction`).
    */
+  /** A change to something that belongs to no one apprenticeship (cohorts, organisations…). */
+  recordChange(
+    actorId: string | null,
+    action: AuditAction,
+    entity: { type: string; id: string },
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    return this.record({
+      apprenticeshipId: null,
+      actorId,
+      action,
+      entityType: entity.type,
+      entityId: entity.id,
+      before,
+      after,
+    });
+  }
+
   async record(...events: AuditRecord[]): Promise<void> {
     if (events.length === 0) return;
     await this.db.manager.insert(

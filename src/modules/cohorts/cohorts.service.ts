@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
-import { type AuditAction, AuditWriter } from '../../common/audit/audit-writer.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page, toPage } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -116,7 +116,13 @@ export class CohortsService {
           startDate: dto.startDate ?? null,
         }),
       );
-      await this.record(user, 'cohort.created', cohort, null, auditShape(cohort));
+      await this.audit.recordChange(
+        user.id,
+        'cohort.created',
+        { type: 'cohort', id: cohort.id },
+        null,
+        auditShape(cohort),
+      );
       return cohort.id;
     });
     return this.get(id);
@@ -129,7 +135,13 @@ export class CohortsService {
       if (dto.name !== undefined) cohort.name = dto.name;
       if (dto.startDate !== undefined) cohort.startDate = dto.startDate;
       await this.db.manager.save(cohort);
-      await this.record(user, 'cohort.updated', cohort, before, auditShape(cohort));
+      await this.audit.recordChange(
+        user.id,
+        'cohort.updated',
+        { type: 'cohort', id: cohort.id },
+        before,
+        auditShape(cohort),
+      );
     });
     return this.get(id);
   }
@@ -138,25 +150,13 @@ export class CohortsService {
     await this.db.transaction(async () => {
       const cohort = await this.load(id);
       await this.db.manager.delete(CohortEntity, cohort.id);
-      await this.record(user, 'cohort.deleted', cohort, auditShape(cohort), null);
-    });
-  }
-
-  private record(
-    user: AuthUser,
-    action: AuditAction,
-    cohort: CohortEntity,
-    before: object | null,
-    after: object | null,
-  ): Promise<void> {
-    return this.audit.record({
-      apprenticeshipId: null,
-      actorId: user.id,
-      action,
-      entityType: 'cohort',
-      entityId: cohort.id,
-      before,
-      after,
+      await this.audit.recordChange(
+        user.id,
+        'cohort.deleted',
+        { type: 'cohort', id: cohort.id },
+        auditShape(cohort),
+        null,
+      );
     });
   }
 }

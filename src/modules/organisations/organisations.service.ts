@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuditAction, AuditWriter } from '../../common/audit/audit-writer.js';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -96,7 +96,13 @@ export class OrganisationsService {
           evidenceThreshold: dto.evidenceThreshold ?? null,
         }),
       );
-      await this.record(user, 'organisation.created', org, null, auditShape(org));
+      await this.audit.recordChange(
+        user.id,
+        'organisation.created',
+        { type: 'organisation', id: org.id },
+        null,
+        auditShape(org),
+      );
       return toOrganisationDto(org);
     });
   }
@@ -114,7 +120,13 @@ export class OrganisationsService {
       Object.assign(org, dto);
       const saved = await this.orgs.save(org);
       // The evidence threshold changes every coverage figure of the provider: worth a record.
-      await this.record(user, 'organisation.updated', saved, before, auditShape(saved));
+      await this.audit.recordChange(
+        user.id,
+        'organisation.updated',
+        { type: 'organisation', id: saved.id },
+        before,
+        auditShape(saved),
+      );
       return toOrganisationDto(saved);
     });
   }
@@ -123,25 +135,13 @@ export class OrganisationsService {
     await this.db.transaction(async () => {
       const org = await this.load(id);
       await this.orgs.delete(org.id);
-      await this.record(user, 'organisation.deleted', org, auditShape(org), null);
-    });
-  }
-
-  private record(
-    user: AuthUser,
-    action: AuditAction,
-    org: OrganisationEntity,
-    before: object | null,
-    after: object | null,
-  ): Promise<void> {
-    return this.audit.record({
-      apprenticeshipId: null,
-      actorId: user.id,
-      action,
-      entityType: 'organisation',
-      entityId: org.id,
-      before,
-      after,
+      await this.audit.recordChange(
+        user.id,
+        'organisation.deleted',
+        { type: 'organisation', id: org.id },
+        auditShape(org),
+        null,
+      );
     });
   }
 

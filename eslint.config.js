@@ -36,7 +36,8 @@ export default tseslint.config(
             {
               name: 'typeorm',
               importNames: ['DataSource', 'EntityManager', 'Repository'],
-              message: 'Use Database.manager, the ambient transaction (src/common/database/database.ts).',
+              message:
+                'Use Database.manager, the ambient transaction (src/common/database/database.ts).',
             },
           ],
         },

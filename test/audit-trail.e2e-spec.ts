@@ -71,7 +71,10 @@ describe('Audit trail of people, organisations, cohorts and standards', () => {
   });
 
   it('records a standard import by the admin who made it, and not an unchanged re-import', async () => {
-    const doc = { code: 'ST9301', criteria: [{ kind: 'knowledge' as const, code: 'K1', text: 'Knows' }] };
+    const doc = {
+      code: 'ST9301',
+      criteria: [{ kind: 'knowledge' as const, code: 'K1', text: 'Knows' }],
+    };
     await importStandard(t, adminToken, doc);
     const [{ id }] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id FROM standards WHERE code = 'ST9301'`,

@@ -57,6 +57,7 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
     { ...visible, employer: [403, 404], apprentice: [403, 404], assessor: [403, 404] },
   ],
   [Permission.EvidenceList]: ['apprenticeship', live],
+  [Permission.EvidenceQueue]: ['none', { ...all('ok'), assessor: [403, 403] }],
   [Permission.EvidenceCreate]: [
     'apprenticeship',
     { ...live, admin: [403, 403], provider: [403, 404], employer: [403, 404] },

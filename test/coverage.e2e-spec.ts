@@ -229,11 +229,16 @@ describe('Coverage and gap analysis', () => {
       ]);
     });
 
-    it('evidenced → claimed when the evidence changes after review (tags back to claimed)', async () => {
+    it('evidenced → claimed when the evidence is resubmitted after review (tags back to claimed)', async () => {
       await as(t, x.apprentice.token)
         .patch(`/api/evidence/${e.one.id}`)
         .send({ title: 'Pipeline v2' })
         .expect(200);
+      // An edit alone leaves the decisions standing; resubmitting puts them back to claimed.
+      expect(await criterion(x.apprentice.token, x.apprenticeshipId, 'K1')).toMatchObject({
+        status: 'evidenced',
+      });
+      await as(t, x.apprentice.token).post(`/api/evidence/${e.one.id}/submit`).expect(200);
       expect(await criterion(x.apprentice.token, x.apprenticeshipId, 'K1')).toMatchObject({
         status: 'claimed',
         acceptedCount: 0,
@@ -719,6 +724,7 @@ describe('Coverage and gap analysis', () => {
         startDate: isoDay(start),
         plannedGatewayDate: isoDay(gateway),
         daysToGateway: gateway,
+        awaitingReview: 0,
         ...figures,
       });
       const defaultOne = {

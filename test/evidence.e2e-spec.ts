@@ -406,7 +406,7 @@ describe('Evidence: capture, files, tags, review, audit', () => {
       expect(fields(undecided)).toEqual(['decisions']);
     });
 
-    it('records decisions, sends changed evidence back to claimed, and accepts it', async () => {
+    it('records decisions, keeps edits in changes_requested until resubmitted, and accepts it', async () => {
       const reviewed = await provider
         .post(`/api/evidence/${evidenceId}/review`)
         .send({
@@ -428,12 +428,24 @@ describe('Evidence: capture, files, tags, review, audit', () => {
         .patch(`/api/evidence/${evidenceId}`)
         .send({ description: 'Now with code' })
         .expect(200);
-      expect(changed.body.status).toBe('submitted');
-      expect(changed.body.tags.map((x: { status: string }) => x.status)).toEqual([
+      // Several edits, then one submit: an edit alone does not send it back to the reviewer.
+      expect(changed.body.status).toBe('changes_requested');
+      expect(changed.body.tags.find((x: { code: string }) => x.code === 'S3').status).toBe(
+        'rejected',
+      );
+      const resubmitted = await apprentice.post(`/api/evidence/${evidenceId}/submit`).expect(200);
+      expect(resubmitted.body.status).toBe('submitted');
+      expect(resubmitted.body.tags.map((x: { status: string }) => x.status)).toEqual([
         'claimed',
         'claimed',
         'claimed',
       ]);
+      const seen = await provider.get(`/api/evidence/${evidenceId}`).expect(200);
+      expect(seen.body.changesSinceReview).toMatchObject({
+        reviewedBy: { id: a.provider.id },
+        fields: [{ field: 'description', after: 'Now with code' }],
+        tags: [],
+      });
 
       const accepted = await provider
         .post(`/api/evidence/${evidenceId}/review`)
@@ -508,6 +520,7 @@ describe('Evidence: capture, files, tags, review, audit', () => {
         'evidence.submitted',
         'evidence.reviewed',
         'evidence.updated',
+        'evidence.submitted',
         'evidence.reviewed',
       ]);
       const updated = mine.find((e: { action: string }) => e.action === 'evidence.updated');

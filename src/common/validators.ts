@@ -41,3 +41,23 @@ export const todayIso = (): string => new Date().toISOString().slice(0, 10);
  * ValidateIf.
  */
 export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** What a user types into a search box: up to 100 characters with at least one letter or digit. */
+export function SearchText(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Optional()(target, propertyName);
+    Trim()(target, propertyName);
+    registerDecorator({
+      name: 'isSearchText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be 1 to 100 characters with a letter or a digit`,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.length <= 100 && /[\p{L}\p{N}]/u.test(value),
+      },
+    });
+  };
+}

@@ -8,6 +8,8 @@ export enum Permission {
   ApprenticeshipUpdate = 'apprenticeship.update',
   /** Live data under an apprenticeship (never assessors, who see frozen snapshots only). */
   EvidenceList = 'evidence.list',
+  /** The review queue across everything one follows (no object: the scope filters it). */
+  EvidenceQueue = 'evidence.queue',
   EvidenceCreate = 'evidence.create',
   EvidenceRead = 'evidence.read',
   EvidenceWrite = 'evidence.write',
@@ -62,6 +64,7 @@ const EVERYONE = [
 /** Those who follow an apprenticeship as it happens: everyone but the assessor. */
 const FOLLOWERS = [
   P.EvidenceList,
+  P.EvidenceQueue,
   P.EvidenceRead,
   P.CoverageRead,
   P.AuditRead,

@@ -22,6 +22,7 @@ import type { ApprenticeshipStatus } from '../../common/vocabulary.js';
 @Check('chk_apprenticeships_dates', `planned_gateway_date > start_date`)
 @Index('ix_apprenticeships_provider_id', ['providerId'])
 @Index('ix_apprenticeships_cohort_id', ['cohortId'])
+@Index('ix_apprenticeships_uln', ['uln'])
 @Index('ix_apprenticeships_apprentice_id', ['apprenticeId'])
 @Index('ix_apprenticeships_employer_id', ['employerId'])
 @Index('ix_apprenticeships_assessor_id', ['assessorId'])

@@ -5,6 +5,7 @@ import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { Database } from '../../common/database/database.js';
+import { userSearchSql } from '../../common/database/search.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortEntity } from '../cohorts/cohort.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -71,6 +72,10 @@ export class ApprenticeshipsService {
     if (query.cohortId) qb.andWhere('a.cohort_id = :cohortId', { cohortId: query.cohortId });
     if (query.tutorId) qb.andWhere('a.tutor_id = :tutorId', { tutorId: query.tutorId });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.uln) qb.andWhere('a.uln = :uln', { uln: query.uln });
+    if (query.q) {
+      qb.andWhere(`(${userSearchSql('apprentice', ':q')} OR a.uln = :q)`, { q: query.q });
+    }
     return paginate(qb.orderBy('apprentice.name').addOrderBy('a.id'), query, (rows) =>
       rows.map(toDto),
     );

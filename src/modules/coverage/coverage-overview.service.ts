@@ -29,6 +29,7 @@ interface OverviewRow {
   shortfall_points: number;
   at_risk: boolean;
   full_count: number;
+  awaiting_review: number;
 }
 
 const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
@@ -46,6 +47,7 @@ const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
   elapsedShare: r.elapsed_share,
   shortfall: r.shortfall_points,
   atRisk: r.at_risk,
+  awaitingReview: r.awaiting_review,
 });
 
 /** The provider's view of every apprenticeship it trains: who is falling behind, first. */

@@ -118,6 +118,8 @@ assessed AS (
 )
 SELECT x.*, to_char(x.start_date, 'YYYY-MM-DD') AS start,
        to_char(x.planned_gateway_date, 'YYYY-MM-DD') AS gateway,
+       (SELECT count(*)::int FROM evidence e
+        WHERE e.apprenticeship_id = x.apprenticeship_id AND e.status = 'submitted') AS awaiting_review,
        round(x.shortfall, 1)::float8 AS shortfall_points, count(*) OVER ()::int AS full_count
 FROM assessed x
 ORDER BY ${RISK_ORDER}

@@ -35,7 +35,6 @@ export class EvidenceFilesService {
       const evidence = await this.store.load(evidenceId, true);
       await this.store.assertChangeable(evidence);
       await this.evidence.insertFiles(user, evidence, uploads);
-      await this.evidence.reopenAfterReview(evidence);
       return this.view.toDto(evidence);
     });
   }
@@ -56,7 +55,6 @@ export class EvidenceFilesService {
         entityId: file.id,
         before: { evidence: referenceOf(evidence), name: file.originalName, sha256: file.sha256 },
       });
-      await this.evidence.reopenAfterReview(evidence);
       return file.storageKey;
     });
     await this.evidence.deleteStored([key]);

@@ -7,6 +7,7 @@ import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { CommentDto, EvidenceDto } from './dto/evidence.dto.js';
 import { CreateCommentDto, ReviewEvidenceDto, TagClaimDto } from './dto/evidence-input.dto.js';
 import { EvidenceStore } from './evidence-store.js';
+import { auditShape } from './evidence-rules.js';
 import { checkDecisions, TagState } from './review-rules.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceService } from './evidence.service.js';
@@ -61,7 +62,6 @@ export class EvidenceReviewService {
           })),
         );
       }
-      await this.evidence.reopenAfterReview(evidence);
       await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
         actorId: user.id,
@@ -154,10 +154,15 @@ export class EvidenceReviewService {
         entityType: 'evidence',
         entityId: evidence.id,
         before: { status: 'submitted', tags: before },
+        // What was reviewed, in full: the evidence view diffs a resubmission against it.
         after: {
           status: dto.outcome,
           tags: await this.tagStates(evidence.id),
           comment: dto.comment ?? null,
+          reviewed: {
+            ...auditShape(evidence),
+            justifications: await this.justifications(evidence.id),
+          },
         },
       });
       return this.view.toDto(evidence);
@@ -216,6 +221,15 @@ export class EvidenceReviewService {
       [evidence.apprenticeship.standardId, codes],
     );
     return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  private async justifications(evidenceId: string): Promise<Record<string, string>> {
+    const rows = await this.db.query<{ code: string; justification: string }[]>(
+      `SELECT c.code, t.justification FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
+       WHERE t.evidence_id = $1`,
+      [evidenceId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.code, r.justification]));
   }
 
   private tagStates(evidenceId: string): Promise<TagState[]> {

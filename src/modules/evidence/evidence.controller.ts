@@ -33,10 +33,18 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { storedUploadOf } from '../storage/upload/upload-storage.engine.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
-import { CommentDto, CommentPageDto, EvidenceDto, EvidencePageDto } from './dto/evidence.dto.js';
+import {
+  CommentDto,
+  CommentPageDto,
+  EvidenceDto,
+  EvidencePageDto,
+  EvidenceQueuePageDto,
+} from './dto/evidence.dto.js';
+import { EvidenceQueueService } from './evidence-queue.service.js';
 import {
   CreateCommentDto,
   CreateEvidenceDto,
+  EvidenceQueueQueryDto,
   ListEvidenceQueryDto,
   ReviewEvidenceDto,
   TagClaimDto,
@@ -62,6 +70,7 @@ export class EvidenceController {
     private readonly evidence: EvidenceService,
     private readonly files: EvidenceFilesService,
     private readonly review: EvidenceReviewService,
+    private readonly queueService: EvidenceQueueService,
   ) {}
 
   @Post('apprenticeships/:id/evidence')
@@ -80,6 +89,21 @@ export class EvidenceController {
     @UploadedFiles() files?: Express.Multer.File[],
   ) {
     return this.evidence.create(user, id, body, uploads(files));
+  }
+
+  @Get('evidence')
+  @Requires(Permission.EvidenceQueue)
+  @ApiOperation({
+    summary: 'The review queue: evidence across everything you follow, waiting longest first',
+    description:
+      'A tutor sees their provider’s, an employer their apprentices’, an apprentice their own ' +
+      '(read-only for them). `?status=submitted` is what waits for a review; `waitingHours` ' +
+      'says for how long.',
+  })
+  @ApiOkResponse({ type: EvidenceQueuePageDto })
+  @ApiErrors(403, 422)
+  queue(@CurrentUser() user: AuthUser, @Query() query: EvidenceQueueQueryDto) {
+    return this.queueService.list(user, query);
   }
 
   @Get('apprenticeships/:id/evidence')

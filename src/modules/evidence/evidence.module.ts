@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
+import { EvidenceChanges } from './evidence-changes.js';
+import { EvidenceQueueService } from './evidence-queue.service.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceFilesService } from './evidence-files.service.js';
 import { EvidenceOrphanSweeper } from './evidence-orphans.js';
@@ -16,6 +18,8 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceFilesService,
     EvidenceReviewService,
     EvidenceStore,
+    EvidenceQueueService,
+    EvidenceChanges,
     EvidenceView,
     EvidenceOrphanSweeper,
   ],

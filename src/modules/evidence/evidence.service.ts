@@ -13,11 +13,12 @@ import {
   UpdateEvidenceDto,
 } from './dto/evidence-input.dto.js';
 import { EvidenceDto } from './dto/evidence.dto.js';
+import { EvidenceChanges } from './evidence-changes.js';
+import { filterEvidence } from './evidence-filters.js';
 import { EvidenceStore } from './evidence-store.js';
 import { auditShape, checkActivityDate, closed } from './evidence-rules.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceFileEntity } from './entities/evidence-file.entity.js';
-import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class EvidenceService {
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly store: EvidenceStore,
     private readonly view: EvidenceView,
+    private readonly changes: EvidenceChanges,
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
   ) {}
@@ -123,20 +125,15 @@ export class EvidenceService {
     const qb = this.db.manager
       .createQueryBuilder(EvidenceEntity, 'e')
       .where('e.apprenticeship_id = :apprenticeshipId', { apprenticeshipId });
-    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
-    if (query.criterion) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
-                 WHERE t.evidence_id = e.id AND c.code = :criterion)`,
-        { criterion: query.criterion },
-      );
-    }
-    return paginate(qb.orderBy('e.number'), query, (rows) => this.view.toDtos(rows));
+    return paginate(filterEvidence(qb, query).orderBy('e.number'), query, (rows) =>
+      this.view.toDtos(rows),
+    );
   }
 
+  /** One piece of evidence, with what changed since its last review. */
   async get(id: string): Promise<EvidenceDto> {
-    return this.view.toDto(await this.store.load(id));
+    const dto = await this.view.toDto(await this.store.load(id));
+    return { ...dto, changesSinceReview: await this.changes.since(dto) };
   }
 
   async update(user: AuthUser, id: string, dto: UpdateEvidenceDto): Promise<EvidenceDto> {
@@ -153,7 +150,6 @@ export class EvidenceService {
         activityDate: dto.activityDate ?? evidence.activityDate,
         links: dto.links ?? evidence.links,
       });
-      await this.reopenAfterReview(evidence);
       await m.save(EvidenceEntity, evidence);
       await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,
@@ -165,26 +161,6 @@ export class EvidenceService {
         after: auditShape(evidence),
       });
       return this.view.toDto(evidence);
-    });
-  }
-
-  /**
-   * A change after review sends the evidence back: its tags return to claimed and it is
-   * submitted again for the reviewer. Changes to drafts and unreviewed submissions change nothing.
-   */
-  async reopenAfterReview(evidence: EvidenceEntity): Promise<void> {
-    if (evidence.status !== 'changes_requested') return;
-    const m = this.db.manager;
-    evidence.status = 'submitted';
-    evidence.submittedAt = new Date();
-    await m.update(
-      EvidenceTagEntity,
-      { evidenceId: evidence.id },
-      { status: 'claimed', decidedById: null, decidedAt: null, reason: null },
-    );
-    await m.update(EvidenceEntity, evidence.id, {
-      status: 'submitted',
-      submittedAt: evidence.submittedAt,
     });
   }
 

@@ -19,6 +19,8 @@ import type { Role } from '../../common/vocabulary.js';
  */
 @Entity('users')
 @Index('uq_users_email', ['email'], { unique: true })
+// Full-text index on ksb_fold(name, email): written in the search migration.
+@Index('ix_users_search', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

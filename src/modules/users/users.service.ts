@@ -6,6 +6,7 @@ import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Database } from '../../common/database/database.js';
+import { userSearchSql } from '../../common/database/search.js';
 import { PROVIDER_MANAGED_ROLES, userScope } from '../access/access-scopes.js';
 import { AccessService } from '../access/access.service.js';
 import { Permission } from '../access/permission.js';
@@ -71,6 +72,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organisationId)
       qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
+    if (query.q) qb.andWhere(userSearchSql('u', ':q'), { q: query.q });
     return paginate(qb.orderBy('u.name').addOrderBy('u.id'), query, (rows) => rows.map(toUserDto));
   }
 

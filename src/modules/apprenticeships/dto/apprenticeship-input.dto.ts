@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate, Optional } from '../../../common/validators.js';
+import { IsCalendarDate, Optional, SearchText } from '../../../common/validators.js';
 import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
 import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
 
@@ -118,4 +118,17 @@ export class ListApprenticeshipsQueryDto extends PageQueryDto {
   @Optional()
   @IsIn(APPRENTICESHIP_STATUSES)
   status?: ApprenticeshipStatus;
+
+  @ApiPropertyOptional({
+    description:
+      "The apprentice's name or e-mail address, or a ULN: every word as the start of a word, ignoring case and accents",
+    maxLength: 100,
+  })
+  @SearchText()
+  q?: string;
+
+  @ApiPropertyOptional({ example: '1234567890', description: 'Exactly this ULN' })
+  @Optional()
+  @Matches(/^\d{10}$/, { message: 'uln must be 10 digits' })
+  uln?: string;
 }

@@ -55,6 +55,8 @@ export class CoverageOverviewItemDto {
     description: 'In training, and the share evidenced is behind the share of time elapsed',
   })
   atRisk: boolean;
+  @ApiProperty({ description: 'Evidence submitted and waiting for a review' })
+  awaitingReview: number;
 }
 
 export class CoverageOverviewPageDto extends PageOf(CoverageOverviewItemDto) {}

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsString,
+  IsUUID,
   IsUrl,
   Matches,
   MaxLength,
@@ -12,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate, Trim, Optional } from '../../../common/validators.js';
+import { IsCalendarDate, Optional, SearchText, Trim } from '../../../common/validators.js';
 import { CRITERION_CODE, EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../../../common/vocabulary.js';
 import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js';
 
@@ -69,6 +70,7 @@ export class CreateEvidenceDto {
 
 export class UpdateEvidenceDto extends PartialType(CreateEvidenceDto) {}
 
+/** Filters every evidence list shares: one apprenticeship's, and the review queue. */
 export class ListEvidenceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'K5', description: 'Only evidence tagged with this criterion' })
   @Optional()
@@ -84,6 +86,14 @@ export class ListEvidenceQueryDto extends PageQueryDto {
   @Optional()
   @IsIn(EVIDENCE_KINDS)
   kind?: EvidenceKind;
+
+  @ApiPropertyOptional({
+    description:
+      'Title or description, or a reference such as E12: every word as the start of a word, ignoring case and accents',
+    maxLength: 100,
+  })
+  @SearchText()
+  q?: string;
 }
 
 export class TagClaimDto {
@@ -152,4 +162,22 @@ export class CreateCommentDto {
   @MinLength(1)
   @MaxLength(10_000)
   body: string;
+}
+
+/** The review queue: evidence across everything the caller may see. */
+export class EvidenceQueueQueryDto extends ListEvidenceQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  cohortId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The apprenticeship's tutor" })
+  @Optional()
+  @IsUUID()
+  tutorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  apprenticeshipId?: string;
 }

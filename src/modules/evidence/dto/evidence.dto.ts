@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CRITERION_KINDS,
   EVIDENCE_KINDS,
@@ -38,6 +38,26 @@ export class TagDto {
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
+export class FieldChangeDto {
+  @ApiProperty({ enum: ['title', 'description', 'kind', 'activityDate', 'links'] }) field: string;
+  @ApiProperty({ description: 'As reviewed' }) before: unknown;
+  @ApiProperty({ description: 'Now' }) after: unknown;
+}
+
+export class TagChangeDto {
+  @ApiProperty({ example: 'K5' }) code: string;
+  @ApiProperty({ enum: ['added', 'removed', 'justification'] }) change: string;
+  @ApiProperty({ nullable: true }) before: string | null;
+  @ApiProperty({ nullable: true }) after: string | null;
+}
+
+export class ChangesSinceReviewDto {
+  @ApiProperty() reviewedAt: Date;
+  @ApiProperty({ type: PersonDto, nullable: true }) reviewedBy: PersonDto | null;
+  @ApiProperty({ type: [FieldChangeDto] }) fields: FieldChangeDto[];
+  @ApiProperty({ type: [TagChangeDto] }) tags: TagChangeDto[];
+}
+
 export class EvidenceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'E3' }) reference: string;
@@ -54,6 +74,13 @@ export class EvidenceDto {
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ type: [EvidenceFileDto] }) files: EvidenceFileDto[];
   @ApiProperty({ type: [TagDto] }) tags: TagDto[];
+  @ApiPropertyOptional({
+    type: ChangesSinceReviewDto,
+    nullable: true,
+    description:
+      'On GET /evidence/:id once it has been reviewed: what changed since the last review',
+  })
+  changesSinceReview?: ChangesSinceReviewDto | null;
 }
 
 export class EvidencePageDto extends PageOf(EvidenceDto) {}
@@ -66,3 +93,30 @@ export class CommentDto {
 }
 
 export class CommentPageDto extends PageOf(CommentDto) {}
+
+export class QueueApprenticeshipDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: PersonDto }) apprentice: PersonDto;
+  @ApiProperty({ type: PersonDto, nullable: true }) cohort: PersonDto | null;
+  @ApiProperty({ type: PersonDto }) tutor: PersonDto;
+}
+
+export class EvidenceQueueItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'E12' }) reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: EVIDENCE_KINDS }) kind: EvidenceKind;
+  @ApiProperty({ enum: EVIDENCE_STATUSES }) status: EvidenceStatus;
+  @ApiProperty({ type: QueueApprenticeshipDto }) apprenticeship: QueueApprenticeshipDto;
+  @ApiProperty({ description: 'Criteria tagged' }) tagCount: number;
+  @ApiProperty({ nullable: true }) submittedAt: Date | null;
+  @ApiProperty({
+    nullable: true,
+    example: 26.5,
+    description: 'Hours since it was submitted, while it waits for a review (1 decimal)',
+  })
+  waitingHours: number | null;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class EvidenceQueuePageDto extends PageOf(EvidenceQueueItemDto) {}

@@ -1,6 +1,7 @@
 import {
   Column,
   CreateDateColumn,
+  Index,
   Entity,
   JoinColumn,
   ManyToOne,
@@ -20,6 +21,9 @@ import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js
 /** A piece of evidence, referenced E1, E2, … within its apprenticeship (numbers never reused). */
 @Entity('evidence')
 @Unique('uq_evidence_apprenticeship_id_number', ['apprenticeshipId', 'number'])
+@Index('ix_evidence_status_submitted_at', ['status', 'submittedAt'])
+// Full-text index on ksb_fold(title, description): written in the search migration.
+@Index('ix_evidence_search', { synchronize: false })
 export class EvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

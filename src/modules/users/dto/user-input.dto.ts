@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { NormaliseEmail, Trim, Optional } from '../../../common/validators.js';
+import { NormaliseEmail, Optional, SearchText, Trim } from '../../../common/validators.js';
 import { ROLES } from '../../../common/vocabulary.js';
 import type { Role } from '../../../common/vocabulary.js';
 
@@ -35,6 +35,14 @@ export class CreateUserDto {
   @Optional()
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Name or e-mail address: every word as the start of a word, ignoring case and accents',
+    maxLength: 100,
+  })
+  @SearchText()
+  q?: string;
 }
 
 export class UpdateUserDto {
@@ -69,4 +77,12 @@ export class ListUsersQueryDto extends PageQueryDto {
   @Optional()
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Name or e-mail address: every word as the start of a word, ignoring case and accents',
+    maxLength: 100,
+  })
+  @SearchText()
+  q?: string;
 }

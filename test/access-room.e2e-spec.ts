@@ -74,6 +74,7 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
   [Permission.EvidenceComment]: ['evidence', { ...live, admin: [403, 403] }],
   [Permission.CoverageRead]: ['apprenticeship', live],
   [Permission.AuditRead]: ['apprenticeship', live],
+  [Permission.AuditReadInternals]: ['none', roles('admin', 'provider')],
   [Permission.DraftPortfolioRead]: ['apprenticeship', live],
   [Permission.GatewayRead]: ['apprenticeship', live],
   [Permission.DeclarationSign]: [

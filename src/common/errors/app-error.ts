@@ -24,7 +24,7 @@ export class AppError extends Error {
   static validation(errors: FieldError[], message?: string): AppError {
     return new AppError(
       ErrorCode.ValidationFailed,
-      message ?? `Invalid ${errors.map((e) => e.field).join(', ')}`,
+      message ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '),
       errors,
     );
   }

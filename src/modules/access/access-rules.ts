@@ -70,6 +70,7 @@ const selfOrManaged = (u: AuthUser): Sql => {
 export function accessRule(permission: Permission): AccessRule | null {
   switch (permission) {
     case Permission.ApprenticeshipList:
+    case Permission.AuditReadInternals:
     case Permission.EvidenceQueue:
     case Permission.ApprenticeshipCreate:
     case Permission.CohortList:

@@ -104,6 +104,15 @@ export function userScope(user: AuthUser, alias: string): Sql {
   }
 }
 
+/**
+ * Whose e-mail address a caller sees: their own, their tenant's (a provider's people), and an
+ * admin everyone's. A provider picking an assessor from another organisation sees the name only.
+ */
+export function seesEmailOf(viewer: AuthUser, target: { id: string; providerId: string | null }) {
+  if (viewer.role === 'admin' || viewer.id === target.id) return true;
+  return viewer.providerId !== null && viewer.providerId === target.providerId;
+}
+
 /** Users a caller manages (changes and deletes): admins everyone, provider users their own apprentices and employer contacts. */
 export function managedUserScope(user: AuthUser, alias: string): Sql {
   switch (user.role) {

@@ -17,6 +17,8 @@ export enum Permission {
   EvidenceComment = 'evidence.comment',
   CoverageRead = 'coverage.read',
   AuditRead = 'audit.read',
+  /** The trail with internal ids and other people's e-mail addresses (staff, not learners). */
+  AuditReadInternals = 'audit.read_internals',
   DraftPortfolioRead = 'portfolio.draft',
   GatewayRead = 'gateway.read',
   DeclarationSign = 'gateway.sign',
@@ -72,6 +74,7 @@ const FOLLOWERS = [
   P.GatewayRead,
 ] as const;
 const RUNS_A_PROVIDER = [
+  P.AuditReadInternals,
   P.ApprenticeshipCreate,
   P.ApprenticeshipUpdate,
   P.CohortList,

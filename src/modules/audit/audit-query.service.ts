@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEventDto } from '../../common/audit/audit-writer.js';
 import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Database } from '../../common/database/database.js';
+
+import { AccessService } from '../access/access.service.js';
+import { Permission } from '../access/permission.js';
+import { redactForLearners } from './audit-redaction.js';
 
 /** Reads an apprenticeship's trail (access: Permission.AuditRead, checked before). */
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+  ) {}
 
   /** Newest first. */
-  async list(apprenticeshipId: string, page: PageQueryDto): Promise<Page<AuditEventDto>> {
+  async list(
+    user: AuthUser,
+    apprenticeshipId: string,
+    page: PageQueryDto,
+  ): Promise<Page<AuditEventDto | object>> {
     const rows = await this.db.query<
       (AuditEventDto & { actor_id: string | null; actor_name: string | null })[]
     >(
@@ -28,6 +40,11 @@ export class AuditQueryService {
       ...e,
       actor: actor_id ? { id: actor_id, name: actor_name! } : null,
     }));
-    return toPage(items, total, page);
+    if (this.access.holds(user, Permission.AuditReadInternals)) return toPage(items, total, page);
+    return toPage(
+      items.map((e) => redactForLearners(e, user.email)),
+      total,
+      page,
+    );
   }
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
@@ -24,7 +26,7 @@ export class AuditController {
       '{ items: [{ id, action, entityType, entityId, actor, before, after, createdAt }], total, limit, offset }',
   })
   @ApiErrors(401, 404, 422)
-  list(@UuidParam() id: string, @Query() page: PageQueryDto) {
-    return this.audit.list(id, page);
+  list(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Query() page: PageQueryDto) {
+    return this.audit.list(user, id, page);
   }
 }

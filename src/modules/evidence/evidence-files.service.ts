@@ -30,7 +30,7 @@ export class EvidenceFilesService {
   ) {}
 
   async add(user: AuthUser, evidenceId: string, uploads: StoredUpload[]): Promise<EvidenceDto> {
-    if (uploads.length === 0) throw AppError.field('files', 'attach at least one file');
+    if (uploads.length === 0) throw AppError.field('files', 'must hold at least one file');
     return this.db.transaction(async () => {
       const evidence = await this.store.load(evidenceId, true);
       await this.store.assertChangeable(evidence);

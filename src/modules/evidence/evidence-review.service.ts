@@ -5,7 +5,13 @@ import { Database } from '../../common/database/database.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { CommentDto, EvidenceDto } from './dto/evidence.dto.js';
-import { CreateCommentDto, ReviewEvidenceDto, TagClaimDto } from './dto/evidence-input.dto.js';
+import {
+  CreateCommentDto,
+  CreateEvidenceFormDto,
+  ReviewEvidenceDto,
+  TagClaimDto,
+} from './dto/evidence-input.dto.js';
+import { StoredUpload } from '../storage/upload/upload-storage.engine.js';
 import { EvidenceStore } from './evidence-store.js';
 import { auditShape } from './evidence-rules.js';
 import { checkDecisions, TagState } from './review-rules.js';
@@ -14,6 +20,7 @@ import { EvidenceService } from './evidence.service.js';
 import { CommentEntity } from './entities/comment.entity.js';
 import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
+import { CRITERION_CODE } from '../../common/vocabulary.js';
 
 /** Tags, submission, review and the comment thread: the conversation around a piece of evidence. */
 @Injectable()
@@ -25,6 +32,24 @@ export class EvidenceReviewService {
     private readonly view: EvidenceView,
     private readonly audit: AuditWriter,
   ) {}
+
+  /** New evidence with its claims, submitted when asked: one transaction, one request. */
+  async create(
+    user: AuthUser,
+    apprenticeshipId: string,
+    dto: CreateEvidenceFormDto,
+    uploads: StoredUpload[],
+  ): Promise<EvidenceDto> {
+    const { tags, submit, ...fields } = dto;
+    if (submit && !tags?.length)
+      throw AppError.field('tags', 'must claim at least one criterion to submit');
+    return this.db.transaction(async () => {
+      let created = await this.evidence.create(user, apprenticeshipId, fields, uploads);
+      if (tags?.length) created = await this.putTags(user, created.id, tags);
+      if (submit) created = await this.submit(user, created.id);
+      return created;
+    });
+  }
 
   /** Replaces the apprentice's claims. Codes must belong to the apprenticeship's standard version. */
   async putTags(user: AuthUser, evidenceId: string, claims: TagClaimDto[]): Promise<EvidenceDto> {
@@ -42,10 +67,12 @@ export class EvidenceReviewService {
         if (!criteria.has(c.code))
           errors.push({
             field: `tags.${i}.code`,
-            message: `${c.code} is not a criterion of this apprenticeship's standard`,
+            message: CRITERION_CODE.test(c.code)
+              ? `is "${c.code}", which is not a criterion of this apprenticeship's standard`
+              : `is "${c.code}", which is not a criterion code (K, S, B or D and a number, e.g. K5)`,
           });
         if (seen.has(c.code))
-          errors.push({ field: `tags.${i}.code`, message: `${c.code} is tagged twice` });
+          errors.push({ field: `tags.${i}.code`, message: `is "${c.code}", tagged twice` });
         seen.add(c.code);
       });
       if (errors.length > 0) throw AppError.validation(errors);
@@ -87,7 +114,7 @@ export class EvidenceReviewService {
         throw AppError.conflict(`${referenceOf(evidence)} is already submitted`);
       const tags = await this.tagStates(evidence.id);
       if (tags.length === 0)
-        throw AppError.field('tags', 'tag at least one criterion before submitting');
+        throw AppError.field('tags', 'must claim at least one criterion before submitting');
       const before = evidence.status;
       await m.update(
         EvidenceTagEntity,
@@ -117,6 +144,11 @@ export class EvidenceReviewService {
     return this.db.transaction(async () => {
       const m = this.db.manager;
       const evidence = await this.store.load(evidenceId, true);
+      if (evidence.apprenticeship.status !== 'in_training') {
+        throw AppError.conflict(
+          `The apprenticeship is at ${evidence.apprenticeship.status}; its evidence is no longer reviewed`,
+        );
+      }
       if (evidence.status !== 'submitted') {
         throw AppError.conflict(
           `${referenceOf(evidence)} is ${evidence.status}; only submitted evidence can be reviewed`,

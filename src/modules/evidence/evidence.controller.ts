@@ -43,7 +43,7 @@ import {
 import { EvidenceQueueService } from './evidence-queue.service.js';
 import {
   CreateCommentDto,
-  CreateEvidenceDto,
+  CreateEvidenceFormDto,
   EvidenceQueueQueryDto,
   ListEvidenceQueryDto,
   ReviewEvidenceDto,
@@ -85,10 +85,10 @@ export class EvidenceController {
   create(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() body: CreateEvidenceDto,
+    @Body() body: CreateEvidenceFormDto,
     @UploadedFiles() files?: Express.Multer.File[],
   ) {
-    return this.evidence.create(user, id, body, uploads(files));
+    return this.review.create(user, id, body, uploads(files));
   }
 
   @Get('evidence')

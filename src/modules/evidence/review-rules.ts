@@ -12,14 +12,14 @@ export function checkDecisions(dto: ReviewEvidenceDto, tags: TagState[]): void {
     if (!tagged.has(d.code))
       errors.push({
         field: `decisions.${i}.code`,
-        message: `${d.code} is not tagged on this evidence`,
+        message: `is "${d.code}", which is not tagged on this evidence`,
       });
     if (seen.has(d.code))
-      errors.push({ field: `decisions.${i}.code`, message: `${d.code} is decided twice` });
+      errors.push({ field: `decisions.${i}.code`, message: `is "${d.code}", decided twice` });
     if (d.decision === 'rejected' && !d.reason)
       errors.push({
         field: `decisions.${i}.reason`,
-        message: 'a reason is required to reject a tag',
+        message: 'is required to reject a tag',
       });
     seen.add(d.code);
   });
@@ -29,13 +29,13 @@ export function checkDecisions(dto: ReviewEvidenceDto, tags: TagState[]): void {
     if (undecided.length > 0) {
       throw AppError.field(
         'decisions',
-        `decide every tag before accepting (undecided: ${undecided.join(', ')})`,
+        `must decide every tag before accepting (undecided: ${undecided.join(', ')})`,
       );
     }
     if (!dto.decisions.some((d) => d.decision === 'accepted')) {
       throw AppError.field(
         'outcome',
-        'evidence with every tag rejected cannot be accepted; request changes',
+        'cannot be accepted when every tag is rejected: request changes instead',
       );
     }
   }

@@ -37,7 +37,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.users.get(id);
+    return this.users.get(user, id);
   }
 
   @Post()

@@ -7,7 +7,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Database } from '../../common/database/database.js';
 import { userSearchSql } from '../../common/database/search.js';
-import { PROVIDER_MANAGED_ROLES, userScope } from '../access/access-scopes.js';
+import { PROVIDER_MANAGED_ROLES, seesEmailOf, userScope } from '../access/access-scopes.js';
 import { AccessService } from '../access/access.service.js';
 import { Permission } from '../access/permission.js';
 import { hashPassword, passwordWeakness } from '../../common/security/password.js';
@@ -73,11 +73,14 @@ export class UsersService implements OnApplicationBootstrap {
     if (query.organisationId)
       qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
     if (query.q) qb.andWhere(userSearchSql('u', ':q'), { q: query.q });
-    return paginate(qb.orderBy('u.name').addOrderBy('u.id'), query, (rows) => rows.map(toUserDto));
+    return paginate(qb.orderBy('u.name').addOrderBy('u.id'), query, (rows) =>
+      rows.map((u) => toUserDto(u, seesEmailOf(user, u))),
+    );
   }
 
-  async get(id: string): Promise<UserDto> {
-    return toUserDto(await this.load(id));
+  async get(user: AuthUser, id: string): Promise<UserDto> {
+    const found = await this.load(id);
+    return toUserDto(found, seesEmailOf(user, found));
   }
 
   private async load(id: string): Promise<UserEntity> {
@@ -146,7 +149,7 @@ export class UsersService implements OnApplicationBootstrap {
     const target = await this.load(id);
     const self = target.id === user.id;
     if (self && dto.disabled !== undefined)
-      throw AppError.field('disabled', 'you cannot disable yourself');
+      throw AppError.field('disabled', 'cannot be changed on your own account');
     // Whoever can set a password can sign that person's gateway declaration: only the person
     // themselves or an admin may.
     if (dto.password !== undefined) await this.access.require(user, Permission.UserSetPassword, id);

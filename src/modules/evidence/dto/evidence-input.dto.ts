@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsString,
   IsUUID,
@@ -97,16 +98,66 @@ export class ListEvidenceQueryDto extends PageQueryDto {
 }
 
 export class TagClaimDto {
-  @ApiProperty({ example: 'K5' })
-  @Matches(CRITERION_CODE, { message: 'code must be a criterion code such as K5 or D3' })
+  @ApiProperty({ example: 'K5', pattern: CRITERION_CODE.source, maxLength: 10 })
+  // The pattern and the standard are checked together by the service, so a request with "Q7"
+  // and "K99" hears about both at once.
+  @IsString({ message: 'code must be a criterion code such as K5' })
+  @MaxLength(10, { message: 'code must be a criterion code such as K5' })
   code: string;
 
-  @ApiProperty({ example: 'The report compares supervised and ensemble methods for churn.' })
+  @ApiProperty({
+    example: 'The report compares supervised and ensemble methods for churn.',
+    minLength: 1,
+    maxLength: 5000,
+  })
   @Trim()
   @IsString({ message: 'justification is required' })
   @MinLength(1, { message: 'justification is required: say how this evidence shows the criterion' })
   @MaxLength(5000)
   justification: string;
+}
+
+/** Multipart forms send JSON as text; JSON bodies send the value itself. */
+const fromFormJson = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
+/** Claims from a JSON body or a multipart field, as TagClaimDto instances to validate. */
+const toClaims = ({ value }: { value: unknown }): unknown => {
+  const parsed = fromFormJson({ value });
+  return Array.isArray(parsed)
+    ? parsed.map((claim: unknown) =>
+        typeof claim === 'object' && claim !== null ? plainToInstance(TagClaimDto, claim) : claim,
+      )
+    : parsed;
+};
+
+/**
+ * POST /apprenticeships/:id/evidence: the evidence, and optionally its claims and a submit, so a
+ * phone upload is one request. Everything commits together or nothing does (files included).
+ */
+export class CreateEvidenceFormDto extends CreateEvidenceDto {
+  @ApiPropertyOptional({
+    type: () => [TagClaimDto],
+    description: 'Claims, as PUT /evidence/:id/tags takes them (a JSON text in multipart forms)',
+  })
+  @Optional()
+  @Transform(toClaims)
+  @IsArray({ message: 'tags must be an array of { code, justification }' })
+  @ArrayMaxSize(79 * 2)
+  @ValidateNested({ each: true })
+  tags?: TagClaimDto[];
+
+  @ApiPropertyOptional({ description: 'Submit it for review at once (needs tags)' })
+  @Optional()
+  @Transform(fromFormJson)
+  @IsBoolean({ message: 'submit must be true or false' })
+  submit?: boolean;
 }
 
 /** PUT /evidence/:id/tags takes a bare array; the pipe wraps it as `{ tags }` to validate it. */

@@ -19,6 +19,8 @@ export class FreezeGatewayDto {
 
   @ApiPropertyOptional({
     description: 'Why gateway goes ahead although required criteria are not evidenced (recorded)',
+    minLength: 10,
+    maxLength: 5000,
   })
   @Optional()
   @Trim()

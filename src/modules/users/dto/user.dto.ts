@@ -6,7 +6,13 @@ import type { Role } from '../../../common/vocabulary.js';
 /** A user as the API shows it: never the password hash. */
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'zoe@example.com' }) email: string;
+  @ApiProperty({
+    example: 'zoe@example.com',
+    nullable: true,
+    type: String,
+    description: 'Null for people outside your organisation (e.g. assessors a provider picks from)',
+  })
+  email: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
@@ -15,10 +21,10 @@ export class UserDto {
   @ApiProperty() createdAt: Date;
 }
 
-export function toUserDto(user: UserEntity): UserDto {
+export function toUserDto(user: UserEntity, showEmail = true): UserDto {
   return {
     id: user.id,
-    email: user.email,
+    email: showEmail ? user.email : null,
     name: user.name,
     role: user.role,
     organisationId: user.organisationId,

@@ -73,9 +73,10 @@ export class ApprenticeshipsService {
     if (query.tutorId) qb.andWhere('a.tutor_id = :tutorId', { tutorId: query.tutorId });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.uln) qb.andWhere('a.uln = :uln', { uln: query.uln });
-    if (query.q) {
-      qb.andWhere(`(${userSearchSql('apprentice', ':q')} OR a.uln = :q)`, { q: query.q });
-    }
+    // A ULN is looked up by its index; words through the apprentice's full-text index (an OR of
+    // the two would defeat both indexes).
+    if (query.q && /^\d{10}$/.test(query.q)) qb.andWhere('a.uln = :q', { q: query.q });
+    else if (query.q) qb.andWhere(userSearchSql('apprentice', ':q'), { q: query.q });
     return paginate(qb.orderBy('apprentice.name').addOrderBy('a.id'), query, (rows) =>
       rows.map(toDto),
     );

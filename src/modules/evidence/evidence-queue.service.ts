@@ -68,28 +68,35 @@ export class EvidenceQueueService {
     if (query.cohortId) qb.andWhere('a.cohort_id = :cohortId', { cohortId: query.cohortId });
     if (query.tutorId) qb.andWhere('a.tutor_id = :tutorId', { tutorId: query.tutorId });
     if (query.apprenticeshipId) qb.andWhere('a.id = :aid', { aid: query.apprenticeshipId });
-    const total = await qb.getCount();
+    // count(*) rather than TypeORM's getCount(), which counts DISTINCT ids: every join is to one row.
+    const [{ total }] = await this.db.queryNamed<{ total: number }>(
+      `SELECT count(*)::int AS total FROM (${qb.clone().select('1').getQuery()}) q`,
+      qb.getParameters(),
+    );
+    qb.select([
+      'e.id AS id',
+      'e.number AS number',
+      'e.title AS title',
+      'e.kind AS kind',
+      'e.status AS status',
+      'a.id AS apprenticeship_id',
+      'ap.id AS apprentice_id',
+      'ap.name AS apprentice_name',
+      'co.id AS cohort_id',
+      'co.name AS cohort_name',
+      'tu.id AS tutor_id',
+      'tu.name AS tutor_name',
+      '(SELECT count(*)::int FROM evidence_tags t WHERE t.evidence_id = e.id) AS tag_count',
+      'e.submitted_at AS submitted_at',
+      `CASE WHEN e.status = 'submitted' THEN round((extract(epoch FROM now() - e.submitted_at) / 3600)::numeric, 1)::float8 END AS waiting_hours`,
+      'e.updated_at AS updated_at',
+    ]);
+    // Waiting longest first (the queue proper walks ix_evidence_status_submitted_at), then the
+    // most recently changed.
+    if (query.status === 'submitted') qb.orderBy('e.submitted_at', 'ASC');
+    else
+      qb.orderBy(`CASE WHEN e.status = 'submitted' THEN e.submitted_at END`, 'ASC', 'NULLS LAST');
     const rows = await qb
-      .select([
-        'e.id AS id',
-        'e.number AS number',
-        'e.title AS title',
-        'e.kind AS kind',
-        'e.status AS status',
-        'a.id AS apprenticeship_id',
-        'ap.id AS apprentice_id',
-        'ap.name AS apprentice_name',
-        'co.id AS cohort_id',
-        'co.name AS cohort_name',
-        'tu.id AS tutor_id',
-        'tu.name AS tutor_name',
-        '(SELECT count(*)::int FROM evidence_tags t WHERE t.evidence_id = e.id) AS tag_count',
-        'e.submitted_at AS submitted_at',
-        `CASE WHEN e.status = 'submitted' THEN round((extract(epoch FROM now() - e.submitted_at) / 3600)::numeric, 1)::float8 END AS waiting_hours`,
-        'e.updated_at AS updated_at',
-      ])
-      // Waiting longest first; then the most recently changed.
-      .orderBy(`CASE WHEN e.status = 'submitted' THEN e.submitted_at END`, 'ASC', 'NULLS LAST')
       .addOrderBy('e.updated_at', 'DESC')
       .addOrderBy('e.id')
       .limit(query.limit)

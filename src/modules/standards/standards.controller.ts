@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -35,10 +36,22 @@ export class StandardsController {
   @Get(':code')
   @Public()
   @ApiOperation({ summary: 'One standard version with its criteria, duty links and EPA methods' })
-  @ApiOkResponse({ type: StandardDto })
+  @ApiOkResponse({ type: StandardDto, headers: { ETag: { description: 'Send as If-None-Match' } } })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag you sent' })
   @ApiErrors(404, 422)
-  get(@Param('code') code: string, @Query() query: GetStandardQueryDto): Promise<StandardDto> {
-    return this.standards.get(code, query.version, query.kind);
+  async get(
+    @Param('code') code: string,
+    @Query() query: GetStandardQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StandardDto | undefined> {
+    const { etag, body } = await this.standards.getWithTag(code, query.version, query.kind);
+    res.set({ ETag: etag, 'Cache-Control': 'no-cache' });
+    if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
+      res.status(304);
+      return undefined;
+    }
+    return body();
   }
 
   @Post()

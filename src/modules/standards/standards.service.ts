@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
@@ -22,6 +22,8 @@ const VERSION_ORDER = `string_to_array(version, '.')::int[]`;
 
 @Injectable()
 export class StandardsService {
+  private readonly built = new Map<string, StandardDto>();
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditWriter,
@@ -48,6 +50,42 @@ export class StandardsService {
       throw AppError.notFound(version ? `Standard ${code} version ${version}` : `Standard ${code}`);
     }
     return standard;
+  }
+
+  /**
+   * The catalogue is read on every tagging screen and changes only by import: each response is
+   * built once per content (the key is the version's content hash, the list of versions and the
+   * kind filter, so it can never be stale, on any instance) and served with that key as its ETag.
+   */
+  async getWithTag(
+    code: string,
+    version?: string,
+    kind?: CriterionKind,
+  ): Promise<{ etag: string; body: () => Promise<StandardDto> }> {
+    const [row] = await this.db.query<{ content_hash: string; versions: string }[]>(
+      `SELECT s.content_hash, (SELECT string_agg(v.version, ',' ORDER BY v.version) FROM standards v
+                               WHERE v.code = $1) AS versions
+       FROM standards s WHERE s.code = $1 AND ($2::text IS NULL OR s.version = $2)
+       ORDER BY ${VERSION_ORDER} DESC LIMIT 1`,
+      [code, version ?? null],
+    );
+    if (!row) {
+      throw AppError.notFound(version ? `Standard ${code} version ${version}` : `Standard ${code}`);
+    }
+    const etag = `"${createHash('sha256')
+      .update(`${code}|${version ?? 'latest'}|${kind ?? 'all'}|${row.content_hash}|${row.versions}`)
+      .digest('base64url')}"`;
+    return {
+      etag,
+      body: async () => {
+        const cached = this.built.get(etag);
+        if (cached) return cached;
+        const built = await this.get(code, version, kind);
+        if (this.built.size >= 64) this.built.delete(this.built.keys().next().value!);
+        this.built.set(etag, built);
+        return built;
+      },
+    };
   }
 
   async get(code: string, version?: string, kind?: CriterionKind): Promise<StandardDto> {

@@ -40,7 +40,7 @@ describe('Standards catalogue: ETag and 304', () => {
     const admin = await login(t, ADMIN.email, ADMIN.password);
     await importStandard(t, admin, doc);
     const v1 = await request(t.http).get('/api/standards/ST9401').expect(200);
-    await importStandard(t, admin, { ...doc, version: '1.1' } as typeof doc);
+    await importStandard(t, admin, { ...doc, version: '1.1' });
     const stale = await request(t.http)
       .get('/api/standards/ST9401?version=1.0')
       .set('If-None-Match', v1.headers.etag)

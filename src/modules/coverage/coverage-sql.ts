@@ -14,7 +14,9 @@
  *   evidence_title, status, decided_at)`: every tag on their evidence, rejected ones included
  *   (reports list them). Deleted evidence is gone, and its tags with it (ON DELETE CASCADE).
  * - `cov_counts(apprenticeship_id, criterion_id, accepted_count, claimed_count, status,
- *   first_evidenced_at)`: criteria with at least one tag that is not rejected. `status` is
+ *   first_evidenced_at)`: from the kept counts (coverage_counts, maintained by triggers on
+ *   evidence_tags) for live reports; from the tags when a report needs their times or a filter.
+ *   Either way: criteria with at least one tag that is not rejected. `status` is
  *     evidenced — at least N tags accepted (N = the standard's evidence threshold, or the
  *                 provider's when it is higher: effectiveThresholdSql);
  *     claimed   — otherwise (some tag claimed or accepted, but fewer than N accepted).
@@ -45,6 +47,9 @@ export interface CoverageOptions {
 }
 
 export function coverageCtes(scope: string, options: CoverageOptions = {}): string {
+  // The kept counts (coverage_counts) answer live coverage; the first-evidenced time and the
+  // frozen filter need the tags themselves.
+  const kept = !options.firstEvidencedAt && !options.frozenEvidence;
   const nth = options.firstEvidencedAt
     ? `(array_agg(ct.decided_at ORDER BY ct.decided_at)
           FILTER (WHERE ct.status = 'accepted'))[ct.threshold]`
@@ -69,7 +74,16 @@ export function coverageCtes(scope: string, options: CoverageOptions = {}): stri
         : ''
     }
   ),
-  cov_counts AS NOT MATERIALIZED (
+  cov_counts AS NOT MATERIALIZED (${
+    kept
+      ? `
+    SELECT k.apprenticeship_id, k.criterion_id, k.accepted_count, k.claimed_count,
+           CASE WHEN k.accepted_count >= ca.threshold THEN 'evidenced' ELSE 'claimed' END AS status,
+           NULL::timestamptz AS first_evidenced_at
+    FROM cov_apprenticeships ca
+    JOIN coverage_counts k ON k.apprenticeship_id = ca.apprenticeship_id
+    WHERE k.accepted_count + k.claimed_count > 0`
+      : `
     SELECT ct.apprenticeship_id, ct.criterion_id,
            count(*) FILTER (WHERE ct.status = 'accepted')::int AS accepted_count,
            count(*) FILTER (WHERE ct.status = 'claimed')::int AS claimed_count,
@@ -78,7 +92,8 @@ export function coverageCtes(scope: string, options: CoverageOptions = {}): stri
            ${nth} AS first_evidenced_at
     FROM cov_tags ct
     WHERE ct.status <> 'rejected'
-    GROUP BY ct.apprenticeship_id, ct.criterion_id, ct.threshold
+    GROUP BY ct.apprenticeship_id, ct.criterion_id, ct.threshold`
+  }
   ),
   coverage AS (
     SELECT ca.apprenticeship_id, c.id AS criterion_id, c.kind, c.code, c.position,

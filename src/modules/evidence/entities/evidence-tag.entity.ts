@@ -18,6 +18,7 @@ import type { TagStatus } from '../../../common/vocabulary.js';
 @Entity('evidence_tags')
 @Unique('uq_evidence_tags_evidence_id_criterion_id', ['evidenceId', 'criterionId'])
 @Index('ix_evidence_tags_criterion_id_status', ['criterionId', 'status'])
+@Index('ix_evidence_tags_apprenticeship_id_criterion_id', ['apprenticeshipId', 'criterionId'])
 export class EvidenceTagEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +29,10 @@ export class EvidenceTagEntity {
   @ManyToOne(() => EvidenceEntity, (e) => e.tags, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'evidence_id' })
   evidence: Relation<EvidenceEntity>;
+
+  /** Its evidence's apprenticeship, set by a database trigger (coverage counts key on it). */
+  @Column({ type: 'uuid' })
+  apprenticeshipId: string;
 
   @Column({ type: 'uuid' })
   criterionId: string;

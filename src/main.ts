@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
-import { createApp } from './app.setup.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { startDatabase } from './database/embedded-postgres.js';
 
@@ -17,7 +15,17 @@ function configOrExit(): AppConfig {
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const started = performance.now();
-  const database = await startDatabase(config.database);
+  // The embedded database starts on its own thread while this one loads the application's
+  // modules (most of a start's time), so neither waits for the other.
+  const starting = startDatabase(config.database);
+  const [database, { createApp }, { Logger }] = await Promise.all([
+    starting,
+    import('./app.setup.js'),
+    import('nestjs-pino'),
+  ]).catch(async (error: unknown) => {
+    await starting.then((db) => db.stop()).catch(() => undefined);
+    throw error;
+  });
   const app = await createApp(config, database).catch(async (error: unknown) => {
     await database.stop();
     throw error;

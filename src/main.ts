@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
-import { createApp } from './app.setup.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { startDatabase } from './database/embedded-postgres.js';
 
@@ -16,12 +14,36 @@ function configOrExit(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
-  const started = performance.now();
-  const database = await startDatabase(config.database);
+  // The embedded database starts on its own thread while this one loads the application's
+  // modules (most of a start's time), so neither waits for the other.
+  const starting = startDatabase(config.database);
+  const [database, { createApp }, { announce }, { Logger }] = await Promise.all([
+    starting,
+    import('./app.setup.js'),
+    import('./startup-summary.js'),
+    import('nestjs-pino'),
+  ]).catch(async (error: unknown) => {
+    await starting.then((db) => db.stop()).catch(() => undefined);
+    throw error;
+  });
   const app = await createApp(config, database).catch(async (error: unknown) => {
     await database.stop();
     throw error;
   });
+
+  // Order matters: stop taking requests and close the pool before the embedded server goes away.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.get(Logger).log(`${signal} received, shutting down`, 'Bootstrap');
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
   try {
     await app.listen(config.port);
   } catch (error) {
@@ -29,35 +51,7 @@ async function bootstrap(): Promise<void> {
     await database.stop();
     throw error;
   }
-
-  const logger = app.get(Logger);
-  const where = database.embedded
-    ? `embedded PostgreSQL in ${config.database.dataDir}`
-    : 'DATABASE_URL';
-  logger.log(
-    `Listening on ${await app.getUrl()} (API docs at /api/docs), database: ${where}, ` +
-      `ready in ${Math.round(performance.now() - started)} ms`,
-    'Bootstrap',
-  );
-  if (config.auth.jwtSecretGenerated) {
-    logger.warn(
-      'JWT_SECRET is not set: using a random secret; tokens end with this process',
-      'Bootstrap',
-    );
-  }
-
-  // Order matters: stop taking requests and close the pool before the embedded server goes away.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal} received, shutting down`, 'Bootstrap');
-    await app.close();
-    await database.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await announce(app, config, database, performance.now());
 }
 
 bootstrap().catch((error: unknown) => {

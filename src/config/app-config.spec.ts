@@ -63,4 +63,14 @@ describe('loadConfig', () => {
     );
     expect(config.auth.admin).toEqual({ email: 'a@example.com', password: 'long-enough-pass' });
   });
+
+  it('logs readable lines on a terminal outside production, JSON lines otherwise', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({}, {}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, {}, false).logFormat).toBe('json');
+    expect(loadConfig(production, {}, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, {}, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, {}, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, {})).toThrow(/LOG_FORMAT/);
+  });
 });

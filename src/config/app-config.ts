@@ -19,6 +19,7 @@ import { projectRoot } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 const MEDIA_TYPE = String.raw`\s*[a-z0-9][\w.+-]*/[a-z0-9][\w.+-]*\s*`;
 const MEDIA_TYPE_LIST = new RegExp(`^${MEDIA_TYPE}(,${MEDIA_TYPE})*$`, 'i');
@@ -118,6 +119,10 @@ class EnvironmentVariables {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
+  /** auto: readable lines on a terminal outside production, JSON lines otherwise. */
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'auto';
+
   /** templates/portfolio.<name>.json lays out and words the PDF portfolio. */
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'must name a file templates/portfolio.<name>.json' })
   PORTFOLIO_TEMPLATE = 'default';
@@ -128,6 +133,8 @@ export class AppConfig {
   readonly env: EnvironmentVariables['NODE_ENV'];
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** JSON lines for machines, or coloured one-line messages for a person at a terminal. */
+  readonly logFormat: 'json' | 'pretty';
   readonly portfolioTemplate: string;
   readonly database: { url?: string; dataDir: string; poolSize: number };
   readonly uploads: {
@@ -170,7 +177,11 @@ type Env = Record<string, string | undefined>;
  * Reads and validates the environment once. Throws ConfigError naming every bad variable.
  * `overrides` win over `base` (tests pass their own values here instead of touching process.env).
  */
-export function loadConfig(overrides: Env = {}, base: Env = process.env): AppConfig {
+export function loadConfig(
+  overrides: Env = {},
+  base: Env = process.env,
+  terminal = process.stdout.isTTY === true,
+): AppConfig {
   const source = { ...base, ...overrides };
   const env = plainToInstance(EnvironmentVariables, source, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: false });
@@ -183,6 +194,12 @@ export function loadConfig(overrides: Env = {}, base: Env = process.env): AppCon
     env: env.NODE_ENV,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    logFormat:
+      env.LOG_FORMAT === 'auto'
+        ? terminal && env.NODE_ENV !== 'production'
+          ? 'pretty'
+          : 'json'
+        : env.LOG_FORMAT,
     portfolioTemplate: env.PORTFOLIO_TEMPLATE,
     database: {
       url: env.DATABASE_URL,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { Canvas } from './canvas.js';
 import { drawContents } from './contents-section.js';
 import { drawCover } from './cover-section.js';
@@ -28,6 +28,11 @@ export interface RenderResult {
   pages: number;
 }
 
+// pdfkit (with fontkit and its Unicode tables) takes ~0.2 s to import: load it with the first
+// PDF, not at every start of a service that may never render one.
+let pdfkit: Promise<typeof PDFDocument> | undefined;
+const loadPdfKit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
+
 /** Unread PDF bytes allowed to queue before rendering waits for the reader (images are large). */
 const HIGH_WATER = 8 * 1024 * 1024;
 
@@ -51,8 +56,8 @@ export async function renderPortfolio(
     // Nothing written yet: the caller can still answer with an error instead of a PDF.
     throw new PortfolioDocumentError(`invalid portfolio document:\n  ${problems.join('\n  ')}`);
   }
-  await FontBook.preload(template);
-  const pdf = createPdf(doc, template);
+  const [PDFKitDocument] = await Promise.all([loadPdfKit(), FontBook.preload(template)]);
+  const pdf = createPdf(PDFKitDocument, doc, template);
   const written = pipeline(pdf, coalesce(), output).then(
     () => undefined,
     (error: Error) => error,
@@ -68,10 +73,14 @@ export async function renderPortfolio(
   return { pages };
 }
 
-function createPdf(doc: PortfolioDocument, template: PortfolioTemplate): PDFKit.PDFDocument {
+function createPdf(
+  PDFKitDocument: typeof PDFDocument,
+  doc: PortfolioDocument,
+  template: PortfolioTemplate,
+): PDFKit.PDFDocument {
   const vars = templateVars(doc, template);
   const date = new Date(doc.generatedAt);
-  const pdf = new PDFDocument({
+  const pdf = new PDFKitDocument({
     size: template.page.size,
     margins: template.page.margins,
     bufferPages: true,

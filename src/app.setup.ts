@@ -10,6 +10,7 @@ import { validationExceptionFactory } from './common/errors/validation.js';
 import { RejectNulPipe } from './common/reject-nul.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
+import { configureWeb, webRoutes } from './web/web-setup.js';
 
 /**
  * Everything that makes the HTTP surface what it is: prefix, security headers, validation, the
@@ -17,7 +18,8 @@ import { RunningDatabase } from './database/embedded-postgres.js';
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
+  // The API lives under /api; the web pages (src/web) sit at /.
+  app.setGlobalPrefix('api', { exclude: webRoutes() });
   app.use(helmet());
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(
@@ -32,6 +34,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  configureWeb(app, app.get(AppConfig));
 
   const openApi = new DocumentBuilder()
     .setTitle('KSB Portfolio API')

@@ -20,7 +20,14 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // The API lives under /api; the web pages (src/web) sit at /.
   app.setGlobalPrefix('api', { exclude: webRoutes() });
-  app.use(helmet());
+  // upgrade-insecure-requests only in production: over plain http on localhost it sends the
+  // pages' own redirects (an upload's 303 to the evidence page) to https, where nothing listens.
+  const production = app.get(AppConfig).env === 'production';
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
+    }),
+  );
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(
     new RejectNulPipe(),

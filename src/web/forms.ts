@@ -63,3 +63,19 @@ export function formErrorsOf(error: unknown, friendly: Record<string, string> = 
     : [{ field: 'form', message: app.message }];
   return toFormErrors(details, friendly);
 }
+
+/**
+ * A form shown again with its errors. Thrown rather than rendered by the controller so that what
+ * an upload already stored is deleted by the same clean-up as the API's (UploadCleanupInterceptor
+ * acts on errors); the web exception filter renders `view` with `model` and `errors`.
+ */
+export class FormRejection extends Error {
+  constructor(
+    readonly view: string,
+    readonly model: Record<string, unknown>,
+    readonly errors: FormErrors,
+    readonly status = 422,
+  ) {
+    super('The form has errors');
+  }
+}

@@ -12,6 +12,7 @@ import { SESSION_COOKIE } from '../common/auth/session-cookie.js';
 import { AppError } from '../common/errors/app-error.js';
 import { ErrorCode, httpStatusOf } from '../common/errors/error-code.js';
 import { mapMulterError } from '../common/errors/multer-errors.js';
+import { FormRejection } from './forms.js';
 import { navigationFor } from './navigation.js';
 
 const TITLES: Partial<Record<number, string>> = {
@@ -50,6 +51,16 @@ export class WebExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) {
       res.destroy();
+      return;
+    }
+    if (exception instanceof FormRejection) {
+      res.status(exception.status).render(exception.view, {
+        ...exception.model,
+        errors: exception.errors,
+        user: req.user,
+        navigation: navigationFor(req.user, req.path),
+        csrfToken: res.locals.csrfToken as string | undefined,
+      });
       return;
     }
     const error = toAppError(exception);

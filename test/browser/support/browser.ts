@@ -111,3 +111,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Keyboard only: presses Tab until the focused element matches `selector` (at most `limit` times),
+ * and fails if it never does, so a journey proves every control is reachable without a mouse.
+ */
+export async function tabTo(page: Page, selector: string, limit = 400): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+    if (found) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}

@@ -22,7 +22,7 @@ export default tseslint.config(
     // Features reach the database only through Database (src/common/database), whose manager
     // is the ambient transaction's: a DataSource or repository injected here would reach the pool
     // from inside a transaction (a deadlock on the embedded server, an escape on a real one).
-    files: ['src/modules/**/*.ts', 'src/common/**/*.ts'],
+    files: ['src/modules/**/*.ts', 'src/common/**/*.ts', 'src/web/**/*.ts'],
     ignores: ['**/*.spec.ts', 'src/common/database/**'],
     rules: {
       'no-restricted-imports': [
@@ -53,5 +53,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    // Plain JavaScript: the pages' browser scripts and the build helpers (no type information).
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        HTMLScriptElement: 'readonly',
+        XMLHttpRequest: 'readonly',
+        FormData: 'readonly',
+        DataTransfer: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

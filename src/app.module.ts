@@ -20,6 +20,7 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { UsersModule } from './modules/users/users.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         CoverageModule,
         PortfolioModule,
         GatewayModule,
+        WebModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { validationExceptionFactory } from './common/errors/validation.js';
 import { RejectNulPipe } from './common/reject-nul.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
+import { configureWeb, webRoutes } from './web/web-setup.js';
 
 /**
  * Everything that makes the HTTP surface what it is: prefix, security headers, validation, the
@@ -17,8 +18,16 @@ import { RunningDatabase } from './database/embedded-postgres.js';
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
-  app.use(helmet());
+  // The API lives under /api; the web pages (src/web) sit at /.
+  app.setGlobalPrefix('api', { exclude: webRoutes() });
+  // upgrade-insecure-requests only in production: over plain http on localhost it sends the
+  // pages' own redirects (an upload's 303 to the evidence page) to https, where nothing listens.
+  const production = app.get(AppConfig).env === 'production';
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
+    }),
+  );
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(
     new RejectNulPipe(),
@@ -32,6 +41,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  configureWeb(app, app.get(AppConfig));
 
   const openApi = new DocumentBuilder()
     .setTitle('KSB Portfolio API')

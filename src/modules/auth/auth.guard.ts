@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { IS_PUBLIC } from '../../common/auth/decorators.js';
+import { SESSION_COOKIE, WEB_PAGE, cookieOf } from '../../common/auth/session-cookie.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { isUuid } from '../../common/uuid-param.decorator.js';
@@ -12,7 +13,9 @@ import { REQUIRES, Requirement } from '../access/requires.decorator.js';
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(), and what a route
- * declares with @Requires() is asked of the access room before any pipe reads the body.
+ * declares with @Requires() is asked of the access room before any pipe reads the body. Web pages
+ * (WebPageRoutes) take the session cookie instead, and only they do: a cookie never authenticates
+ * an /api call, which would open the API to cross-site requests.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,8 +30,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const token = this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets)
+      ? cookieOf(request, SESSION_COOKIE)
+      : bearerTokenOf(request);
+    if (!token) {
       throw new AppError(ErrorCode.Unauthenticated, 'Sign in first: a bearer token is required');
     }
     request.user = await this.auth.authenticate(token);
@@ -42,4 +47,9 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+function bearerTokenOf(request: Request): string | undefined {
+  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
 }

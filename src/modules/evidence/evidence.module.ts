@@ -23,6 +23,15 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceView,
     EvidenceOrphanSweeper,
   ],
-  exports: [EvidenceStore, EvidenceView, EvidenceOrphanSweeper],
+  exports: [
+    EvidenceStore,
+    EvidenceView,
+    EvidenceOrphanSweeper,
+    // The web pages call the same services as the API's controller.
+    EvidenceService,
+    EvidenceFilesService,
+    EvidenceReviewService,
+    EvidenceQueueService,
+  ],
 })
 export class EvidenceModule {}

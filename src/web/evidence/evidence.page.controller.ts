@@ -1,0 +1,181 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Post,
+  Render,
+  Res,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { Permission, roleHolds } from '../../modules/access/permission.js';
+import { Requires } from '../../modules/access/requires.decorator.js';
+import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
+import { CoverageService } from '../../modules/coverage/coverage.service.js';
+import {
+  CreateCommentDto,
+  CreateEvidenceFormDto,
+} from '../../modules/evidence/dto/evidence-input.dto.js';
+import { EvidenceFilesService } from '../../modules/evidence/evidence-files.service.js';
+import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
+import { EvidenceService } from '../../modules/evidence/evidence.service.js';
+import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
+import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
+import { PageQueryDto } from '../../common/dto/page.dto.js';
+import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { WebPage } from '../web-page.decorator.js';
+import { evidenceBody, evidenceFormModel } from './evidence-form.js';
+import type { PostedForm } from './evidence-form.js';
+
+const FRIENDLY = {
+  title: 'Enter a title',
+  kind: 'Select what kind of evidence this is',
+  activityDate: 'Enter the date of the activity, in the past and after your apprenticeship started',
+  links: 'Enter each link on its own line, starting with https://',
+  tags: 'Tick at least one criterion this evidence shows before submitting it',
+};
+
+/** Shown in the page itself: images, and PDFs in the browser's viewer. */
+const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
+
+/** Evidence pages: add it (files, links, tags, submit in one request), read it, comment on it. */
+@WebPage()
+@Controller()
+export class EvidencePageController {
+  constructor(
+    private readonly apprenticeships: ApprenticeshipsService,
+    private readonly coverage: CoverageService,
+    private readonly evidence: EvidenceService,
+    private readonly files: EvidenceFilesService,
+    private readonly review: EvidenceReviewService,
+  ) {}
+
+  @Get('portfolio/:id/add-evidence')
+  @Requires(Permission.EvidenceCreate)
+  @Render('evidence/add.njk')
+  async addForm(@UuidParam() id: string) {
+    return this.formModel(id, {});
+  }
+
+  /** The same multipart create as POST /api/apprenticeships/:id/evidence, through the same pipeline. */
+  @Post('portfolio/:id/add-evidence')
+  @Requires(Permission.EvidenceCreate)
+  @UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'))
+  async add(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() form: PostedForm,
+    @Res() res: Response,
+    @UploadedFiles() uploaded?: Express.Multer.File[],
+  ) {
+    const { value, errors } = await validateForm(
+      CreateEvidenceFormDto,
+      evidenceBody(form),
+      FRIENDLY,
+    );
+    const reject = async (e: typeof errors) => {
+      const model = await this.formModel(id, form);
+      throw new FormRejection('evidence/add.njk', { ...model, filesLost: !!uploaded?.length }, e!);
+    };
+    if (errors) return reject(errors);
+    let created;
+    try {
+      created = await this.review.create(user, id, value, (uploaded ?? []).map(storedUploadOf));
+    } catch (error) {
+      return reject(formErrorsOf(error, FRIENDLY));
+    }
+    res.redirect(303, `/evidence/${created.id}/view`);
+  }
+
+  @Get('evidence/:id/view')
+  @Requires(Permission.EvidenceRead)
+  @Render('evidence/view.njk')
+  async view(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    const evidence = await this.evidence.get(id);
+    const [apprenticeship, comments] = await Promise.all([
+      this.apprenticeships.get(evidence.apprenticeshipId),
+      this.review.comments(id, Object.assign(new PageQueryDto(), { limit: 200, offset: 0 })),
+    ]);
+    return {
+      evidence,
+      apprenticeship,
+      comments: comments.items,
+      canComment: roleHolds(user.role, Permission.EvidenceComment),
+      canReview: roleHolds(user.role, Permission.EvidenceReview) && evidence.status === 'submitted',
+      canSubmit: roleHolds(user.role, Permission.EvidenceWrite) && evidence.status === 'draft',
+    };
+  }
+
+  @Post('evidence/:id/add-comment')
+  @Requires(Permission.EvidenceComment)
+  async comment(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() form: PostedForm,
+    @Res() res: Response,
+  ) {
+    const { value, errors } = await validateForm(
+      CreateCommentDto,
+      { body: form.body },
+      {
+        body: 'Enter a comment',
+      },
+    );
+    if (errors) {
+      throw new FormRejection('evidence/view.njk', await this.view(user, id), errors);
+    }
+    await this.review.comment(user, id, value);
+    res.redirect(303, `/evidence/${id}/view#comments`);
+  }
+
+  @Post('evidence/:id/send-for-review')
+  @Requires(Permission.EvidenceWrite)
+  async submit(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
+    try {
+      await this.review.submit(user, id);
+    } catch (error) {
+      throw new FormRejection('evidence/view.njk', await this.view(user, id), formErrorsOf(error));
+    }
+    res.redirect(303, `/evidence/${id}/view`);
+  }
+
+  /** A file of the evidence, by cookie: images and PDFs open in the browser, others download. */
+  @Get('evidence/:id/view/files/:fileId')
+  @Requires(Permission.EvidenceRead)
+  async file(
+    @UuidParam() id: string,
+    @UuidParam('fileId') fileId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { file, stream } = await this.files.download(id, fileId);
+    setFileHeaders(res, {
+      name: file.originalName,
+      mediaType: file.mediaType,
+      size: file.size,
+      sha256: file.sha256,
+    });
+    if (INLINE.test(file.mediaType)) {
+      res.set('Content-Disposition', contentDisposition(file.originalName, 'inline'));
+    }
+    // Chromium's PDF viewer does not run in a sandboxed document; a PDF still loads nothing else.
+    if (file.mediaType === 'application/pdf') {
+      res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'");
+    }
+    return new StreamableFile(stream);
+  }
+
+  private async formModel(apprenticeshipId: string, form: PostedForm) {
+    const [apprenticeship, coverage] = await Promise.all([
+      this.apprenticeships.get(apprenticeshipId),
+      this.coverage.forApprenticeship(apprenticeshipId),
+    ]);
+    return { apprenticeship, ...evidenceFormModel(coverage.criteria, form) };
+  }
+}

@@ -1,0 +1,81 @@
+import type { ClassConstructor } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { AppError, FieldError } from '../common/errors/app-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { flattenValidationErrors } from '../common/errors/validation.js';
+
+/** What govukErrorSummary and each field's errorMessage take. */
+export interface FormErrors {
+  summary: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+}
+
+/** Field paths (`tags.2.justification`) as element ids (`tags-2-justification`). */
+export const fieldId = (field: string) => field.replaceAll('.', '-');
+
+/**
+ * FieldErrors, from the DTOs or from a service's 422, as the GOV.UK error summary plus a message at
+ * each field. `friendly` rewords a field's message for people (the API's wording names fields).
+ */
+export function toFormErrors(
+  errors: FieldError[],
+  friendly: Record<string, string> = {},
+): FormErrors {
+  const fields: FormErrors['fields'] = {};
+  for (const error of errors) {
+    const id = fieldId(error.field);
+    fields[id] ??= { text: friendly[error.field] ?? sentence(error.message) };
+  }
+  return {
+    summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
+    fields,
+  };
+}
+
+const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
+/**
+ * Validates a form body with the same DTO and the same options as the API's ValidationPipe, so a
+ * rule is written once. Returns the DTO instance, or the errors to show.
+ */
+export async function validateForm<T extends object>(
+  dto: ClassConstructor<T>,
+  body: unknown,
+  friendly: Record<string, string> = {},
+): Promise<{ value: T; errors?: FormErrors }> {
+  const value = plainToInstance(dto, body ?? {});
+  const problems = await validate(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+  });
+  if (problems.length === 0) return { value };
+  return { value, errors: toFormErrors(flattenValidationErrors(problems), friendly) };
+}
+
+/** A service's validation error (422 with field details) as form errors; anything else rethrown. */
+export function formErrorsOf(error: unknown, friendly: Record<string, string> = {}): FormErrors {
+  const app = error as AppError;
+  if (app?.code !== ErrorCode.ValidationFailed && app?.code !== ErrorCode.Conflict) throw error;
+  const details = Array.isArray(app.details)
+    ? app.details
+    : [{ field: 'form', message: app.message }];
+  return toFormErrors(details, friendly);
+}
+
+/**
+ * A form shown again with its errors. Thrown rather than rendered by the controller so that what
+ * an upload already stored is deleted by the same clean-up as the API's (UploadCleanupInterceptor
+ * acts on errors); the web exception filter renders `view` with `model` and `errors`.
+ */
+export class FormRejection extends Error {
+  constructor(
+    readonly view: string,
+    readonly model: Record<string, unknown>,
+    readonly errors: FormErrors,
+    readonly status = 422,
+  ) {
+    super('The form has errors');
+  }
+}

@@ -1,0 +1,34 @@
+import type { AuthUser } from '../common/auth/auth-user.js';
+import type { Role } from '../common/vocabulary.js';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active?: boolean;
+}
+
+const ITEMS: Record<Role, { href: string; text: string }[]> = {
+  apprentice: [{ href: '/', text: 'My portfolio' }],
+  provider: [
+    { href: '/', text: 'Apprentices' },
+    { href: '/queue', text: 'Review queue' },
+    { href: '/cohorts', text: 'Cohorts' },
+  ],
+  employer: [{ href: '/', text: 'Apprentices' }],
+  assessor: [{ href: '/', text: 'Assigned portfolios' }],
+  admin: [
+    { href: '/', text: 'Apprenticeships' },
+    { href: '/admin/organisations', text: 'Organisations' },
+    { href: '/admin/users', text: 'Users' },
+    { href: '/admin/standards', text: 'Standards' },
+  ],
+};
+
+/** The service navigation for a role; the item whose section the path is in is marked active. */
+export function navigationFor(user: AuthUser | undefined, path: string): NavItem[] {
+  if (!user) return [];
+  return ITEMS[user.role].map((item) => ({
+    ...item,
+    active: item.href === '/' ? path === '/' : path.startsWith(item.href),
+  }));
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Render } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
+import { CoverageService } from '../../modules/coverage/coverage.service.js';
+import { ListEvidenceQueryDto } from '../../modules/evidence/dto/evidence-input.dto.js';
+import { EvidenceService } from '../../modules/evidence/evidence.service.js';
+import { Permission } from '../../modules/access/permission.js';
+import { Requires } from '../../modules/access/requires.decorator.js';
+import { roleHolds } from '../../modules/access/permission.js';
+import { WebPage } from '../web-page.decorator.js';
+import { coverageGrid } from './coverage-grid.js';
+
+/** One apprenticeship's portfolio: coverage at a glance, what came back from review, the evidence. */
+@WebPage()
+@Controller()
+export class PortfolioPageController {
+  constructor(
+    private readonly apprenticeships: ApprenticeshipsService,
+    private readonly coverage: CoverageService,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  @Get('portfolio/:id')
+  @Requires(Permission.CoverageRead)
+  @Render('portfolio/dashboard.njk')
+  async dashboard(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
+    const [apprenticeship, coverage, evidence] = await Promise.all([
+      this.apprenticeships.get(id),
+      this.coverage.forApprenticeship(id),
+      this.evidence.list(id, query),
+    ]);
+    return {
+      apprenticeship,
+      coverage,
+      grid: coverageGrid(coverage.criteria),
+      evidence: evidence.items,
+      returned: evidence.items.filter(
+        (e) => e.status === 'changes_requested' || e.tags.some((t) => t.status === 'rejected'),
+      ),
+      canAddEvidence:
+        roleHolds(user.role, Permission.EvidenceCreate) && apprenticeship.status === 'in_training',
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import type { Environment } from 'nunjucks';
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const WORDS: Record<string, string> = {
+  draft: 'Draft',
+  submitted: 'Waiting for review',
+  accepted: 'Accepted',
+  changes_requested: 'Changes requested',
+  claimed: 'Claimed',
+  rejected: 'Rejected',
+  evidenced: 'Evidenced',
+  missing: 'Missing',
+  work_product: 'Work product',
+  witness_testimony: 'Witness testimony',
+  in_training: 'In training',
+};
+const TAG_COLOURS: Record<string, string> = {
+  draft: 'grey',
+  submitted: 'blue',
+  accepted: 'green',
+  evidenced: 'green',
+  changes_requested: 'orange',
+  claimed: 'yellow',
+  rejected: 'red',
+  missing: 'red',
+};
+
+const humanise = (value: string) =>
+  WORDS[value] ?? value.charAt(0).toUpperCase() + value.slice(1).replaceAll('_', ' ');
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} bytes`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(0)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The few words and formats every view shares. */
+export function registerFilters(env: Environment): void {
+  env.addFilter('date', (value: unknown) => {
+    if (!value) return '';
+    const date = value instanceof Date ? value : new Date(value as string);
+    return Number.isNaN(date.getTime()) ? '' : DATE.format(date);
+  });
+  env.addFilter('words', (value: string | null | undefined) => humanise(value ?? ''));
+  env.addFilter('tagColour', (value: string) => TAG_COLOURS[value] ?? 'grey');
+  env.addFilter('bytes', (value: unknown) => formatBytes(Number(value)));
+}

@@ -1,0 +1,12 @@
+import { SignInPageController } from './auth/sign-in.page.controller.js';
+import { EvidencePageController } from './evidence/evidence.page.controller.js';
+import { HomePageController } from './home/home.page.controller.js';
+import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
+
+/** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
+export const WEB_CONTROLLERS = [
+  SignInPageController,
+  HomePageController,
+  PortfolioPageController,
+  EvidencePageController,
+];

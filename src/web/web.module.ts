@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ApprenticeshipsModule } from '../modules/apprenticeships/apprenticeships.module.js';
+import { AuthModule } from '../modules/auth/auth.module.js';
+import { CoverageModule } from '../modules/coverage/coverage.module.js';
+import { EvidenceModule } from '../modules/evidence/evidence.module.js';
+import { PageGuard } from './page.guard.js';
+import { WEB_CONTROLLERS } from './web-controllers.js';
+
+/** The web pages: thin controllers over the same services the API uses. */
+@Module({
+  imports: [AuthModule, ApprenticeshipsModule, CoverageModule, EvidenceModule],
+  controllers: WEB_CONTROLLERS,
+  providers: [PageGuard],
+})
+export class WebModule {}

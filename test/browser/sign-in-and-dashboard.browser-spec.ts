@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  demoUser,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  newContext,
+  openSite,
+  screenshot,
+  signIn,
+  Site,
+} from './support/browser.js';
+
+describe('signing in and the apprentice dashboard', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('sends a visitor to the sign-in page and back where they were going', async () => {
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await page.goto('/?from=test');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await expectAccessible(page);
+    const tutor = demoUser('provider');
+    await page.getByLabel('Email address').fill(tutor.email);
+    await page.getByLabel('Password').fill(tutor.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(new URL(page.url()).search).toBe('?from=test');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Apprenticeships',
+    );
+    await context.close();
+  });
+
+  it('shows sign-in errors the GOV.UK way and keeps the session cookie httpOnly', async () => {
+    const context = await newContext(site);
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.textContent()).resolves.toContain('Enter an email address');
+    await expect(page.locator('#email-error').textContent()).resolves.toContain('Enter an email');
+    await expectAccessible(page);
+
+    await page.getByLabel('Email address').fill(demoUser('apprentice').email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(summary.textContent()).resolves.toContain('Email or password is incorrect');
+
+    await page.getByLabel('Password').fill(demoUser('apprentice').password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const cookie = (await context.cookies()).find((c) => c.name === 'ksb_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await context.close();
+  });
+
+  it('refuses a form posted without the CSRF token', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    const status = await page.evaluate(async () => {
+      const res = await fetch('/sign-out', { method: 'POST', body: new URLSearchParams({}) });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    await context.close();
+  });
+
+  it('never lets the session cookie authenticate the API', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    const status = await page.evaluate(async () => (await fetch('/api/me')).status);
+    expect(status).toBe(401);
+    await context.close();
+  });
+
+  it('shows the apprentice their coverage grid, gaps first, and their evidence', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'My portfolio',
+    );
+    const cells = page.locator('.ksb-cell:not(.ksb-legend .ksb-cell)');
+    await expect(cells.count()).resolves.toBe(79);
+    const knowledge = page.getByRole('list', { name: 'Knowledge' }).locator('li');
+    const statuses = await knowledge.evaluateAll((lis) =>
+      lis.map((li) => li.className.replace(/.*ksb-cell--/, '')),
+    );
+    // Gaps first: every missing before any claimed, every claimed before any evidenced.
+    const rank = { missing: 0, claimed: 1, evidenced: 2 } as Record<string, number>;
+    expect(statuses.map((s) => rank[s])).toEqual([...statuses.map((s) => rank[s])].sort());
+    expect(statuses).toContain('evidenced');
+    await expect(page.locator('table').getByRole('link', { name: /^E1 / }).count()).resolves.toBe(
+      1,
+    );
+    await expectAccessible(page);
+    await screenshot(page, 'apprentice-dashboard-1280');
+    await context.close();
+  });
+
+  it('fits the dashboard on a 320 px phone without sideways scrolling', async () => {
+    const { context, page } = await signIn(site, 'apprentice', { width: 320, height: 640 });
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'apprentice-dashboard-320');
+    await context.close();
+  });
+
+  it('signs out', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('answers another tenant’s or a made-up portfolio with a friendly 404 page', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    const res = await page.goto('/portfolio/00000000-0000-4000-8000-000000000000');
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Page not found',
+    );
+    await expectAccessible(page);
+    await context.close();
+  });
+});

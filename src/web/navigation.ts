@@ -9,19 +9,11 @@ export interface NavItem {
 
 const ITEMS: Record<Role, { href: string; text: string }[]> = {
   apprentice: [{ href: '/', text: 'My portfolio' }],
-  provider: [
-    { href: '/', text: 'Apprentices' },
-    { href: '/queue', text: 'Review queue' },
-    { href: '/cohorts', text: 'Cohorts' },
-  ],
+  // Only pages that exist: the tutor's queue, cohorts and the admin pages are still to come.
+  provider: [{ href: '/', text: 'Apprentices' }],
   employer: [{ href: '/', text: 'Apprentices' }],
   assessor: [{ href: '/', text: 'Assigned portfolios' }],
-  admin: [
-    { href: '/', text: 'Apprenticeships' },
-    { href: '/admin/organisations', text: 'Organisations' },
-    { href: '/admin/users', text: 'Users' },
-    { href: '/admin/standards', text: 'Standards' },
-  ],
+  admin: [{ href: '/', text: 'Apprenticeships' }],
 };
 
 /** The service navigation for a role; the item whose section the path is in is marked active. */

@@ -11,5 +11,6 @@ import { SnapshotsService } from './snapshots.service.js';
   imports: [ApprenticeshipsModule, CoverageModule, PortfolioModule],
   controllers: [GatewayController],
   providers: [GatewayService, GatewayFreezeService, SnapshotsService],
+  exports: [GatewayService, SnapshotsService],
 })
 export class GatewayModule {}

@@ -10,8 +10,11 @@ import { UploadEngineOptions, UploadStorageEngine } from './upload-storage.engin
 
 /** Larger than one socket read, so no single chunk can cross both limits at once. */
 export const MULTER_FILE_SIZE_MARGIN_BYTES = 1024 * 1024;
-/** Text fields beside the files (titles, criterion codes): generous, but bounded. */
-export const MAX_FORM_FIELDS = 50;
+/**
+ * Text fields beside the files: generous, but bounded. The add-evidence page without JavaScript
+ * posts a tick box and a justification for every criterion (2 × 79 for ST1398) beside the rest.
+ */
+export const MAX_FORM_FIELDS = 200;
 export const MAX_FORM_FIELD_BYTES = 64 * 1024;
 
 export function uploadEngineOptions(config: AppConfig): UploadEngineOptions {

@@ -1,0 +1,81 @@
+import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { Permission } from '../../modules/access/permission.js';
+import { Requires } from '../../modules/access/requires.decorator.js';
+import { GatewayService } from '../../modules/gateway/gateway.service.js';
+import { SnapshotsService } from '../../modules/gateway/snapshots.service.js';
+import { PortfolioService } from '../../modules/portfolio/portfolio.service.js';
+import { WebPage } from '../web-page.decorator.js';
+
+/** PDFs and frozen files for people in a browser: the same services and rules as the API's. */
+@WebPage()
+@Controller()
+export class DownloadsPageController {
+  constructor(
+    private readonly portfolio: PortfolioService,
+    private readonly gateway: GatewayService,
+    private readonly snapshots: SnapshotsService,
+  ) {}
+
+  /** The live portfolio as a PDF marked DRAFT. */
+  @Get('portfolio/:id/draft.pdf')
+  @Requires(Permission.DraftPortfolioRead)
+  async draft(@UuidParam() id: string, @Res() res: Response): Promise<void> {
+    const { content, fileName } = await this.portfolio.draft(id);
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': contentDisposition(fileName, 'inline'),
+      'Cache-Control': 'private, no-store',
+    });
+    await this.portfolio.render(content, res);
+  }
+
+  /** An assessor's view of one assigned apprenticeship: its frozen portfolios and their files. */
+  @Get('assigned/:id')
+  @Requires(Permission.SnapshotList)
+  async assigned(@UuidParam() id: string, @Res() res: Response): Promise<void> {
+    const snapshots = await this.gateway.listSnapshots(id);
+    const frozen = await Promise.all(
+      snapshots.map(async (s) => ({ ...s, ...(await this.gateway.frozenContent(s.id)) })),
+    );
+    res.render('portfolio/assigned.njk', {
+      apprentice: frozen[0]?.content.apprentice ?? null,
+      snapshots: frozen.map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        frozenBy: s.frozenBy,
+        pdfSha256: s.pdfSha256,
+        evidence: s.content.evidence.map((e) => ({
+          reference: e.reference,
+          title: e.title,
+          files: e.files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
+        })),
+      })),
+    });
+  }
+
+  @Get('snapshots/:id/portfolio.pdf')
+  @Requires(Permission.SnapshotRead)
+  async snapshotPdf(
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { file, stream } = await this.snapshots.pdf(id);
+    setFileHeaders(res, file);
+    return new StreamableFile(stream);
+  }
+
+  @Get('snapshots/:id/files/:fileId')
+  @Requires(Permission.SnapshotRead)
+  async snapshotFile(
+    @UuidParam() id: string,
+    @UuidParam('fileId') fileId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { file, stream } = await this.snapshots.file(id, fileId);
+    setFileHeaders(res, file);
+    return new StreamableFile(stream);
+  }
+}

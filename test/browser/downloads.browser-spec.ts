@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { demoUser, expectAccessible, openSite, signIn, Site } from './support/browser.js';
+
+describe('downloads: the draft portfolio and an assessor’s frozen portfolios', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('gives the apprentice the draft PDF from the dashboard link', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    const href = await page
+      .getByRole('button', { name: 'Download draft portfolio (PDF)' })
+      .getAttribute('href');
+    const res = await context.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await context.close();
+  });
+
+  it('shows an assessor their assigned portfolio, and nothing live', async () => {
+    const { context, page } = await signIn(site, 'assessor');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Assigned portfolios',
+    );
+    await page.locator('table a.govuk-link').first().click();
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'has not been frozen at gateway yet',
+    );
+    await expectAccessible(page);
+    const portfolio = new URL(page.url()).pathname.replace('/assigned/', '/portfolio/');
+    const live = await context.request.get(portfolio);
+    expect(live.status()).toBe(404);
+    await context.close();
+  });
+
+  it('lists every link in the navigation to a page that answers', async () => {
+    for (const role of ['provider', 'employer', 'admin'] as const) {
+      const { context, page } = await signIn(site, role);
+      for (const href of await page
+        .locator('.govuk-service-navigation a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+        expect([role, href, (await context.request.get(href!)).status()]).toEqual([
+          role,
+          href,
+          200,
+        ]);
+      }
+      await context.close();
+    }
+  });
+});
+
+describe('adding evidence without JavaScript', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('posts the plain form with its justification boxes and lands on the new evidence', async () => {
+    const context = await site.browser.newContext({ baseURL: site.base, javaScriptEnabled: false });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const user = demoUser('apprentice');
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByLabel('Title').fill('Notes from a phone without scripts');
+    await page.getByLabel('Kind of evidence').selectOption('other');
+    await page.getByLabel('Day').fill('2');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByRole('checkbox', { name: /^B2 / }).check();
+    await page.getByLabel('How does this evidence show B2?').fill('I wrote up the review.');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Notes from a phone without scripts',
+    );
+    await context.close();
+  });
+});

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { as, login } from '../support/factories.js';
 import { demoUser, expectAccessible, openSite, signIn, Site } from './support/browser.js';
 
 describe('downloads: the draft portfolio and an assessor’s frozen portfolios', () => {
@@ -35,6 +36,37 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
     const portfolio = new URL(page.url()).pathname.replace('/assigned/', '/portfolio/');
     const live = await context.request.get(portfolio);
     expect(live.status()).toBe(404);
+    await context.close();
+  });
+
+  it('gives the assessor the frozen PDF and its files once the portfolio is frozen', async () => {
+    const token = async (role: 'apprentice' | 'employer' | 'provider') =>
+      login(site.t, demoUser(role).email, demoUser(role).password);
+    const provider = await token('provider');
+    const [{ id }] = (await as(site.t, provider).get('/api/apprenticeships').expect(200)).body
+      .items as { id: string }[];
+    for (const role of ['apprentice', 'employer', 'provider'] as const) {
+      await as(site.t, await token(role))
+        .post(`/api/apprenticeships/${id}/gateway/declarations`)
+        .expect(200);
+    }
+    await as(site.t, provider)
+      .post(`/api/apprenticeships/${id}/gateway`)
+      .send({ overrideReason: 'Browser test: frozen with gaps on purpose' })
+      .expect(201);
+    const { context, page } = await signIn(site, 'assessor');
+    await page.goto(`/assigned/${id}`);
+    await expectAccessible(page);
+    const pdf = await page
+      .getByRole('link', { name: 'Download the gateway portfolio (PDF)' })
+      .getAttribute('href');
+    const res = await context.request.get(pdf!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const files = await page
+      .locator('table a.govuk-link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of files) expect((await context.request.get(href!)).status()).toBe(200);
     await context.close();
   });
 

@@ -56,7 +56,7 @@ export class DownloadsPageController {
     });
   }
 
-  @Get('snapshots/:id/portfolio.pdf')
+  @Get('assigned/snapshots/:id/portfolio.pdf')
   @Requires(Permission.SnapshotRead)
   async snapshotPdf(
     @UuidParam() id: string,
@@ -67,7 +67,7 @@ export class DownloadsPageController {
     return new StreamableFile(stream);
   }
 
-  @Get('snapshots/:id/files/:fileId')
+  @Get('assigned/snapshots/:id/files/:fileId')
   @Requires(Permission.SnapshotRead)
   async snapshotFile(
     @UuidParam() id: string,

@@ -33,7 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        DatabaseModule.forRoot(database),
+        DatabaseModule.forRoot(database, config.database),
         AuditWriterModule,
         AccessModule,
         HealthModule,

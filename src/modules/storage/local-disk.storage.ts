@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Dirent } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,7 @@ import {
   assertSafeKey,
   FileStorage,
   isValidKey,
+  StorageHealth,
   StoredObject,
   UnsafeStorageKeyError,
 } from './storage.js';
@@ -142,6 +143,33 @@ export class LocalDiskStorage extends FileStorage {
       removed += 1;
     }
     return removed;
+  }
+
+  /**
+   * Writes and removes one byte under the temporary directory: the only test that catches a
+   * read-only mount, a full disk and lost permissions alike (root ignores permission bits).
+   */
+  async health(): Promise<StorageHealth> {
+    const freeBytes = await statfs(this.root).then(
+      (s) => s.bavail * s.bsize,
+      () => null,
+    );
+    const probe = join(this.tempDir, `${randomUUID()}.probe`);
+    try {
+      await mkdir(this.tempDir, { recursive: true });
+      const handle = await open(probe, 'wx', 0o640);
+      try {
+        await handle.write(Buffer.from([0]));
+      } finally {
+        await handle.close();
+      }
+      return { writable: true, freeBytes };
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+      return { writable: false, freeBytes, reason };
+    } finally {
+      await rm(probe, { force: true }).catch(() => undefined);
+    }
   }
 
   /** A file deleted between listing and stat is simply skipped. */

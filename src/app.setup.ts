@@ -2,26 +2,38 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { validationExceptionFactory } from './common/errors/validation.js';
-import { RejectNulPipe } from './common/reject-nul.pipe.js';
+import { bodyParsers } from './common/http/body-parsers.js';
+import { InputGuardPipe } from './common/input/input-guard.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
 
+/** API answers are per user and change with every write: no cache may keep one. */
+function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 /**
- * Everything that makes the HTTP surface what it is: prefix, security headers, validation, the
- * error filter and OpenAPI. main.ts and the e2e tests both go through here.
+ * Everything that makes the HTTP surface what it is: prefix, proxies, security headers, body
+ * limits, validation, the error filter and OpenAPI. main.ts and the e2e tests both go through here.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // Which X-Forwarded-For hops to believe: the sign-in limits key on the client's address.
+  app.set('trust proxy', config.http.trustProxy);
   app.use(helmet());
-  app.useBodyParser('json', { limit: '2mb' });
+  app.use('/api', noStore);
+  for (const parser of bodyParsers()) app.use(parser);
   app.useGlobalPipes(
-    new RejectNulPipe(),
+    new InputGuardPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -33,17 +45,19 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.useGlobalFilters(new HttpExceptionFilter());
 
-  const openApi = new DocumentBuilder()
-    .setTitle('KSB Portfolio API')
-    .setDescription(
-      'Apprenticeship evidence portfolios against ST1398 Machine Learning Engineer (Level 6). ' +
-        'Every error is `{ statusCode, code, message, details? }` with a stable `code`.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, openApi);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.http.openApi) {
+    const openApi = new DocumentBuilder()
+      .setTitle('KSB Portfolio API')
+      .setDescription(
+        'Apprenticeship evidence portfolios against ST1398 Machine Learning Engineer (Level 6). ' +
+          'Every error is `{ statusCode, code, message, details? }` with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build();
+    const document = SwaggerModule.createDocument(app, openApi);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
   return app;
 }
 

@@ -3,6 +3,7 @@ import { People1795307248138 } from './1795307248138-people.js';
 import { Evidence1795308488668 } from './1795308488668-evidence.js';
 import { Gateway1795308583194 } from './1795308583194-gateway.js';
 import { ProviderThreshold1795311863265 } from './1795311863265-provider-threshold.js';
+import { SignInHardening1796210334532 } from './1796210334532-sign-in-hardening.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Evidence1795308488668,
   Gateway1795308583194,
   ProviderThreshold1795311863265,
+  SignInHardening1796210334532,
 ];

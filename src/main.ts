@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { startDatabase } from './database/embedded-postgres.js';
+import { REQUEST_TIMEOUT_MS } from './modules/storage/temporary-sweeper.js';
 
 function configOrExit(): AppConfig {
   try {
@@ -22,6 +24,9 @@ async function bootstrap(): Promise<void> {
     await database.stop();
     throw error;
   });
+  // Said out loud because the sweep of unfinished upload parts relies on it.
+  const server: Server = app.getHttpServer();
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   try {
     await app.listen(config.port);
   } catch (error) {

@@ -54,6 +54,7 @@ const STORAGE_UNAVAILABLE_ERRNOS = new Set([
   'EACCES',
   'EPERM',
   'EIO',
+  'ENOTDIR',
   'EMFILE',
   'ENFILE',
   'EBUSY',

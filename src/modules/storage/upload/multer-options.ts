@@ -23,6 +23,7 @@ export function uploadEngineOptions(config: AppConfig): UploadEngineOptions {
   return {
     maxFileBytes: config.uploads.maxFileBytes,
     allowedMediaTypes: resolveAllowedMediaTypes(config.uploads.allowedMediaTypes),
+    maxImagePixels: config.uploads.maxImagePixels,
   };
 }
 

@@ -4,6 +4,7 @@ import { Evidence1795308488668 } from './1795308488668-evidence.js';
 import { Gateway1795308583194 } from './1795308583194-gateway.js';
 import { ProviderThreshold1795311863265 } from './1795311863265-provider-threshold.js';
 import { SignInHardening1796210334532 } from './1796210334532-sign-in-hardening.js';
+import { IdempotencyKeys1796211246330 } from './1796211246330-idempotency-keys.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Gateway1795308583194,
   ProviderThreshold1795311863265,
   SignInHardening1796210334532,
+  IdempotencyKeys1796211246330,
 ];

@@ -19,6 +19,7 @@ import { CohortsModule } from './modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         CohortsModule,
         ApprenticeshipsModule,
         StorageModule,
+        IdempotencyModule,
         AuditTrailModule,
         EvidenceModule,
         CoverageModule,

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Tokens carry the user's token version; a password change raises it and so revokes every token
- * issued before. Sign-in attempts are audited, and one for an unknown address has no entity.
+ * issued before. Sign-in attempts are audited, and a sign-in changes no record: no entity.
  */
 export class SignInHardening1796210334532 implements MigrationInterface {
   name = 'SignInHardening1796210334532';

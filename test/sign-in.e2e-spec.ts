@@ -96,14 +96,19 @@ describe('Sign-in limits, hashing, tokens and their audit', () => {
       {
         action: 'auth.signed_in',
         actor_id: tenant.provider.id,
-        entity_id: tenant.provider.id,
+        entity_id: null,
         after: { address: '192.0.2.44' },
       },
       {
         action: 'auth.sign_in_failed',
         actor_id: null,
-        entity_id: tenant.provider.id,
-        after: { email: tenant.provider.email, address: '192.0.2.44', reason: 'wrong_password' },
+        entity_id: null,
+        after: {
+          email: tenant.provider.email,
+          userId: tenant.provider.id,
+          address: '192.0.2.44',
+          reason: 'wrong_password',
+        },
       },
       {
         action: 'auth.sign_in_failed',

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { passwordWeakness } from '../common/security/password-policy.js';
+import { hasInvisibleCharacters } from '../common/security/safe-link.js';
 import { projectRoot } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -292,6 +293,11 @@ export function loadConfig(overrides: Env = {}, base: Env = process.env): AppCon
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n${describe(errors)}`);
   const weakAdmin = env.ADMIN_PASSWORD && passwordWeakness(env.ADMIN_PASSWORD, env.ADMIN_EMAIL);
   if (weakAdmin) throw new ConfigError(`Invalid configuration:\nADMIN_PASSWORD ${weakAdmin}`);
+  if (env.ADMIN_EMAIL && hasInvisibleCharacters(env.ADMIN_EMAIL)) {
+    throw new ConfigError(
+      'Invalid configuration:\nADMIN_EMAIL must not contain invisible or bidirectional control characters',
+    );
+  }
   // Hashing holds a pool thread for its whole run: leave at least one for file I/O.
   const hashing =
     env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(env.UV_THREADPOOL_SIZE / 2));

@@ -22,6 +22,12 @@ const unauthenticated = (message: string) => new AppError(ErrorCode.Unauthentica
 
 type FailureReason = 'unknown_account' | 'wrong_password' | 'disabled';
 
+/**
+ * A sign-in changes no record, so its audit event has no entity: the actor (on success) or
+ * `after.userId` (on failure) says whose account it was.
+ */
+const SIGN_IN = { type: 'sign_in', id: null };
+
 @Injectable()
 export class AuthService {
   private readonly limiter: SignInLimiter;
@@ -69,9 +75,7 @@ export class AuthService {
     }
     const { user } = outcome;
     this.limiter.succeeded(keys);
-    await this.audit.recordChange(user.id, 'auth.signed_in', { type: 'user', id: user.id }, null, {
-      address: clientIp,
-    });
+    await this.audit.recordChange(user.id, 'auth.signed_in', SIGN_IN, null, { address: clientIp });
     const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
     return {
       accessToken: await this.jwt.signAsync(claims),
@@ -99,13 +103,12 @@ export class AuthService {
   }
 
   private recordFailure(keys: SignInKeys, reason: FailureReason, user?: UserEntity) {
-    return this.audit.recordChange(
-      null,
-      'auth.sign_in_failed',
-      { type: 'user', id: user?.id ?? null },
-      null,
-      { email: keys.account, address: keys.address, reason },
-    );
+    return this.audit.recordChange(null, 'auth.sign_in_failed', SIGN_IN, null, {
+      email: keys.account,
+      ...(user ? { userId: user.id } : {}),
+      address: keys.address,
+      reason,
+    });
   }
 
   /**

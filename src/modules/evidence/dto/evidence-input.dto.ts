@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate, Trim, Optional } from '../../../common/validators.js';
+import { IsCalendarDate, IsSafeLink, Trim, Optional } from '../../../common/validators.js';
 import { CRITERION_CODE, EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../../../common/vocabulary.js';
 import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js';
 
@@ -63,6 +63,7 @@ export class CreateEvidenceDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { each: true, message: 'each link must be an http or https URL' },
   )
+  @IsSafeLink({ each: true })
   @MaxLength(2000, { each: true })
   links?: string[];
 }

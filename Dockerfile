@@ -8,6 +8,8 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# libuv reads this once, before any code of ours runs: file I/O, argon2 and image work share it.
+ENV UV_THREADPOOL_SIZE=8
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

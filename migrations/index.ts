@@ -5,6 +5,8 @@ import { Gateway1795308583194 } from './1795308583194-gateway.js';
 import { ProviderThreshold1795311863265 } from './1795311863265-provider-threshold.js';
 import { Search1795400000000 } from './1795400000000-search.js';
 import { CoverageCounts1795500000000 } from './1795500000000-coverage-counts.js';
+import { SignInHardening1796210334532 } from './1796210334532-sign-in-hardening.js';
+import { IdempotencyKeys1796211246330 } from './1796211246330-idempotency-keys.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   ProviderThreshold1795311863265,
   Search1795400000000,
   CoverageCounts1795500000000,
+  SignInHardening1796210334532,
+  IdempotencyKeys1796211246330,
 ];

@@ -19,6 +19,7 @@ import { CohortsModule } from './modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -34,7 +35,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
-        DatabaseModule.forRoot(database),
+        DatabaseModule.forRoot(database, config.database),
         AuditWriterModule,
         AccessModule,
         HealthModule,
@@ -45,6 +46,7 @@ export class AppModule {
         CohortsModule,
         ApprenticeshipsModule,
         StorageModule,
+        IdempotencyModule,
         AuditTrailModule,
         EvidenceModule,
         CoverageModule,

@@ -2,35 +2,47 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { validationExceptionFactory } from './common/errors/validation.js';
-import { RejectNulPipe } from './common/reject-nul.pipe.js';
+import { bodyParsers } from './common/http/body-parsers.js';
+import { InputGuardPipe } from './common/input/input-guard.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
 import { configureWeb, webRoutes } from './web/web-setup.js';
 
+/** API answers are per user and change with every write: no cache may keep one. */
+function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 /**
- * Everything that makes the HTTP surface what it is: prefix, security headers, validation, the
- * error filter and OpenAPI. main.ts and the e2e tests both go through here.
+ * Everything that makes the HTTP surface what it is: prefix, proxies, security headers, body
+ * limits, validation, the error filter and OpenAPI. main.ts and the e2e tests both go through here.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   // The API lives under /api; the web pages (src/web) sit at /.
   app.setGlobalPrefix('api', { exclude: webRoutes() });
+  // Which X-Forwarded-For hops to believe: the sign-in limits key on the client's address.
+  app.set('trust proxy', config.http.trustProxy);
   // upgrade-insecure-requests only in production: over plain http on localhost it sends the
   // pages' own redirects (an upload's 303 to the evidence page) to https, where nothing listens.
-  const production = app.get(AppConfig).env === 'production';
+  const production = config.env === 'production';
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
     }),
   );
-  app.useBodyParser('json', { limit: '2mb' });
+  app.use('/api', noStore);
+  for (const parser of bodyParsers()) app.use(parser);
   app.useGlobalPipes(
-    new RejectNulPipe(),
+    new InputGuardPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -43,18 +55,20 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalFilters(new HttpExceptionFilter());
   configureWeb(app, app.get(AppConfig));
 
-  const openApi = new DocumentBuilder()
-    .setTitle('KSB Portfolio API')
-    .setDescription(
-      'Apprenticeship evidence portfolios against ST1398 Machine Learning Engineer (Level 6). ' +
-        'Every error is `{ statusCode, code, message, details? }` with a stable `code`.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  // Built on the first request for it: scanning every route would add ~0.1 s to every start.
-  const document = () => SwaggerModule.createDocument(app, openApi);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.http.openApi) {
+    const openApi = new DocumentBuilder()
+      .setTitle('KSB Portfolio API')
+      .setDescription(
+        'Apprenticeship evidence portfolios against ST1398 Machine Learning Engineer (Level 6). ' +
+          'Every error is `{ statusCode, code, message, details? }` with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build();
+    // Built on the first request for it: scanning every route would add ~0.1 s to every start.
+    const document = () => SwaggerModule.createDocument(app, openApi);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
   return app;
 }
 

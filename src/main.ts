@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { startDatabase } from './database/embedded-postgres.js';
+import { REQUEST_TIMEOUT_MS } from './modules/storage/temporary-sweeper.js';
 
 function configOrExit(): AppConfig {
   try {
@@ -44,6 +46,9 @@ async function bootstrap(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  // Said out loud because the sweep of unfinished upload parts relies on it.
+  const server: Server = app.getHttpServer();
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   try {
     await app.listen(config.port);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { hasInvisibleCharacters, linkProblem } from './security/safe-link.js';
 
 /** Trims strings; leaves anything else for the type validators to reject. */
 export const Trim = () =>
@@ -60,4 +61,47 @@ export function SearchText(): PropertyDecorator {
       },
     });
   };
+}
+
+/**
+ * A link safe to show as clickable: http(s), no user-info, not a private or reserved address.
+ * Use after IsUrl; with `{ each: true }` for lists.
+ */
+export function IsSafeLink(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isSafeLink',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: ({ value }) => {
+          const links: unknown[] = Array.isArray(value) ? value : [value];
+          const bad = links.find((l) => typeof l === 'string' && linkProblem(l));
+          return typeof bad === 'string'
+            ? `each link ${linkProblem(bad)} (${bad.slice(0, 100)})`
+            : 'each link must be a public http or https URL';
+        },
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && linkProblem(value) === undefined,
+      },
+    });
+}
+
+/** No zero-width, bidirectional-control or other invisible characters (for e-mail addresses). */
+export function NoInvisibleCharacters(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noInvisibleCharacters',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must not contain invisible or bidirectional control characters`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !hasInvisibleCharacters(value),
+      },
+    });
 }

@@ -73,4 +73,41 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: 'pretty' }, {}, false).logFormat).toBe('pretty');
     expect(() => loadConfig({ LOG_FORMAT: 'xml' }, {})).toThrow(/LOG_FORMAT/);
   });
+
+  it('reads which proxies to trust', () => {
+    expect(loadConfig({}, {}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, {}).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }, {}).http.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }, {}).http.trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' }, {})).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }, {})).toThrow(/TRUST_PROXY/);
+  });
+
+  it('keeps a thread-pool thread free of password hashing', () => {
+    expect(loadConfig({}, {}).auth.passwordHashConcurrency).toBe(2);
+    expect(loadConfig({ UV_THREADPOOL_SIZE: '16' }, {}).auth.passwordHashConcurrency).toBe(8);
+    expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '4' }, {})).toThrow(
+      /PASSWORD_HASH_CONCURRENCY must be below UV_THREADPOOL_SIZE/,
+    );
+  });
+
+  it('serves OpenAPI unless production, or unless switched off', () => {
+    expect(loadConfig({}, {}).http.openApi).toBe(true);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production, {}).http.openApi).toBe(false);
+    expect(loadConfig({ ...production, OPENAPI_ENABLED: 'true' }, {}).http.openApi).toBe(true);
+    expect(loadConfig({ OPENAPI_ENABLED: 'false' }, {}).http.openApi).toBe(false);
+    expect(() => loadConfig({ OPENAPI_ENABLED: 'maybe' }, {})).toThrow(/OPENAPI_ENABLED/);
+  });
+
+  it('bounds waiting for the database', () => {
+    const config = loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2500' }, {});
+    expect(config.database).toMatchObject({ connectTimeoutMs: 5000, statementTimeoutMs: 2500 });
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' }, {})).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS/,
+    );
+  });
 });

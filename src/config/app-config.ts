@@ -1,5 +1,6 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -9,12 +10,15 @@ import {
   Max,
   Min,
   MinLength,
+  registerDecorator,
   ValidateIf,
   validateSync,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { passwordWeakness } from '../common/security/password-policy.js';
+import { hasInvisibleCharacters } from '../common/security/safe-link.js';
 import { projectRoot } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -26,6 +30,48 @@ const MEDIA_TYPE_LIST = new RegExp(`^${MEDIA_TYPE}(,${MEDIA_TYPE})*$`, 'i');
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
+
+/** Express's `trust proxy`: false, true, a hop count, or addresses/subnets/preset names. */
+export type TrustProxy = boolean | number | string[];
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_PRESETS.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
+
+/** Undefined when the value is not one of the forms Express accepts. */
+export function parseTrustProxy(raw: string): TrustProxy | undefined {
+  const value = raw.trim();
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  return entries.every(isProxyAddress) ? entries : undefined;
+}
+
+function IsTrustProxy(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTrustProxy',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message:
+          'must be false, true, a number of proxy hops, or a comma-separated list of addresses, ' +
+          'subnets (10.0.0.0/8) or loopback / linklocal / uniquelocal',
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && parseTrustProxy(value) !== undefined,
+      },
+    });
+}
 
 /**
  * The environment as the service accepts it. Every variable the service reads is declared here,
@@ -56,6 +102,20 @@ class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** How long to wait for a database connection (a new one, or a free one from the pool). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+  /** The server cancels a statement running longer; the client gives up a little later. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
   @IsString()
   @MinLength(1)
   UPLOAD_DIR = './uploads';
@@ -79,6 +139,13 @@ class EnvironmentVariables {
     message: 'must be a comma-separated list of media types, e.g. application/pdf,image/png',
   })
   ALLOWED_MEDIA_TYPES?: string;
+
+  /** Larger images (width × height, read from the header) are refused at upload. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10_000)
+  @Max(1_000_000_000)
+  MAX_IMAGE_PIXELS = 50_000_000;
 
   /** Stored files nobody references are deleted once this old; in-flight uploads are younger. */
   @Type(() => Number)
@@ -104,6 +171,40 @@ class EnvironmentVariables {
   @Min(1)
   @Max(1000)
   LOGIN_MAX_ATTEMPTS_PER_MINUTE = 5;
+
+  /** Sign-ins to one account from all addresses together, per hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_PER_HOUR = 30;
+
+  /** Read, not set, here: libuv sizes its pool from the environment the process started with. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  UV_THREADPOOL_SIZE = 4;
+
+  /** Password hashes computed at once; the rest wait their turn outside the thread pool. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  @IsTrustProxy()
+  TRUST_PROXY = 'false';
+
+  /** Unset: on, except in production. */
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value === '' ? undefined : value,
+  )
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  OPENAPI_ENABLED?: boolean;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -136,7 +237,13 @@ export class AppConfig {
   /** JSON lines for machines, or coloured one-line messages for a person at a terminal. */
   readonly logFormat: 'json' | 'pretty';
   readonly portfolioTemplate: string;
-  readonly database: { url?: string; dataDir: string; poolSize: number };
+  readonly database: {
+    url?: string;
+    dataDir: string;
+    poolSize: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
   readonly uploads: {
     dir: string;
     maxFileBytes: number;
@@ -144,14 +251,23 @@ export class AppConfig {
     /** Lower-case media types from ALLOWED_MEDIA_TYPES; undefined means the built-in list. */
     allowedMediaTypes?: string[];
     orphanGraceMs: number;
+    maxImagePixels: number;
   };
   readonly auth: {
     jwtSecret: string;
     jwtSecretGenerated: boolean;
     jwtTtlSeconds: number;
     loginMaxAttemptsPerMinute: number;
+    loginMaxAttemptsPerAccountPerHour: number;
+    passwordHashConcurrency: number;
     admin?: { email: string; password: string };
   };
+  readonly http: {
+    trustProxy: TrustProxy;
+    openApi: boolean;
+  };
+  /** The libuv thread pool the process started with (file I/O, hashing, zlib share it). */
+  readonly threadPoolSize: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -188,6 +304,20 @@ export function loadConfig(
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n${describe(errors)}`);
   const weakAdmin = env.ADMIN_PASSWORD && passwordWeakness(env.ADMIN_PASSWORD, env.ADMIN_EMAIL);
   if (weakAdmin) throw new ConfigError(`Invalid configuration:\nADMIN_PASSWORD ${weakAdmin}`);
+  if (env.ADMIN_EMAIL && hasInvisibleCharacters(env.ADMIN_EMAIL)) {
+    throw new ConfigError(
+      'Invalid configuration:\nADMIN_EMAIL must not contain invisible or bidirectional control characters',
+    );
+  }
+  // Hashing holds a pool thread for its whole run: leave at least one for file I/O.
+  const hashing =
+    env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(env.UV_THREADPOOL_SIZE / 2));
+  if (hashing >= env.UV_THREADPOOL_SIZE && env.UV_THREADPOOL_SIZE > 1) {
+    throw new ConfigError(
+      `Invalid configuration:\nPASSWORD_HASH_CONCURRENCY must be below UV_THREADPOOL_SIZE ` +
+        `(${env.UV_THREADPOOL_SIZE}), so file I/O keeps a thread (got ${hashing})`,
+    );
+  }
 
   const root = projectRoot();
   return new AppConfig({
@@ -205,6 +335,8 @@ export function loadConfig(
       url: env.DATABASE_URL,
       dataDir: resolve(root, env.DATA_DIR),
       poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     },
     uploads: {
       dir: resolve(root, env.UPLOAD_DIR),
@@ -212,6 +344,7 @@ export function loadConfig(
       maxFiles: env.MAX_FILES_PER_REQUEST,
       allowedMediaTypes: env.ALLOWED_MEDIA_TYPES?.split(',').map((t) => t.trim().toLowerCase()),
       orphanGraceMs: env.UPLOAD_ORPHAN_GRACE_MINUTES * 60_000,
+      maxImagePixels: env.MAX_IMAGE_PIXELS,
     },
     auth: {
       // Outside production a missing secret is generated per process: tokens simply stop working
@@ -220,10 +353,17 @@ export function loadConfig(
       jwtSecretGenerated: !env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,
       loginMaxAttemptsPerMinute: env.LOGIN_MAX_ATTEMPTS_PER_MINUTE,
+      loginMaxAttemptsPerAccountPerHour: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_PER_HOUR,
+      passwordHashConcurrency: hashing,
       admin:
         env.ADMIN_EMAIL && env.ADMIN_PASSWORD
           ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
           : undefined,
     },
+    http: {
+      trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
+      openApi: env.OPENAPI_ENABLED ?? env.NODE_ENV !== 'production',
+    },
+    threadPoolSize: env.UV_THREADPOOL_SIZE,
   });
 }

@@ -7,11 +7,16 @@ import { Database } from '../common/database/database.js';
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(database: { url: string; poolSize: number }): DynamicModule {
+  static forRoot(
+    database: { url: string; poolSize: number },
+    timeouts: { connectTimeoutMs: number; statementTimeoutMs: number },
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot(buildDataSourceOptions({ ...database, migrationsRun: true })),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({ ...database, timeouts, migrationsRun: true }),
+        ),
       ],
       providers: [Database],
       exports: [Database],

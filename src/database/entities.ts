@@ -6,6 +6,7 @@ import { EvidenceEntity } from '../modules/evidence/entities/evidence.entity.js'
 import { ApprenticeshipEntity } from '../modules/apprenticeships/apprenticeship.entity.js';
 import { CohortEntity } from '../modules/cohorts/cohort.entity.js';
 import { DeclarationEntity } from '../modules/gateway/declaration.entity.js';
+import { IdempotencyKeyEntity } from '../modules/idempotency/idempotency-key.entity.js';
 import { PortfolioSnapshotEntity } from '../modules/gateway/portfolio-snapshot.entity.js';
 import { SnapshotEvidenceEntity } from '../modules/gateway/snapshot-evidence.entity.js';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity.js';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   PortfolioSnapshotEntity,
   SnapshotEvidenceEntity,
   DeclarationEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,8 +47,18 @@ async function freshDatabase(config: AppConfig): Promise<RunningDatabase> {
   };
 }
 
+export interface TestAppOptions {
+  /** Rewrites the database URL the app connects to (e.g. through a TcpProxy). */
+  databaseUrl?: (url: string) => Promise<string>;
+  /** Replaces providers before the app boots (e.g. a storage whose disk fails). */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
 /** Boots the real application module through the same setup as main.ts. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const uploadDir = await mkdtemp(join(tmpdir(), 'ksb-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -59,19 +69,24 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_EMAIL: 'admin@test.example',
     ADMIN_PASSWORD: 'operator-password-2026',
     LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_PER_HOUR: '100000',
     ...env,
   });
-  const database = await freshDatabase(config);
+  const fresh = await freshDatabase(config);
+  const database = options.databaseUrl
+    ? { ...fresh, url: await options.databaseUrl(fresh.url) }
+    : fresh;
   let app: NestExpressApplication;
   try {
-    const moduleRef = await Test.createTestingModule({
+    const builder = Test.createTestingModule({
       imports: [AppModule.forRoot(config, database)],
-    }).compile();
+    });
+    const moduleRef = await (options.override?.(builder) ?? builder).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
     configureApp(app);
     await app.init();
   } catch (error) {
-    await database.stop();
+    await fresh.stop();
     throw error;
   }
   return {
@@ -81,7 +96,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     dataSource: app.get(DataSource),
     async close() {
       await app.close();
-      await database.stop();
+      await fresh.stop();
       await rm(uploadDir, { recursive: true, force: true });
     },
   };

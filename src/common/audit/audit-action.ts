@@ -23,4 +23,8 @@ export type AuditAction =
   | 'evidence.reviewed'
   | 'evidence.commented'
   | 'gateway.declaration_signed'
-  | 'gateway.frozen';
+  | 'gateway.frozen'
+  | 'auth.signed_in'
+  | 'auth.sign_in_failed'
+  | 'snapshot.pdf_downloaded'
+  | 'snapshot.file_downloaded';

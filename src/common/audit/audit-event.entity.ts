@@ -23,8 +23,9 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 40 })
   entityType: string;
 
-  @Column({ type: 'uuid' })
-  entityId: string;
+  /** Null only for what has no row: a sign-in attempt for an unknown e-mail address. */
+  @Column({ type: 'uuid', nullable: true })
+  entityId: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   before: object | null;

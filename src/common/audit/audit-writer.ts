@@ -10,7 +10,7 @@ export interface AuditRecord {
   actorId: string | null;
   action: AuditAction;
   entityType: string;
-  entityId: string;
+  entityId: string | null;
   before?: object | null;
   after?: object | null;
 }
@@ -34,7 +34,7 @@ export class AuditWriter {
   recordChange(
     actorId: string | null,
     action: AuditAction,
-    entity: { type: string; id: string },
+    entity: { type: string; id: string | null },
     before: object | null,
     after: object | null,
   ): Promise<void> {

@@ -8,6 +8,9 @@ export interface FieldError {
 
 /** A domain error: carries a stable code; the exception filter turns it into the HTTP response. */
 export class AppError extends Error {
+  /** Sent as `Retry-After` (seconds) with 429 and 503: when trying again makes sense. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -15,6 +18,18 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** A fault that passes (rate limit, database or storage away): the client may retry later. */
+  static retryLater(
+    code: ErrorCode,
+    message: string,
+    retryAfterSeconds: number,
+    details?: Record<string, unknown>,
+  ): AppError {
+    const error = new AppError(code, message, details);
+    error.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return error;
   }
 
   static notFound(what: string): AppError {

@@ -16,6 +16,10 @@ export enum ErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** The upload directory (or its quota) is full. */
+  StorageFull = 'STORAGE_FULL',
+  /** The upload directory cannot be written or read (read-only, permissions, I/O error). */
+  StorageUnavailable = 'STORAGE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
 
@@ -46,7 +50,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.RateLimited:
       return 429;
     case ErrorCode.ServiceUnavailable:
+    case ErrorCode.StorageUnavailable:
       return 503;
+    case ErrorCode.StorageFull:
+      return 507;
     case ErrorCode.Internal:
       return 500;
     default:

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { mapInfrastructureError } from './infrastructure-errors.js';
 import { mapMulterError } from './multer-errors.js';
 import { AppError } from './app-error.js';
 import { ErrorCode, httpStatusOf } from './error-code.js';
@@ -39,6 +40,9 @@ function fromDatabase(error: QueryFailedError<Error>): AppError | undefined {
       return AppError.conflict('A record with these values already exists', {
         constraint: driverError.constraint,
       });
+    // A RESTRICT foreign key: PostgreSQL 15 reports 23503 for it, PostgreSQL 17 (the embedded
+    // server) 23001 — either way the row is in use.
+    case '23001':
     case '23503':
       return AppError.conflict('The record is referenced by, or refers to, another record', {
         constraint: driverError.constraint,
@@ -79,16 +83,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const error = this.toAppError(exception);
     const statusCode = httpStatusOf(error.code);
-    if (statusCode >= 500) {
+    if (statusCode === 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : exception,
       );
+    } else if (statusCode > 500) {
+      // A dependency's fault, already named by the code: its message is enough, not a stack per request.
+      this.logger.warn(`${error.code}: ${exception instanceof Error ? exception.message : ''}`);
     }
     const body: ErrorBody = { statusCode, code: error.code, message: error.message };
     if (error.details !== undefined) body.details = error.details;
     if (response.headersSent) {
       response.destroy();
       return;
+    }
+    if (error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
     response.status(statusCode).json(body);
   }
@@ -102,6 +112,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const mapped = fromDatabase(exception as QueryFailedError<Error>);
       if (mapped) return mapped;
     }
+    const infrastructure = mapInfrastructureError(exception);
+    if (infrastructure) return infrastructure;
     if (isBodyParserError(exception)) {
       return exception.type === 'entity.too.large'
         ? new AppError(ErrorCode.PayloadTooLarge, 'Request body is too large')

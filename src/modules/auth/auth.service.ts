@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { IsNull } from 'typeorm';
+import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser, toAuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
@@ -9,29 +10,41 @@ import { Database } from '../../common/database/database.js';
 import { toUserDto } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/user.entity.js';
 import { LoginResponseDto } from './dto/login.dto.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
-import { dummyPasswordHash, verifyPassword } from '../../common/security/password.js';
-
-interface TokenClaims {
-  sub: string;
-}
+import { SignInKeys, SignInLimiter } from './login-rate-limiter.js';
+import { readClaims, TokenClaims } from './token-claims.js';
+import {
+  configurePasswordHashing,
+  dummyPasswordHash,
+  verifyPassword,
+} from '../../common/security/password.js';
 
 const unauthenticated = (message: string) => new AppError(ErrorCode.Unauthenticated, message);
 
+type FailureReason = 'unknown_account' | 'wrong_password' | 'disabled';
+
+/**
+ * A sign-in changes no record, so its audit event has no entity: the actor (on success) or
+ * `after.userId` (on failure) says whose account it was.
+ */
+const SIGN_IN = { type: 'sign_in', id: null };
+
 @Injectable()
 export class AuthService {
-  /** Per account: LOGIN_MAX_ATTEMPTS_PER_MINUTE failures. */
-  private readonly accounts: LoginRateLimiter;
-  /** Per address: ten times as many, so one office behind a NAT is not locked out by one user. */
-  private readonly addresses: LoginRateLimiter;
+  private readonly limiter: SignInLimiter;
 
   constructor(
     private readonly db: Database,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly audit: AuditWriter,
   ) {
-    this.accounts = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute);
-    this.addresses = new LoginRateLimiter(config.auth.loginMaxAttemptsPerMinute * 10);
+    configurePasswordHashing(config.auth.passwordHashConcurrency);
+    this.limiter = new SignInLimiter({
+      perAccountAndAddress: config.auth.loginMaxAttemptsPerMinute,
+      perAccountPerHour: config.auth.loginMaxAttemptsPerAccountPerHour,
+      // Ten times the account budget, so one office behind a NAT is not locked out by one user.
+      perAddress: config.auth.loginMaxAttemptsPerMinute * 10,
+    });
   }
 
   private get users() {
@@ -39,26 +52,31 @@ export class AuthService {
   }
 
   async login(email: string, password: string, clientIp: string): Promise<LoginResponseDto> {
-    const normalised = email.toLowerCase();
-    const account = [normalised];
-    const address = [clientIp];
-    if (this.accounts.isBlocked(account) || this.addresses.isBlocked(address)) {
-      throw new AppError(ErrorCode.RateLimited, 'Too many failed sign-ins; try again in a minute');
+    const keys: SignInKeys = { account: email.toLowerCase(), address: clientIp };
+    // Counted before the password is checked, in this synchronous step: no race past the limit.
+    const retryAfter = this.limiter.take(keys);
+    if (retryAfter !== undefined) {
+      throw AppError.retryLater(
+        ErrorCode.RateLimited,
+        'Too many sign-in attempts; try again later',
+        retryAfter,
+      );
     }
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email AND u.deletedAt IS NULL', { email: normalised })
-      .getOne();
-    // Always pay for one argon2 verification, so response time does not reveal which emails exist.
-    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !valid || user.disabledAt) {
-      this.accounts.recordFailure(account);
-      this.addresses.recordFailure(address);
+    let outcome: { user: UserEntity } | { failed: FailureReason; user?: UserEntity };
+    try {
+      outcome = await this.check(keys.account, password);
+    } catch (error) {
+      this.limiter.undo(keys); // no verdict (database away, hashing queue full): not an attempt
+      throw error;
+    }
+    if ('failed' in outcome) {
+      await this.recordFailure(keys, outcome.failed, outcome.user);
       throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is incorrect');
     }
-    this.accounts.reset(account);
-    const claims: TokenClaims = { sub: user.id };
+    const { user } = outcome;
+    this.limiter.succeeded(keys);
+    await this.audit.recordChange(user.id, 'auth.signed_in', SIGN_IN, null, { address: clientIp });
+    const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
@@ -67,19 +85,53 @@ export class AuthService {
     };
   }
 
-  /** Verifies a bearer token and loads its user; disabled or deleted users no longer authenticate. */
+  private async check(
+    email: string,
+    password: string,
+  ): Promise<{ user: UserEntity } | { failed: FailureReason; user?: UserEntity }> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email AND u.deletedAt IS NULL', { email })
+      .getOne();
+    // Always pay for one argon2 verification, so response time does not reveal which emails exist.
+    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user) return { failed: 'unknown_account' };
+    if (!valid) return { failed: 'wrong_password', user };
+    if (user.disabledAt) return { failed: 'disabled', user };
+    return { user };
+  }
+
+  private recordFailure(keys: SignInKeys, reason: FailureReason, user?: UserEntity) {
+    return this.audit.recordChange(null, 'auth.sign_in_failed', SIGN_IN, null, {
+      email: keys.account,
+      ...(user ? { userId: user.id } : {}),
+      address: keys.address,
+      reason,
+    });
+  }
+
+  /**
+   * Verifies a bearer token and loads its user. Disabled or deleted users, tokens issued before
+   * the user's last password change, and tokens with any claim missing or malformed answer 401.
+   */
   async authenticate(token: string): Promise<AuthUser> {
-    let claims: TokenClaims;
+    let payload: unknown;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      payload = await this.jwt.verifyAsync<object>(token);
     } catch {
       throw unauthenticated('The token is invalid or has expired; sign in again');
     }
+    const claims = readClaims(payload);
+    if (!claims) throw unauthenticated('The token is invalid or has expired; sign in again');
     const user = await this.users.findOne({
       where: { id: claims.sub, deletedAt: IsNull(), disabledAt: IsNull() },
     });
     if (!user)
       throw unauthenticated('The account behind this token no longer exists or is disabled');
+    if (user.tokenVersion !== claims.ver) {
+      throw unauthenticated('This token was revoked by a password change; sign in again');
+    }
     return toAuthUser(user);
   }
 

@@ -57,6 +57,7 @@ import { TagsBodyPipe } from './tags-body.pipe.js';
 import { UploadCleanupInterceptor } from './upload-cleanup.interceptor.js';
 import { Permission } from '../access/permission.js';
 import { Requires } from '../access/requires.decorator.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 
 const Upload = () => UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'));
 const uploads = (files?: Express.Multer.File[]) => (files ?? []).map(storedUploadOf);
@@ -75,6 +76,7 @@ export class EvidenceController {
 
   @Post('apprenticeships/:id/evidence')
   @Requires(Permission.EvidenceCreate)
+  @Idempotent('evidence.create')
   @Upload()
   @ApiOperation({
     summary: 'Add evidence (apprentice): JSON, or multipart with `files` in the same request',

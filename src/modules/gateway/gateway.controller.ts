@@ -84,8 +84,12 @@ export class GatewayController {
   @Requires(Permission.SnapshotRead)
   @ApiOperation({ summary: 'The gateway PDF as stored at freezing; its bytes never change' })
   @ApiProduces('application/pdf')
-  async pdf(@UuidParam() id: string, @Res({ passthrough: true }) res: Response) {
-    const { file, stream } = await this.snapshots.pdf(id);
+  async pdf(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { file, stream } = await this.snapshots.pdf(user, id);
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }
@@ -95,11 +99,12 @@ export class GatewayController {
   @ApiOperation({ summary: 'A file of the frozen evidence (assessors included)' })
   @ApiProduces('application/octet-stream')
   async file(
+    @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @UuidParam('fileId') fileId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { file, stream } = await this.snapshots.file(id, fileId);
+    const { file, stream } = await this.snapshots.file(user, id, fileId);
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }

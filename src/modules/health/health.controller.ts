@@ -4,33 +4,76 @@ import { Public } from '../../common/auth/decorators.js';
 import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  STORAGE_RETRY_AFTER_SECONDS,
+} from '../../common/errors/infrastructure-errors.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
+import { FileStorage, StorageHealth } from '../storage/storage.js';
+
+export class StorageHealthDto implements StorageHealth {
+  @ApiProperty({ description: 'A file could be written (and removed) just now' })
+  writable: boolean;
+  @ApiProperty({ example: 52_428_800, nullable: true, type: Number })
+  freeBytes: number | null;
+  @ApiProperty({ required: false, example: 'EROFS', description: 'Why it is not writable' })
+  reason?: string;
+}
 
 export class HealthDto {
   @ApiProperty({ example: 'ok' }) status: 'ok';
   @ApiProperty({ example: 'up' }) database: 'up';
   @ApiProperty({ example: 2.1, description: 'Database round trip in milliseconds' })
   databaseLatencyMs: number;
+  @ApiProperty({ type: StorageHealthDto }) storage: StorageHealthDto;
 }
 
+/**
+ * Liveness for load balancers and operators: 200 only when the database answers and the upload
+ * directory takes a write; otherwise 503 with the same facts in `details`.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly storage: FileStorage,
+  ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOperation({ summary: 'Liveness, database reachability, upload storage (writable, free)' })
   @ApiOkResponse({ type: HealthDto })
   @ApiErrors(503)
   async check(): Promise<HealthDto> {
+    const [database, storage] = await Promise.all([this.database(), this.storage.health()]);
+    if (database === undefined) {
+      throw AppError.retryLater(
+        ErrorCode.ServiceUnavailable,
+        'Database is not reachable',
+        DATABASE_RETRY_AFTER_SECONDS,
+        { database: 'down', storage },
+      );
+    }
+    if (!storage.writable) {
+      throw AppError.retryLater(
+        ErrorCode.StorageUnavailable,
+        'File storage is not writable',
+        STORAGE_RETRY_AFTER_SECONDS,
+        { database: 'up', storage },
+      );
+    }
+    return { status: 'ok', database: 'up', databaseLatencyMs: database, storage };
+  }
+
+  /** Round trip in milliseconds, or undefined when the database does not answer. */
+  private async database(): Promise<number | undefined> {
     const started = performance.now();
     try {
       await this.db.query('SELECT 1');
     } catch {
-      throw new AppError(ErrorCode.ServiceUnavailable, 'Database is not reachable');
+      return undefined;
     }
-    const databaseLatencyMs = Math.round((performance.now() - started) * 10) / 10;
-    return { status: 'ok', database: 'up', databaseLatencyMs };
+    return Math.round((performance.now() - started) * 10) / 10;
   }
 }

@@ -59,7 +59,9 @@ export class PortfolioService implements OnModuleInit {
         })),
       })),
     };
-    await renderPortfolio(document, this.template, output);
+    await renderPortfolio(document, this.template, output, {
+      images: { maxPixels: this.config.uploads.maxImagePixels },
+    });
   }
 
   /** Renders into storage, hashing on the way; the caller deletes the key if it cannot commit. */

@@ -94,4 +94,21 @@ describe('LocalDiskStorage on disk', () => {
     await expect(storage.write('../x', source)).rejects.toBeInstanceOf(UnsafeStorageKeyError);
     expect(source.destroyed).toBe(true);
   });
+
+  it('reports itself writable, with the free space, leaving no probe behind', async () => {
+    const health = await storage.health();
+    expect(health).toEqual({ writable: true, freeBytes: expect.any(Number) });
+    expect(health.freeBytes).toBeGreaterThan(0);
+    await expect(readdir(join(dir, 'uploads', TEMP_DIR))).resolves.toEqual([]);
+  });
+
+  it('reports a root it cannot write to, with the reason, and a write fails with that errno', async () => {
+    const file = join(dir, 'not-a-directory');
+    await writeFile(file, 'x');
+    const broken = new LocalDiskStorage(file);
+    await expect(broken.health()).resolves.toMatchObject({ writable: false, reason: 'ENOTDIR' });
+    await expect(
+      broken.write(broken.newKey(), Readable.from([Buffer.from('x')])),
+    ).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
 });

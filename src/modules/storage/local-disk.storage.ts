@@ -5,15 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Dirent } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../common/errors/app-error.js';
 import {
   assertSafeKey,
   FileStorage,
   isValidKey,
+  StorageHealth,
   StoredObject,
   UnsafeStorageKeyError,
 } from './storage.js';
@@ -66,9 +67,7 @@ export class LocalDiskStorage extends FileStorage {
     try {
       await mkdir(this.tempDir, { recursive: true });
       // Created before streaming starts, so the clean-up below can never run ahead of the file.
-      const handle = await open(temp, 'wx', 0o640);
-      // flush: fsync before close, so the rename never publishes a file whose bytes are not on disk.
-      await pipeline(source, handle.createWriteStream({ flush: true }));
+      await pipeline(source, await this.openTemporary(temp));
       await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (error) {
@@ -76,6 +75,16 @@ export class LocalDiskStorage extends FileStorage {
       await rm(temp, { force: true });
       throw error;
     }
+  }
+
+  /**
+   * The stream a write goes to before it is renamed into place. flush: fsync before close, so the
+   * rename never publishes a file whose bytes are not on disk. (Tests replace it to make the disk
+   * fail the way a full or read-only one does.)
+   */
+  protected async openTemporary(path: string): Promise<Writable> {
+    const handle = await open(path, 'wx', 0o640);
+    return handle.createWriteStream({ flush: true });
   }
 
   async read(key: string): Promise<Readable> {
@@ -142,6 +151,33 @@ export class LocalDiskStorage extends FileStorage {
       removed += 1;
     }
     return removed;
+  }
+
+  /**
+   * Writes and removes one byte under the temporary directory: the only test that catches a
+   * read-only mount, a full disk and lost permissions alike (root ignores permission bits).
+   */
+  async health(): Promise<StorageHealth> {
+    const probe = join(this.tempDir, `${randomUUID()}.probe`);
+    let reason: string | undefined;
+    try {
+      await mkdir(this.tempDir, { recursive: true });
+      const handle = await open(probe, 'wx', 0o640);
+      try {
+        await handle.write(Buffer.from([0]));
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      reason = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+    } finally {
+      await rm(probe, { force: true }).catch(() => undefined);
+    }
+    const freeBytes = await statfs(this.root).then(
+      (s) => s.bavail * s.bsize,
+      () => null,
+    );
+    return reason ? { writable: false, freeBytes, reason } : { writable: true, freeBytes };
   }
 
   /** A file deleted between listing and stat is simply skipped. */

@@ -9,6 +9,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { AppConfig } from '../../config/app-config.js';
 import { LocalDiskStorage } from './local-disk.storage.js';
 import { FileStorage } from './storage.js';
+import { TemporarySweeper } from './temporary-sweeper.js';
 import { buildMulterOptions, uploadEngineOptions } from './upload/multer-options.js';
 import { UploadStorageEngine } from './upload/upload-storage.engine.js';
 
@@ -21,6 +22,7 @@ import { UploadStorageEngine } from './upload/upload-storage.engine.js';
     }),
   ],
   providers: [
+    TemporarySweeper,
     {
       provide: FileStorage,
       useFactory: (config: AppConfig) => new LocalDiskStorage(config.uploads.dir),

@@ -12,6 +12,7 @@ class KeysOnly extends FileStorage {
   delete = () => Promise.reject(new Error('unused'));
   exists = () => Promise.reject(new Error('unused'));
   removeStaleTemporaries = () => Promise.reject(new Error('unused'));
+  health = () => Promise.reject(new Error('unused'));
   async *list() {}
 }
 

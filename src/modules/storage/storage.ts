@@ -6,6 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 
+/** What `/api/health` reports about storage. */
+export interface StorageHealth {
+  writable: boolean;
+  /** Space left for uploads; null where the backend cannot say. */
+  freeBytes: number | null;
+  /** The error code when not writable (ENOSPC, EROFS…). */
+  reason?: string;
+}
+
 export interface StoredObject {
   key: string;
   size: number;
@@ -89,6 +98,9 @@ export abstract class FileStorage {
 
   /** Removes leftovers of writes that started before `olderThan` and never finished; returns how many. */
   abstract removeStaleTemporaries(olderThan: Date): Promise<number>;
+
+  /** Can a file be stored right now, and how much room is left? Never throws. */
+  abstract health(): Promise<StorageHealth>;
 
   /** The whole file in memory: for small files only (e.g. an image embedded in a report). */
   async readBuffer(key: string): Promise<Buffer> {

@@ -52,6 +52,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
 
+  /** Carried in every token as `ver`; raised on a password change, which revokes older tokens. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 

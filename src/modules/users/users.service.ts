@@ -62,6 +62,8 @@ export class UsersService implements OnApplicationBootstrap {
       passwordHash: await hashPassword(password),
       disabledAt: null,
       deletedAt: null,
+      // A reset password revokes every token issued before it.
+      tokenVersion: (user.tokenVersion ?? 0) + 1,
     });
     return toUserDto(await this.users.save(user));
   }
@@ -160,6 +162,8 @@ export class UsersService implements OnApplicationBootstrap {
       target.passwordHash = await hashPassword(dto.password);
     }
     if (dto.disabled !== undefined) target.disabledAt = dto.disabled ? new Date() : null;
+    // A new password, or disabling, revokes every token issued before (AuthService checks `ver`).
+    if (dto.password !== undefined || dto.disabled === true) target.tokenVersion += 1;
     return this.db.transaction(async () => {
       const saved = await this.users.save(target);
       await this.audit.record({

@@ -1,5 +1,7 @@
 import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
 import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission } from '../../modules/access/permission.js';
@@ -59,10 +61,11 @@ export class DownloadsPageController {
   @Get('assigned/snapshots/:id/portfolio.pdf')
   @Requires(Permission.SnapshotRead)
   async snapshotPdf(
+    @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const { file, stream } = await this.snapshots.pdf(id);
+    const { file, stream } = await this.snapshots.pdf(user, id);
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }
@@ -70,11 +73,12 @@ export class DownloadsPageController {
   @Get('assigned/snapshots/:id/files/:fileId')
   @Requires(Permission.SnapshotRead)
   async snapshotFile(
+    @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @UuidParam('fileId') fileId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const { file, stream } = await this.snapshots.file(id, fileId);
+    const { file, stream } = await this.snapshots.file(user, id, fileId);
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }

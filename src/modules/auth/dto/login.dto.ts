@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { NoInvisibleCharacters } from '../../../common/validators.js';
 import { UserDto } from '../../users/dto/user.dto.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'tutor@demo-provider.example' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @NoInvisibleCharacters()
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -14,7 +14,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { IsCalendarDate, Optional, SearchText, Trim } from '../../../common/validators.js';
+import {
+  IsCalendarDate,
+  IsSafeLink,
+  Optional,
+  SearchText,
+  Trim,
+} from '../../../common/validators.js';
 import { CRITERION_CODE, EVIDENCE_KINDS, EVIDENCE_STATUSES } from '../../../common/vocabulary.js';
 import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js';
 
@@ -65,6 +71,7 @@ export class CreateEvidenceDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { each: true, message: 'each link must be an http or https URL' },
   )
+  @IsSafeLink({ each: true })
   @MaxLength(2000, { each: true })
   links?: string[];
 }

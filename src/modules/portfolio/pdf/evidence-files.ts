@@ -1,5 +1,6 @@
 import { fill, formatSize } from './format.js';
 import { internals, type OpenedImage } from './pdfkit-internals.js';
+import { prepareImage } from './image-preparation.js';
 import { type EmbeddableImage, embedPng } from './png-image.js';
 import type { PortfolioFile } from './portfolio-document.js';
 import type { RenderContext } from './render-context.js';
@@ -33,16 +34,20 @@ async function drawImage(
   load: NonNullable<PortfolioFile['image']>,
 ): Promise<void> {
   const { c, t } = ctx;
+  const unavailable = (reason: string) =>
+    c.paragraph(
+      fill(t.text.labels.imageUnavailable, { reason }),
+      c.style('italic', 'small', 'draft'),
+    );
   // A storage failure rejects the whole rendering; bad bytes only cost this one picture.
-  const bytes = await load();
+  const prepared = await prepareImage(await load(), file.mediaType, ctx.images);
+  if ('unavailable' in prepared) return unavailable(prepared.unavailable);
+  const bytes = prepared.bytes;
   let image: OpenedImage | EmbeddableImage | undefined;
   try {
     image = embedPng(c.pdf, bytes, c.nextImageLabel()) ?? internals(c.pdf).openImage(bytes);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const text = fill(t.text.labels.imageUnavailable, { reason });
-    c.paragraph(text, c.style('italic', 'small', 'draft'));
-    return;
+    return unavailable(error instanceof Error ? error.message : String(error));
   }
   const swapped = 'orientation' in image && (image.orientation ?? 1) > 4;
   const [pxWidth, pxHeight] = swapped ? [image.height, image.width] : [image.width, image.height];

@@ -1,3 +1,4 @@
+import { isSafeLink } from '../../../common/security/safe-link.js';
 import { drawFiles } from './evidence-files.js';
 import type { OutlineItem } from './pdfkit-internals.js';
 import type { PortfolioEvidence, PortfolioTag } from './portfolio-document.js';
@@ -100,7 +101,12 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<v
   c.y += 6;
   subheading(ctx, `${labels.links} (${e.links.length})`);
   if (e.links.length === 0) c.paragraph(labels.noLinks, c.style('italic', 'body', 'muted'));
-  for (const link of e.links) c.paragraph(link, c.style('regular', 'body', 'link'), { link });
+  // A link to a private address, or one whose user-info disguises its host
+  // (https://www.gov.uk@evil.example/), is printed as plain text: readable, not clickable.
+  for (const link of e.links) {
+    if (isSafeLink(link)) c.paragraph(link, c.style('regular', 'body', 'link'), { link });
+    else c.paragraph(link, c.style('regular', 'body'));
+  }
   c.y += 10;
   subheading(ctx, `${labels.files} (${e.files.length})`);
   await drawFiles(ctx, e.files);

@@ -17,10 +17,15 @@ import { drawPageFurniture } from './page-furniture.js';
 import { internals, outlineRoot } from './pdfkit-internals.js';
 import { checkPortfolioDocument, type PortfolioDocument } from './portfolio-document.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
-import { createContext, templateVars } from './render-context.js';
+import {
+  createContext,
+  DEFAULT_RENDER_OPTIONS,
+  type RenderOptions,
+  templateVars,
+} from './render-context.js';
 
 /** Bumped when a change to the renderer changes its output, so the PDF /ID changes with it. */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
 
 export class PortfolioDocumentError extends Error {}
 
@@ -50,6 +55,7 @@ export async function renderPortfolio(
   doc: PortfolioDocument,
   template: PortfolioTemplate,
   output: Writable,
+  options: RenderOptions = DEFAULT_RENDER_OPTIONS,
 ): Promise<RenderResult> {
   const problems = checkPortfolioDocument(doc);
   if (problems.length > 0) {
@@ -62,7 +68,7 @@ export async function renderPortfolio(
     () => undefined,
     (error: Error) => error,
   );
-  const pages = await draw(pdf, doc, template).catch(async (error: unknown) => {
+  const pages = await draw(pdf, doc, template, options).catch(async (error: unknown) => {
     pdf.destroy(error as Error);
     await written;
     throw error;
@@ -120,10 +126,11 @@ async function draw(
   pdf: PDFKit.PDFDocument,
   doc: PortfolioDocument,
   template: PortfolioTemplate,
+  options: RenderOptions,
 ): Promise<number> {
   const fonts = await FontBook.register(pdf, template);
   const canvas = new Canvas(pdf, fonts, template);
-  const ctx = createContext(doc, template, canvas, outlineRoot(pdf));
+  const ctx = createContext(doc, template, canvas, outlineRoot(pdf), options);
   drawCover(ctx);
   drawContents(ctx);
   drawCoverage(ctx);

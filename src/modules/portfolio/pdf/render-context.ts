@@ -10,6 +10,15 @@ import {
 } from './portfolio-document.js';
 import type { TagStatus } from '../../../common/vocabulary.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
+import type { ImageLimits } from './image-preparation.js';
+
+/** Rendering limits that come from configuration rather than the template. */
+export interface RenderOptions {
+  images: ImageLimits;
+}
+
+/** MAX_IMAGE_PIXELS' default (src/config/app-config.ts), for renderings outside the app. */
+export const DEFAULT_RENDER_OPTIONS: RenderOptions = { images: { maxPixels: 50_000_000 } };
 
 /** Everything a section needs, derived once from the document. */
 export interface RenderContext {
@@ -24,6 +33,7 @@ export interface RenderContext {
   /** Values for the template's `{placeholders}`. */
   vars: Record<string, string | number>;
   date(iso: string): string;
+  images: ImageLimits;
 }
 
 const STRENGTH: Record<TagStatus, number> = { rejected: 0, claimed: 1, accepted: 2 };
@@ -33,8 +43,10 @@ export function createContext(
   t: PortfolioTemplate,
   c: Canvas,
   outline: OutlineItem,
+  options: RenderOptions = DEFAULT_RENDER_OPTIONS,
 ): RenderContext {
   return {
+    images: options.images,
     doc,
     t,
     c,

@@ -44,3 +44,17 @@ export function badFileName(field: string, problem: string): AppError {
     `File in field ${field} ${problem}`,
   );
 }
+
+const megapixels = (pixels: number) => `${Number((pixels / 1_000_000).toFixed(1))} megapixels`;
+
+export function imageTooLarge(
+  field: string,
+  fileName: string,
+  size: { width: number; height: number },
+  maxPixels: number,
+): AppError {
+  const message =
+    `image ${label(fileName)} is ${size.width} × ${size.height} pixels ` +
+    `(${megapixels(size.width * size.height)}); at most ${megapixels(maxPixels)} are accepted`;
+  return AppError.validation([{ field, message }], `File ${message}`);
+}

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { MediaTypeRule } from './media-types.js';
-import { emptyFile, fileTooLarge, unsupportedFile } from './upload-errors.js';
+import { ImageDimensionsProbe } from './image-dimensions.js';
+import { emptyFile, fileTooLarge, imageTooLarge, unsupportedFile } from './upload-errors.js';
 import { decideMediaType, extensionOf, MediaTypeDecision } from './upload-rules.js';
 import { zipEntryNames } from './zip-directory.js';
 
@@ -27,7 +28,12 @@ export interface UploadInspectorOptions {
   fileName: string;
   maxBytes: number;
   allowed: ReadonlySet<string>;
+  /** Images whose header claims more pixels (width × height) are refused. */
+  maxImagePixels?: number;
 }
+
+/** Images whose dimensions the header gives away. */
+const MEASURED_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export interface Inspection {
   rule: MediaTypeRule;
@@ -87,6 +93,7 @@ export class UploadInspector extends Transform {
   private firstBytes = Buffer.alloc(0);
   private tail?: Tail;
   private inspection?: Inspection;
+  private image?: ImageDimensionsProbe;
 
   constructor(private readonly options: UploadInspectorOptions) {
     super();
@@ -107,6 +114,12 @@ export class UploadInspector extends Transform {
     this.hash.update(chunk);
     if (this.decision) {
       this.tail?.add(chunk);
+      try {
+        this.measure(chunk);
+      } catch (error) {
+        callback(error as Error);
+        return;
+      }
       this.passOn(chunk, callback);
       return;
     }
@@ -148,6 +161,10 @@ export class UploadInspector extends Transform {
     if (verifyContainer) this.tail = new Tail(ZIP_TAIL_WINDOW);
     if (rule.jsonObjectKey) this.tail = new Tail(JSON_KEY_WINDOW);
     this.firstBytes = head.subarray(0, SNIFF_BYTES);
+    if (this.options.maxImagePixels && MEASURED_IMAGES.has(rule.mediaType)) {
+      this.image = new ImageDimensionsProbe(rule.mediaType);
+      this.measure(head);
+    }
     this.tail?.add(head);
     this.checkText(head);
     const key = this.decision.rule.jsonObjectKey;
@@ -167,8 +184,19 @@ export class UploadInspector extends Transform {
       }
     }
     if (decision.rule.jsonObjectKey) this.checkJsonObject(decision.rule.jsonObjectKey);
+    this.image?.end();
     if (decision.verifyContainer) this.checkOoxml(decision.rule);
     this.inspection = { rule: decision.rule, size: this.size, sha256: this.hash.digest('hex') };
+  }
+
+  /** Refuses an image as soon as its header shows more pixels than allowed: no byte is kept. */
+  private measure(chunk: Buffer): void {
+    if (!this.image || this.image.dimensions !== undefined) return;
+    const dimensions = this.image.feed(chunk);
+    const max = this.options.maxImagePixels as number;
+    if (dimensions && dimensions.width * dimensions.height > max) {
+      throw imageTooLarge(this.options.field, this.options.fileName, dimensions, max);
+    }
   }
 
   private checkText(chunk: Buffer): void {

@@ -26,6 +26,8 @@ export interface StoredUpload {
 export interface UploadEngineOptions {
   maxFileBytes: number;
   allowedMediaTypes: ReadonlySet<string>;
+  /** Images with more pixels are refused (undefined: no limit). */
+  maxImagePixels?: number;
 }
 
 type MulterFile = Express.Multer.File;
@@ -101,6 +103,7 @@ export class UploadStorageEngine implements StorageEngine {
       fileName,
       maxBytes: this.options.maxFileBytes,
       allowed: this.options.allowedMediaTypes,
+      maxImagePixels: this.options.maxImagePixels,
     });
     // busboy ends a truncated part with an error ("Unexpected end of file"); pipe() does not
     // forward errors, so hand it on and the storage write fails and cleans up.

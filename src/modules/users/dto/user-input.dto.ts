@@ -1,13 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
-import { NormaliseEmail, Optional, SearchText, Trim } from '../../../common/validators.js';
+import {
+  NoInvisibleCharacters,
+  NormaliseEmail,
+  Optional,
+  SearchText,
+  Trim,
+} from '../../../common/validators.js';
 import { ROLES } from '../../../common/vocabulary.js';
 import type { Role } from '../../../common/vocabulary.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zoe@example.com', description: 'Unique, case-insensitive' })
   @NormaliseEmail()
+  @NoInvisibleCharacters()
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -1,0 +1,77 @@
+/**
+ * Makes a stored image safe and cheap to put in a PDF. One 560 KB PNG of 12,000 × 12,000 pixels
+ * used to block the event loop for 19 s and grow RSS to 2.5 GB in every PDF that showed it
+ * (decoded in JavaScript, on the main thread). Now:
+ *
+ * - the header is read first: more pixels than MAX_IMAGE_PIXELS and the image is not decoded at
+ *   all (the PDF says why instead);
+ * - an image that is already small and that pdfkit can embed without decoding (a JPEG, an opaque
+ *   non-interlaced PNG) goes in as it is, byte for byte, as before;
+ * - anything else (larger, transparent, interlaced, 16-bit) is decoded and shrunk by sharp —
+ *   libvips, in the thread pool, never on the event loop — with `limitInputPixels` as the hard
+ *   cap whatever the header claimed, flattened onto white (the page is white) and re-encoded.
+ */
+import sharp from 'sharp';
+import { imageDimensions } from '../../storage/upload/image-dimensions.js';
+import { readPng } from './png-image.js';
+
+// Each PDF renders its images one at a time; libvips' operation cache would only hold memory.
+sharp.cache(false);
+
+export interface ImageLimits {
+  /** Images claiming (or decoding to) more pixels are not shown. */
+  maxPixels: number;
+}
+
+/** A4's text column is about 500 pt: 2,000 px is 300 dpi, sharper than any printer needs. */
+export const MAX_EDGE_PX = 2000;
+/** PNGs pdfkit must decode itself (alpha, interlacing): small enough to cost a few ms. */
+const DECODED_IN_PROCESS_PIXELS = 250_000;
+
+export type PreparedImage = { bytes: Buffer } | { unavailable: string };
+
+const megapixels = (pixels: number) => `${Number((pixels / 1_000_000).toFixed(1))} megapixels`;
+
+/** The bytes to embed, or why the image is not shown. Never decodes on the event loop. */
+export async function prepareImage(
+  bytes: Buffer,
+  mediaType: string,
+  limits: ImageLimits,
+): Promise<PreparedImage> {
+  const size = imageDimensions(bytes, mediaType);
+  if (size && size.width * size.height > limits.maxPixels) {
+    return {
+      unavailable:
+        `it is ${size.width} × ${size.height} pixels, more than the ` +
+        `${megapixels(limits.maxPixels)} limit`,
+    };
+  }
+  if (size && embedsAsIs(bytes, mediaType, size)) return { bytes };
+  try {
+    return { bytes: await shrink(bytes, mediaType, limits) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { unavailable: /pixel limit/i.test(message) ? 'it has too many pixels' : message };
+  }
+}
+
+function embedsAsIs(bytes: Buffer, mediaType: string, size: { width: number; height: number }) {
+  if (size.width > MAX_EDGE_PX || size.height > MAX_EDGE_PX) return false;
+  if (mediaType === 'image/jpeg') return true; // embedded as DCT data, never decoded here
+  if (mediaType !== 'image/png') return false;
+  const png = readPng(bytes);
+  if (!png) return true; // not readable: the renderer shows why, without decoding anything
+  const decoded =
+    png.interlaced || png.transparency || png.colourType === 4 || png.colourType === 6;
+  return !decoded || size.width * size.height <= DECODED_IN_PROCESS_PIXELS;
+}
+
+async function shrink(bytes: Buffer, mediaType: string, limits: ImageLimits): Promise<Buffer> {
+  const pipeline = sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true })
+    .rotate() // EXIF orientation, applied before the orientation tag is dropped
+    .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' });
+  return mediaType === 'image/jpeg'
+    ? pipeline.jpeg({ quality: 85 }).toBuffer()
+    : pipeline.png({ compressionLevel: 6 }).toBuffer();
+}

@@ -46,7 +46,8 @@ export class StandardsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StandardDto | undefined> {
     const { etag, body } = await this.standards.getWithTag(code, query.version, query.kind);
-    res.set({ ETag: etag, 'Cache-Control': 'no-cache' });
+    // Cache-Control stays no-store like every API answer: clients keep the ETag themselves.
+    res.set({ ETag: etag });
     if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
       res.status(304);
       return undefined;

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
 import { Database } from '../../common/database/database.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
-import { CommentDto, EvidenceDto } from './dto/evidence.dto.js';
-import {
-  CreateCommentDto,
-  CreateEvidenceFormDto,
-  ReviewEvidenceDto,
-  TagClaimDto,
-} from './dto/evidence-input.dto.js';
+import { EvidenceDto } from './dto/evidence.dto.js';
+import { CreateEvidenceFormDto, ReviewEvidenceDto, TagClaimDto } from './dto/evidence-input.dto.js';
 import { StoredUpload } from '../storage/upload/upload-storage.engine.js';
 import { EvidenceStore } from './evidence-store.js';
 import { auditShape } from './evidence-rules.js';
@@ -199,52 +193,6 @@ export class EvidenceReviewService {
       });
       return this.view.toDto(evidence);
     });
-  }
-
-  /** The thread, oldest first, a page at a time like every list. */
-  async comments(evidenceId: string, page: PageQueryDto): Promise<Page<CommentDto>> {
-    const items = await this.commentRows(evidenceId, null, page);
-    const [{ total }] = await this.db.query<{ total: number }[]>(
-      'SELECT count(*)::int AS total FROM comments WHERE evidence_id = $1',
-      [evidenceId],
-    );
-    return toPage(items, total, page);
-  }
-
-  /** The thread, or (with `commentId`) the one comment just written. */
-  private commentRows(
-    evidenceId: string,
-    commentId: string | null,
-    page: PageQueryDto = { limit: 1, offset: 0 },
-  ): Promise<CommentDto[]> {
-    return this.db.query<CommentDto[]>(
-      `SELECT c.id, json_build_object('id', u.id, 'name', u.name, 'role', u.role) AS author, c.body,
-              c.created_at AS "createdAt"
-       FROM comments c JOIN users u ON u.id = c.author_id
-       WHERE c.evidence_id = $1 AND ($2::uuid IS NULL OR c.id = $2::uuid)
-       ORDER BY c.created_at, c.id LIMIT $3 OFFSET $4`,
-      [evidenceId, commentId, page.limit, page.offset],
-    );
-  }
-
-  async comment(user: AuthUser, evidenceId: string, dto: CreateCommentDto): Promise<CommentDto> {
-    const id = await this.db.transaction(async () => {
-      const m = this.db.manager;
-      const evidence = await this.store.load(evidenceId, true);
-      const created = await m.save(
-        m.create(CommentEntity, { evidenceId: evidence.id, authorId: user.id, body: dto.body }),
-      );
-      await this.audit.record({
-        apprenticeshipId: evidence.apprenticeshipId,
-        actorId: user.id,
-        action: 'evidence.commented',
-        entityType: 'comment',
-        entityId: created.id,
-        after: { evidence: referenceOf(evidence), body: dto.body },
-      });
-      return created.id;
-    });
-    return (await this.commentRows(evidenceId, id))[0];
   }
 
   private async criteriaByCode(evidence: EvidenceEntity, codes: string[]) {

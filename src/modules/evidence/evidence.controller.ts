@@ -32,17 +32,9 @@ import { setFileHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { storedUploadOf } from '../storage/upload/upload-storage.engine.js';
-import { PageQueryDto } from '../../common/dto/page.dto.js';
-import {
-  CommentDto,
-  CommentPageDto,
-  EvidenceDto,
-  EvidencePageDto,
-  EvidenceQueuePageDto,
-} from './dto/evidence.dto.js';
+import { EvidenceDto, EvidencePageDto, EvidenceQueuePageDto } from './dto/evidence.dto.js';
 import { EvidenceQueueService } from './evidence-queue.service.js';
 import {
-  CreateCommentDto,
   CreateEvidenceFormDto,
   EvidenceQueueQueryDto,
   ListEvidenceQueryDto,
@@ -232,20 +224,5 @@ export class EvidenceController {
     @Body() body: ReviewEvidenceDto,
   ) {
     return this.review.review(user, id, body);
-  }
-
-  @Get('evidence/:id/comments')
-  @Requires(Permission.EvidenceRead)
-  @ApiOkResponse({ type: CommentPageDto })
-  comments(@UuidParam() id: string, @Query() page: PageQueryDto) {
-    return this.review.comments(id, page);
-  }
-
-  @Post('evidence/:id/comments')
-  @Requires(Permission.EvidenceComment)
-  @ApiCreatedResponse({ type: CommentDto })
-  @ApiErrors(403, 422)
-  comment(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: CreateCommentDto) {
-    return this.review.comment(user, id, body);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
 import { EvidenceChanges } from './evidence-changes.js';
+import { EvidenceCommentsController } from './evidence-comments.controller.js';
+import { EvidenceCommentsService } from './evidence-comments.service.js';
 import { EvidenceQueueService } from './evidence-queue.service.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceFilesService } from './evidence-files.service.js';
@@ -12,7 +14,7 @@ import { EvidenceService } from './evidence.service.js';
 
 @Module({
   imports: [ApprenticeshipsModule],
-  controllers: [EvidenceController],
+  controllers: [EvidenceController, EvidenceCommentsController],
   providers: [
     EvidenceService,
     EvidenceFilesService,
@@ -20,10 +22,12 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceStore,
     EvidenceQueueService,
     EvidenceChanges,
+    EvidenceCommentsService,
     EvidenceView,
     EvidenceOrphanSweeper,
   ],
   exports: [
+    EvidenceCommentsService,
     EvidenceStore,
     EvidenceView,
     EvidenceOrphanSweeper,

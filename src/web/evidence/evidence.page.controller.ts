@@ -24,6 +24,7 @@ import {
   CreateEvidenceFormDto,
 } from '../../modules/evidence/dto/evidence-input.dto.js';
 import { EvidenceFilesService } from '../../modules/evidence/evidence-files.service.js';
+import { EvidenceCommentsService } from '../../modules/evidence/evidence-comments.service.js';
 import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
@@ -55,6 +56,7 @@ export class EvidencePageController {
     private readonly evidence: EvidenceService,
     private readonly files: EvidenceFilesService,
     private readonly review: EvidenceReviewService,
+    private readonly comments: EvidenceCommentsService,
   ) {}
 
   @Get('portfolio/:id/add-evidence')
@@ -101,7 +103,7 @@ export class EvidencePageController {
     const evidence = await this.evidence.get(id);
     const [apprenticeship, comments] = await Promise.all([
       this.apprenticeships.get(evidence.apprenticeshipId),
-      this.review.comments(id, Object.assign(new PageQueryDto(), { limit: 200, offset: 0 })),
+      this.comments.list(id, Object.assign(new PageQueryDto(), { limit: 200, offset: 0 })),
     ]);
     return {
       evidence,
@@ -131,7 +133,7 @@ export class EvidencePageController {
     if (errors) {
       throw new FormRejection('evidence/view.njk', await this.view(user, id), errors);
     }
-    await this.review.comment(user, id, value);
+    await this.comments.add(user, id, value);
     res.redirect(303, `/evidence/${id}/view#comments`);
   }
 

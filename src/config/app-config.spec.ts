@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
@@ -87,8 +88,12 @@ describe('loadConfig', () => {
   });
 
   it('keeps a thread-pool thread free of password hashing', () => {
-    expect(loadConfig({}, {}).auth.passwordHashConcurrency).toBe(2);
-    expect(loadConfig({ UV_THREADPOOL_SIZE: '16' }, {}).auth.passwordHashConcurrency).toBe(8);
+    const cores = availableParallelism();
+    expect(loadConfig({}, {}).auth.passwordHashConcurrency).toBe(Math.min(2, cores));
+    expect(loadConfig({ UV_THREADPOOL_SIZE: '16' }, {}).auth.passwordHashConcurrency).toBe(
+      Math.min(8, cores),
+    );
+    expect(loadConfig({ PASSWORD_HASH_CONCURRENCY: '3' }, {}).auth.passwordHashConcurrency).toBe(3);
     expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '4' }, {})).toThrow(
       /PASSWORD_HASH_CONCURRENCY must be below UV_THREADPOOL_SIZE/,
     );

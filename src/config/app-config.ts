@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { passwordWeakness } from '../common/security/password-policy.js';
 import { hasInvisibleCharacters } from '../common/security/safe-link.js';
@@ -94,9 +95,11 @@ export function loadConfig(
       'Invalid configuration:\nADMIN_EMAIL must not contain invisible or bidirectional control characters',
     );
   }
-  // Hashing holds a pool thread for its whole run: leave at least one for file I/O.
+  // Hashing holds a pool thread for its whole run: leave at least one for file I/O. argon2 also
+  // runs lanes on threads of its own, so more hashes at once than cores only slows everything.
   const hashing =
-    env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(env.UV_THREADPOOL_SIZE / 2));
+    env.PASSWORD_HASH_CONCURRENCY ??
+    Math.max(1, Math.min(Math.floor(env.UV_THREADPOOL_SIZE / 2), availableParallelism()));
   if (hashing >= env.UV_THREADPOOL_SIZE && env.UV_THREADPOOL_SIZE > 1) {
     throw new ConfigError(
       `Invalid configuration:\nPASSWORD_HASH_CONCURRENCY must be below UV_THREADPOOL_SIZE ` +

@@ -24,7 +24,8 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'File type not allowed or not what it claims (UNSUPPORTED_MEDIA_TYPE)',
   422: 'Invalid input; details name each field (VALIDATION_FAILED)',
   429: 'Too many attempts (RATE_LIMITED)',
-  503: 'A dependency is down (SERVICE_UNAVAILABLE)',
+  503: 'The database or file storage is not available now; see Retry-After (SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE)',
+  507: 'File storage is full; see Retry-After (STORAGE_FULL)',
 };
 
 /** Documents the error responses an endpoint can produce, all in the one error shape. */

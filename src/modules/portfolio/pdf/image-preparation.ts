@@ -17,6 +17,9 @@ import { readPng } from './png-image.js';
 
 // Each PDF renders its images one at a time; libvips' operation cache would only hold memory.
 sharp.cache(false);
+// One libvips thread per image: decoding a huge image on every core starved the event loop of
+// CPU on a two-core machine (measured: /api/health p99 ~200 ms during a 144-megapixel decode).
+sharp.concurrency(1);
 
 export interface ImageLimits {
   /** Images claiming (or decoding to) more pixels are not shown. */

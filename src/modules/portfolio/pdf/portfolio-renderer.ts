@@ -131,14 +131,15 @@ async function draw(
   const fonts = await FontBook.register(pdf, template);
   const canvas = new Canvas(pdf, fonts, template);
   const ctx = createContext(doc, template, canvas, outlineRoot(pdf), options);
-  drawCover(ctx);
-  drawContents(ctx);
-  drawCoverage(ctx);
-  drawCriteria(ctx);
-  drawMatrix(ctx);
+  // Layout is synchronous work; between sections (and evidence) other requests get their turn.
+  for (const section of [drawCover, drawContents, drawCoverage, drawCriteria, drawMatrix]) {
+    section(ctx);
+    await relieve(pdf);
+  }
   drawEvidenceIndex(ctx);
   await drawEvidenceSections(ctx, () => relieve(pdf));
   drawDeclarations(ctx);
+  await relieve(pdf);
   canvas.fillPageRefs();
   drawPageFurniture(ctx);
   return pdf.bufferedPageRange().count;
@@ -146,6 +147,7 @@ async function draw(
 
 /** Waits while the reader is behind; fails fast if the stream was torn down (reader gone). */
 async function relieve(pdf: PDFKit.PDFDocument): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
   while (pdf.readableLength > HIGH_WATER && !pdf.destroyed) {
     const stop = new AbortController();
     const { signal } = stop;

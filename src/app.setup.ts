@@ -1,5 +1,5 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -12,12 +12,23 @@ import { bodyParsers } from './common/http/body-parsers.js';
 import { InputGuardPipe } from './common/input/input-guard.pipe.js';
 import { AppConfig } from './config/app-config.js';
 import { RunningDatabase } from './database/embedded-postgres.js';
-import { configureWeb, webRoutes } from './web/web-setup.js';
+import { WEB_CONTROLLERS } from './web/web-controllers.js';
+import { assertNoPathCollisions, webRoutes } from './web/web-routes.js';
+import { configureWeb } from './web/web-setup.js';
 
 /** API answers are per user and change with every write: no cache may keep one. */
 function noStore(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   next();
+}
+
+/** Every controller of the application that is not a page controller: the API's. */
+function apiControllers(app: NestExpressApplication): Type[] {
+  const pages = new Set<unknown>(WEB_CONTROLLERS);
+  return [...app.get(ModulesContainer).values()]
+    .flatMap((module) => [...module.controllers.values()])
+    .map((wrapper) => wrapper.metatype as Type)
+    .filter((controller) => controller && !pages.has(controller));
 }
 
 /**
@@ -28,6 +39,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   // The API lives under /api; the web pages (src/web) sit at /.
+  assertNoPathCollisions(apiControllers(app));
   app.setGlobalPrefix('api', { exclude: webRoutes() });
   // Which X-Forwarded-For hops to believe: the sign-in limits key on the client's address.
   app.set('trust proxy', config.http.trustProxy);

@@ -1,7 +1,4 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import type { RouteInfo, Type } from '@nestjs/common/interfaces/index.js';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,27 +6,7 @@ import nunjucks from 'nunjucks';
 import { AppConfig } from '../config/app-config.js';
 import { compileCss } from './css.js';
 import { registerFilters } from './view-filters.js';
-import { WEB_CONTROLLERS } from './web-controllers.js';
 import { ASSETS_DIR, BUILT_CSS, FONTS_DIR, GOVUK_DIST, VIEWS_DIR } from './web-paths.js';
-
-/**
- * The routes of every page controller, so the API's global prefix leaves them at `/`. Read from
- * the controllers' own metadata: a new page route needs no second list.
- */
-export function webRoutes(): RouteInfo[] {
-  return WEB_CONTROLLERS.flatMap((controller: Type) => {
-    const trim = (path: string | undefined) => (path ?? '').replace(/^\/+|\/+$/g, '');
-    const base = trim(Reflect.getMetadata(PATH_METADATA, controller) as string | undefined);
-    return Object.getOwnPropertyNames(controller.prototype).flatMap((name) => {
-      const handler = (controller.prototype as Record<string, unknown>)[name];
-      if (typeof handler !== 'function' || name === 'constructor') return [];
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (path === undefined || method === undefined) return [];
-      return [{ path: '/' + [base, trim(path)].filter(Boolean).join('/'), method }];
-    });
-  });
-}
 
 /**
  * Pages beside the API: Nunjucks with our views and govuk-frontend's macros, our stylesheet
@@ -60,4 +37,23 @@ export function configureWeb(app: NestExpressApplication, config: AppConfig): vo
   const cached = { index: false, maxAge: config.env === 'production' ? '1d' : 0 } as const;
   app.useStaticAssets(FONTS_DIR, { prefix: '/assets/fonts/', ...cached });
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', ...cached });
+}
+
+/**
+ * What no route answers outside /api is a page too, not Express's bare "Cannot GET". Added after
+ * Nest has mounted every route and its /api not-found handler (WebModule's bootstrap hook).
+ */
+export function answerUnknownPages(app: { use(handler: unknown): unknown }): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.status(404).render(
+      'errors/error.njk',
+      {
+        status: 404,
+        title: 'Page not found',
+        message: 'If you typed the web address, check it is correct.',
+      },
+      (error: Error | null, html?: string) => (error ? next(error) : res.send(html)),
+    );
+  });
 }

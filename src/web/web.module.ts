@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApprenticeshipsModule } from '../modules/apprenticeships/apprenticeships.module.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { CoverageModule } from '../modules/coverage/coverage.module.js';
@@ -7,6 +8,7 @@ import { GatewayModule } from '../modules/gateway/gateway.module.js';
 import { PortfolioModule } from '../modules/portfolio/portfolio.module.js';
 import { PageGuard } from './page.guard.js';
 import { WEB_CONTROLLERS } from './web-controllers.js';
+import { answerUnknownPages } from './web-setup.js';
 
 /** The web pages: thin controllers over the same services the API uses. */
 @Module({
@@ -21,4 +23,11 @@ import { WEB_CONTROLLERS } from './web-controllers.js';
   controllers: WEB_CONTROLLERS,
   providers: [PageGuard],
 })
-export class WebModule {}
+export class WebModule implements OnApplicationBootstrap {
+  constructor(private readonly http: HttpAdapterHost) {}
+
+  /** Runs once every route is mounted, so the unknown-page answer comes after all of them. */
+  onApplicationBootstrap(): void {
+    answerUnknownPages(this.http.httpAdapter);
+  }
+}

@@ -26,8 +26,11 @@ import { answerUnknownPages } from './web-setup.js';
 export class WebModule implements OnApplicationBootstrap {
   constructor(private readonly http: HttpAdapterHost) {}
 
-  /** Runs once every route is mounted, so the unknown-page answer comes after all of them. */
+  /**
+   * Runs once every route is mounted, so the unknown-page answer comes after all of them. The
+   * CLI's application context has no HTTP server, and no pages.
+   */
   onApplicationBootstrap(): void {
-    answerUnknownPages(this.http.httpAdapter);
+    if (this.http.httpAdapter) answerUnknownPages(this.http.httpAdapter);
   }
 }

@@ -20,4 +20,4 @@ RUN mkdir -p uploads data && chown -R node:node uploads data
 USER node
 EXPOSE 3000
 # node directly (not npm start) so SIGTERM reaches the process and shutdown runs in order.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/service.js"]

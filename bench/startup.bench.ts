@@ -3,10 +3,10 @@
  *
  *   npm run build && node dist/bench/startup.bench.js        (STARTUP_RUNS=5 by default)
  *
- * Each run starts `node dist/src/main.js` on the embedded database three ways, as a user would:
+ * Each run starts `node dist/service.js` (the bundle) on the embedded database three ways, as a user would:
  *   - cold:    a new, empty DATA_DIR (the first `npm start` on a fresh clone),
  *   - restart: the same DATA_DIR again (every later start),
- * and a bare NestJS application (bench/bare-app: one health controller) started the same way, so
+ * and a bare NestJS application (bench/bare-app: one health controller) bundled and started the same way, so
  * the ratio says what the service adds to Nest itself. Prints medians; asserts nothing.
  */
 import { spawn } from 'node:child_process';
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'ksb-startup-'));
     try {
       const env = { DATA_DIR: join(dir, 'data'), UPLOAD_DIR: join(dir, 'uploads') };
-      times.cold.push(await timeToHealthy('dist/src/main.js', env));
-      times.restart.push(await timeToHealthy('dist/src/main.js', env));
-      times.bare.push(await timeToHealthy('dist/bench/bare-app/main.js', {}));
+      times.cold.push(await timeToHealthy('dist/service.js', env));
+      times.restart.push(await timeToHealthy('dist/service.js', env));
+      times.bare.push(await timeToHealthy('dist/bench/bare-app.js', {}));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

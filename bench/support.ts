@@ -13,7 +13,7 @@ export interface ServiceProcess {
 
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot(), 'dist/src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [join(projectRoot(), 'dist/service.js')], {
     env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -7,11 +7,11 @@ import { promisify } from 'node:util';
 import { projectRoot } from '../src/config/project-root.js';
 
 /**
- * The built service as a newcomer starts it (`node dist/src/main.js`, which `npm start` runs):
+ * The built service as a newcomer starts it (`node dist/service.js`, the bundle `npm start` runs):
  * the embedded database on its worker thread, a new data directory from the build's template, a
  * restart on it, and what the console says. `npm run test:e2e` builds first.
  */
-const MAIN = join(projectRoot(), 'dist/src/main.js');
+const MAIN = join(projectRoot(), 'dist/service.js');
 const CLI = join(projectRoot(), 'dist/src/cli.js');
 const ADMIN = { email: 'first-admin@startup.example', password: 'operator-password-2026' };
 // eslint-disable-next-line no-control-regex

@@ -56,7 +56,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 
 /**
  * The worker's script, found from the project root rather than from this module: in the built
- * service this code runs from dist/src/main.js, a bundle (see scripts/bundle.mjs).
+ * service this code runs from dist/service.js, a bundle (see scripts/bundle.mjs).
  */
 const WORKER_SCRIPT = join(projectRoot(), 'dist/src/database/embedded-postgres.worker.js');
 

@@ -1,0 +1,88 @@
+// Part of `npm run build`: bundles the service's entry (dist/src/main.js, as tsc wrote it, decorator
+// metadata included) with the packages it loads into one file, dist/service.js, which is what
+// `npm start` and the container run (dist/src/main.js still runs the same service unbundled). A start then reads one file
+// instead of ~2,000 modules (Node resolving, reading and linking each was half of a restart).
+// Packages that find their own files at run time (WebAssembly, native addons, fonts, Swagger UI's
+// assets, pino's transports) stay outside and load from node_modules as before; so do the worker
+// threads' scripts, which are started by path.
+// Usage: node scripts/bundle.mjs <entry.js> <bundle.js> [<entry.js> <bundle.js> ...]
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Read their own files next to them (via __dirname, import.meta.url or a path) when they run. */
+const OUTSIDE = [
+  '@electric-sql/pglite',
+  '@electric-sql/pglite-socket',
+  'argon2',
+  'sharp',
+  'pdfkit',
+  'fontkit',
+  'swagger-ui-dist',
+  'pino',
+  'pino-pretty',
+  'thread-stream',
+  'nunjucks',
+  'sass',
+];
+
+/**
+ * Optional packages that Nest, TypeORM and pg `require` only when configured for them (other
+ * drivers, transports): not installed, so left as a `require` that fails at run time exactly as
+ * it does unbundled, inside their own try/catch.
+ */
+const optionalWhenMissing = {
+  name: 'optional-when-missing',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return undefined;
+      try {
+        createRequire(join(args.resolveDir || root, 'x.js')).resolve(args.path);
+        return undefined;
+      } catch {
+        try {
+          // ESM-only packages have no `require` condition; let esbuild resolve them.
+          import.meta.resolve(args.path, `file://${args.resolveDir || root}/`);
+          return undefined;
+        } catch {
+          return { path: args.path, external: true };
+        }
+      }
+    });
+  },
+};
+
+const args = process.argv.slice(2);
+for (let i = 0; i + 1 < args.length; i += 2) {
+  const [entry, outfile] = [args[i], args[i + 1]];
+  const started = performance.now();
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: OUTSIDE.flatMap((name) => [name, `${name}/*`]),
+    plugins: [optionalWhenMissing],
+    // The CommonJS packages inside call require() for Node's modules and the packages outside.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    // Nest's optional packages and TypeORM's other drivers are referenced but never loaded.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+    // Nest names modules and providers, and TypeORM tables, after their classes.
+    keepNames: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const inputs = Object.keys(result.metafile.inputs).length;
+  const ms = Math.round(performance.now() - started);
+  console.log(`bundle: ${outfile} from ${inputs} modules in ${ms} ms`);
+}

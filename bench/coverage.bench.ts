@@ -13,25 +13,13 @@
 import { createRequire } from 'node:module';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createApp } from '../src/app.setup.js';
-import { loadConfig } from '../src/config/app-config.js';
-import { startDatabase } from '../src/database/embedded-postgres.js';
 import { apprenticeshipScope } from '../src/modules/access/access-scopes.js';
 import {
   APPRENTICESHIP_COVERAGE_SQL,
   cohortCoverageSql,
   overviewSql,
 } from '../src/modules/coverage/coverage-queries.js';
-import {
-  benchDatabaseUrl,
-  createProvider,
-  login,
-  ms,
-  seed,
-  sequence,
-  timed,
-  wipeAndMigrate,
-} from './pg-seed.js';
+import { login, ms, seed, sequence, timed, startBenchApp } from './pg-seed.js';
 
 const BENCH_DB = 'ksb_coverage_bench';
 const APPRENTICESHIPS = 1000;
@@ -141,29 +129,13 @@ async function explainAll(db: Client, dataSource: DataSource, providerId: string
 }
 
 async function main(): Promise<void> {
-  const serverUrl = loadConfig().database.url;
-  if (!serverUrl)
-    throw new Error('Set DATABASE_URL to a PostgreSQL server (the bench makes its own database)');
-  const url = await benchDatabaseUrl(serverUrl, BENCH_DB);
-  const config = loadConfig({
-    DATABASE_URL: url,
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
-  });
-  let started = performance.now();
-  await wipeAndMigrate(url);
-  const database = await startDatabase(config.database);
-  const app = await createApp(config, database);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const db = new Client({ connectionString: url });
-  await db.connect();
+  const { base, app, db, providerId, tutorId, poolSize, close } = await startBenchApp(
+    BENCH_DB,
+    ADMIN,
+    PROVIDER,
+  );
   try {
-    const { providerId, tutorId } = await createProvider(base, ADMIN, PROVIDER);
-    console.log(`migrated and started in ${ms(performance.now() - started)}`);
+    let started = performance.now();
     started = performance.now();
     await seed(db, providerId, tutorId, {
       apprenticeships: APPRENTICESHIPS,
@@ -230,7 +202,7 @@ async function main(): Promise<void> {
       `\nautocannon, 50 connections × 10 s on GET /apprenticeships/:id/coverage (random ids):\n` +
         `  ${load.requests.average.toFixed(0)} requests/s (total ${load.requests.total}), latency p50 ${load.latency.p50} ms, ` +
         `p97.5 ${load.latency.p97_5} ms, p99 ${load.latency.p99} ms, max ${load.latency.max} ms; ` +
-        `non-2xx ${load.non2xx}, errors ${load.errors}; app pool ${config.database.poolSize} connections\n`,
+        `non-2xx ${load.non2xx}, errors ${load.errors}; app pool ${poolSize} connections\n`,
     );
 
     await sqlFloor(db, app.get(DataSource), providerId, apprenticeships, cohorts, single, json);
@@ -239,9 +211,7 @@ async function main(): Promise<void> {
     console.log(`targets (apprentice p95 < 20 ms, cohort p95 < 200 ms): ${ok ? 'met' : 'MISSED'}`);
     if (!ok) process.exitCode = 1;
   } finally {
-    await db.end();
-    await app.close();
-    await database.stop();
+    await close();
   }
 }
 

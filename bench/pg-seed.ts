@@ -1,7 +1,11 @@
 /** What the PostgreSQL benches share: a database of their own, bulk seeding, timing over HTTP. */
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.setup.js';
+import { loadConfig } from '../src/config/app-config.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { startDatabase } from '../src/database/embedded-postgres.js';
 
 export interface Scale {
   apprenticeships: number;
@@ -209,4 +213,63 @@ export async function createProvider(
     ...tutor,
   });
   return { providerId: provider.id, tutorId: created.id };
+}
+
+export interface BenchApp {
+  /** The service's address on 127.0.0.1. */
+  base: string;
+  app: NestExpressApplication;
+  /** A client of the bench's own database, for seeding and for the SQL floors. */
+  db: Client;
+  providerId: string;
+  tutorId: string;
+  poolSize: number;
+  close(): Promise<void>;
+}
+
+/**
+ * What every PostgreSQL bench starts with: a database of its own on the server in DATABASE_URL,
+ * wiped and migrated, the service on it (in this process, on a free port), and a provider with
+ * one tutor made through the API.
+ */
+export async function startBenchApp(
+  benchDb: string,
+  admin: { email: string; password: string },
+  tutor: { email: string; password: string },
+): Promise<BenchApp> {
+  const serverUrl = loadConfig().database.url;
+  if (!serverUrl)
+    throw new Error('Set DATABASE_URL to a PostgreSQL server (the bench makes its own database)');
+  const url = await benchDatabaseUrl(serverUrl, benchDb);
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
+  });
+  const started = performance.now();
+  await wipeAndMigrate(url);
+  const database = await startDatabase(config.database);
+  const app = await createApp(config, database);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const { providerId, tutorId } = await createProvider(base, admin, tutor);
+  console.log(`migrated and started in ${ms(performance.now() - started)}`);
+  return {
+    base,
+    app,
+    db,
+    providerId,
+    tutorId,
+    poolSize: config.database.poolSize,
+    async close() {
+      await db.end();
+      await app.close();
+      await database.stop();
+    },
+  };
 }

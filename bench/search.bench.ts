@@ -9,20 +9,7 @@
  * run), seeds it with bulk SQL, starts the real app on loopback and measures over HTTP.
  * Targets: review queue p95 < 50 ms and name search p95 < 50 ms. Exits 1 when one is missed.
  */
-import { Client } from 'pg';
-import { createApp } from '../src/app.setup.js';
-import { loadConfig } from '../src/config/app-config.js';
-import { startDatabase } from '../src/database/embedded-postgres.js';
-import {
-  benchDatabaseUrl,
-  createProvider,
-  login,
-  ms,
-  seed,
-  sequence,
-  timed,
-  wipeAndMigrate,
-} from './pg-seed.js';
+import { login, ms, seed, sequence, timed, startBenchApp } from './pg-seed.js';
 
 const BENCH_DB = 'ksb_search_bench';
 const SCALE = { apprenticeships: 2500, evidenceEach: 40, tagsEach: 2, cohortSize: 250 };
@@ -32,29 +19,9 @@ const NAMES = ['zoe', 'lukasiewicz', 'nguyen thi', 'siobhan ni', 'jurgen muller'
 const TOPICS = ['drift', 'feature store', 'model card', 'fairness', 'mlops', 'churn model'];
 
 async function main(): Promise<void> {
-  const serverUrl = loadConfig().database.url;
-  if (!serverUrl)
-    throw new Error('Set DATABASE_URL to a PostgreSQL server (the bench makes its own database)');
-  const url = await benchDatabaseUrl(serverUrl, BENCH_DB);
-  const config = loadConfig({
-    DATABASE_URL: url,
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
-  });
-  let started = performance.now();
-  await wipeAndMigrate(url);
-  const database = await startDatabase(config.database);
-  const app = await createApp(config, database);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const db = new Client({ connectionString: url });
-  await db.connect();
+  const { base, db, providerId, tutorId, close } = await startBenchApp(BENCH_DB, ADMIN, TUTOR);
   try {
-    const { providerId, tutorId } = await createProvider(base, ADMIN, TUTOR);
-    console.log(`migrated and started in ${ms(performance.now() - started)}`);
+    let started = performance.now();
     started = performance.now();
     await seed(db, providerId, tutorId, SCALE);
     const counts = await db.query<{ e: number; s: number }>(
@@ -112,9 +79,7 @@ async function main(): Promise<void> {
     console.log(`\ntargets (queue p95 < 50 ms, name search p95 < 50 ms): ${ok ? 'met' : 'MISSED'}`);
     if (!ok) process.exitCode = 1;
   } finally {
-    await db.end();
-    await app.close();
-    await database.stop();
+    await close();
   }
 }
 

@@ -7,6 +7,7 @@
 // threads' scripts, which are started by path.
 // Usage: node scripts/bundle.mjs <entry.js> <bundle.js> [<entry.js> <bundle.js> ...]
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,6 +58,24 @@ const optionalWhenMissing = {
 };
 
 const args = process.argv.slice(2);
+/**
+ * Some packages load others through their own `createRequire(import.meta.url)`, which esbuild
+ * cannot follow (evanw/esbuild#1828): @nestjs/typeorm loads all of TypeORM that way and
+ * @nestjs/mapped-types class-validator, a second, unbundled copy of each at every start. Without
+ * that local `require`, their calls are the bundle's own and the packages come from the bundle.
+ */
+const LOCAL_REQUIRE = /^const require = createRequire\(import\.meta\.url\);$/m;
+const bundleLocalRequires = {
+  name: 'bundle-local-requires',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]@nestjs[\\/].*\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!LOCAL_REQUIRE.test(source)) return undefined;
+      return { contents: source.replace(LOCAL_REQUIRE, ''), loader: 'js' };
+    });
+  },
+};
+
 for (let i = 0; i + 1 < args.length; i += 2) {
   const [entry, outfile] = [args[i], args[i + 1]];
   const started = performance.now();
@@ -68,8 +87,9 @@ for (let i = 0; i + 1 < args.length; i += 2) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: OUTSIDE.flatMap((name) => [name, `${name}/*`]),
-    plugins: [optionalWhenMissing],
+    // class-transformer/storage: mapped-types' fallback path, which class-transformer 0.5 lacks.
+    external: [...OUTSIDE.flatMap((name) => [name, `${name}/*`]), 'class-transformer/storage'],
+    plugins: [optionalWhenMissing, bundleLocalRequires],
     // The CommonJS packages inside call require() for Node's modules and the packages outside.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

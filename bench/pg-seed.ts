@@ -1,5 +1,8 @@
 /** What the PostgreSQL benches share: a database of their own, bulk seeding, timing over HTTP. */
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.setup.js';
@@ -216,6 +219,8 @@ export async function createProvider(
 }
 
 export interface BenchApp {
+  /** 'real PostgreSQL' or 'embedded PostgreSQL'. */
+  label: string;
   /** The service's address on 127.0.0.1. */
   base: string;
   app: NestExpressApplication;
@@ -228,9 +233,11 @@ export interface BenchApp {
 }
 
 /**
- * What every PostgreSQL bench starts with: a database of its own on the server in DATABASE_URL,
- * wiped and migrated, the service on it (in this process, on a free port), and a provider with
- * one tutor made through the API.
+ * What every coverage/search bench starts with: a database of its own, the service on it (in
+ * this process, on a free port), and a provider with one tutor made through the API. With
+ * DATABASE_URL, a database `benchDb` on that server, wiped and migrated; without, the embedded
+ * database in a new temporary directory (migrated as the service starts), which `db` reaches
+ * through the embedded server's socket (it takes a few tool connections beside the service's).
  */
 export async function startBenchApp(
   benchDb: string,
@@ -238,11 +245,11 @@ export async function startBenchApp(
   tutor: { email: string; password: string },
 ): Promise<BenchApp> {
   const serverUrl = loadConfig().database.url;
-  if (!serverUrl)
-    throw new Error('Set DATABASE_URL to a PostgreSQL server (the bench makes its own database)');
-  const url = await benchDatabaseUrl(serverUrl, benchDb);
+  const url = serverUrl ? await benchDatabaseUrl(serverUrl, benchDb) : undefined;
+  const dataDir = url ? undefined : await mkdtemp(join(tmpdir(), `${benchDb}-`));
   const config = loadConfig({
-    DATABASE_URL: url,
+    ...(url ? { DATABASE_URL: url } : { DATA_DIR: join(dataDir!, 'data') }),
+    ...(dataDir ? { UPLOAD_DIR: join(dataDir, 'uploads') } : {}),
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
     ADMIN_EMAIL: admin.email,
@@ -250,16 +257,17 @@ export async function startBenchApp(
     LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
   });
   const started = performance.now();
-  await wipeAndMigrate(url);
+  if (url) await wipeAndMigrate(url);
   const database = await startDatabase(config.database);
   const app = await createApp(config, database);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const db = new Client({ connectionString: url });
+  const db = new Client({ connectionString: database.url });
   await db.connect();
   const { providerId, tutorId } = await createProvider(base, admin, tutor);
   console.log(`migrated and started in ${ms(performance.now() - started)}`);
   return {
+    label: url ? 'real PostgreSQL' : 'embedded PostgreSQL',
     base,
     app,
     db,
@@ -270,6 +278,7 @@ export async function startBenchApp(
       await db.end();
       await app.close();
       await database.stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

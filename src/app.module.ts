@@ -28,7 +28,7 @@ export class AppModule {
   /** `database` is the configured server or the embedded one main.ts started. */
   static forRoot(
     config: AppConfig,
-    database: Pick<RunningDatabase, 'url' | 'poolSize'>,
+    database: Pick<RunningDatabase, 'url' | 'poolSize' | 'embedded'>,
   ): DynamicModule {
     return {
       module: AppModule,

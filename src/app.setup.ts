@@ -86,7 +86,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
 
 export async function createApp(
   config: AppConfig,
-  database: Pick<RunningDatabase, 'url' | 'poolSize'>,
+  database: Pick<RunningDatabase, 'url' | 'poolSize' | 'embedded'>,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, database),

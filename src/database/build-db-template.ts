@@ -55,7 +55,7 @@ async function makeTemplate(manifest: TemplateManifest): Promise<void> {
     );
     await dataSource.initialize();
     try {
-      const db = new Database(dataSource);
+      const db = new Database(dataSource, true);
       await loadCatalogue(new StandardsService(db, new AuditWriter(db)), db, () => undefined);
     } finally {
       await dataSource.destroy();

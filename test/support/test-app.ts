@@ -50,6 +50,8 @@ async function freshDatabase(config: AppConfig): Promise<RunningDatabase> {
 export interface TestAppOptions {
   /** Rewrites the database URL the app connects to (e.g. through a TcpProxy). */
   databaseUrl?: (url: string) => Promise<string>;
+  /** A database the test started itself (and stops itself), instead of a fresh one. */
+  database?: RunningDatabase;
   /** Replaces providers before the app boots (e.g. a storage whose disk fails). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
@@ -72,9 +74,11 @@ export async function createTestApp(
     LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_PER_HOUR: '100000',
     ...env,
   });
-  const fresh = await freshDatabase(config);
+  const given = options.database;
+  const fresh = given ?? (await freshDatabase(config));
+  // Through a proxy there is a network between: no longer the embedded case.
   const database = options.databaseUrl
-    ? { ...fresh, url: await options.databaseUrl(fresh.url) }
+    ? { ...fresh, url: await options.databaseUrl(fresh.url), embedded: false }
     : fresh;
   let app: NestExpressApplication;
   try {
@@ -86,7 +90,7 @@ export async function createTestApp(
     configureApp(app);
     await app.init();
   } catch (error) {
-    await fresh.stop();
+    if (!given) await fresh.stop();
     throw error;
   }
   return {
@@ -96,7 +100,7 @@ export async function createTestApp(
     dataSource: app.get(DataSource),
     async close() {
       await app.close();
-      await fresh.stop();
+      if (!given) await fresh.stop();
       await rm(uploadDir, { recursive: true, force: true });
     },
   };

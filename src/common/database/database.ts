@@ -1,9 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { queryNamed } from './named-query.js';
+
+/** True when the database is the embedded one, in this process: no network in between. */
+export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
+
+/** The parts of pg's Pool read here. */
+interface PgPool {
+  idleCount: number;
+  totalCount: number;
+  options: { max: number };
+  on(event: 'release', listener: () => void): unknown;
+}
 
 /**
  * The one way features reach the database. `manager` is the ambient transaction's EntityManager
@@ -20,8 +31,33 @@ import { queryNamed } from './named-query.js';
 @Injectable()
 export class Database {
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
+  /** When a pooled connection last came back from a query (performance.now()). */
+  private lastAnswerAt = -Infinity;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(EMBEDDED_DATABASE) private readonly embedded: boolean,
+  ) {
+    this.pool()?.on('release', () => (this.lastAnswerAt = performance.now()));
+  }
+
+  private pool(): PgPool | undefined {
+    return (this.dataSource.driver as unknown as { master?: PgPool }).master;
+  }
+
+  /**
+   * The embedded database's single session (in this process: no network to fail in between) is
+   * at work on a query, and one came back within `withinMs`: the database is busy with a long
+   * report, not gone. The health check answers on this instead of queueing behind that work.
+   * Never for a server over the network, where a check that cannot get through is news.
+   */
+  singleSessionBusy(withinMs: number): boolean {
+    const pool = this.pool();
+    if (!this.embedded || !pool || pool.totalCount === 0 || pool.idleCount > 0) {
+      return false;
+    }
+    return performance.now() - this.lastAnswerAt < withinMs;
+  }
 
   get manager(): EntityManager {
     return this.ambient.getStore() ?? this.dataSource.manager;

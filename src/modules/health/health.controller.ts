@@ -11,6 +11,10 @@ import {
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { FileStorage, StorageHealth } from '../storage/storage.js';
 
+/** How long the check waits for its own round trip before it looks at whether the pool is busy. */
+const ROUND_TRIP_WAIT_MS = 20;
+const BUSY_ANSWERED_WITHIN_MS = 5000;
+
 export class StorageHealthDto implements StorageHealth {
   @ApiProperty({ description: 'A file could be written (and removed) just now' })
   writable: boolean;
@@ -23,8 +27,20 @@ export class StorageHealthDto implements StorageHealth {
 export class HealthDto {
   @ApiProperty({ example: 'ok' }) status: 'ok';
   @ApiProperty({ example: 'up' }) database: 'up';
-  @ApiProperty({ example: 2.1, description: 'Database round trip in milliseconds' })
-  databaseLatencyMs: number;
+  @ApiProperty({
+    example: 2.1,
+    nullable: true,
+    type: Number,
+    description: 'Database round trip in milliseconds; null while it is busy',
+  })
+  databaseLatencyMs: number | null;
+  @ApiProperty({
+    example: false,
+    description:
+      'The single session of the embedded database is at work on another query and one ' +
+      `answered within the last ${BUSY_ANSWERED_WITHIN_MS / 1000} s: up, without waiting behind it`,
+  })
+  databaseBusy: boolean;
   @ApiProperty({ type: StorageHealthDto }) storage: StorageHealthDto;
 }
 
@@ -35,6 +51,9 @@ export class HealthDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  /** At most one round trip in flight: checks that arrive meanwhile share it. */
+  private roundTrip?: Promise<number | undefined>;
+
   constructor(
     private readonly db: Database,
     private readonly storage: FileStorage,
@@ -63,11 +82,35 @@ export class HealthController {
         { database: 'up', storage },
       );
     }
-    return { status: 'ok', database: 'up', databaseLatencyMs: database, storage };
+    const busy = database === 'busy';
+    return {
+      status: 'ok',
+      database: 'up',
+      databaseLatencyMs: busy ? null : database,
+      databaseBusy: busy,
+      storage,
+    };
   }
 
-  /** Round trip in milliseconds, or undefined when the database does not answer. */
-  private async database(): Promise<number | undefined> {
+  /**
+   * The round trip in milliseconds, 'busy' when it is queued behind other queries that the
+   * database is visibly answering, or undefined when the database does not answer.
+   */
+  private async database(): Promise<number | 'busy' | undefined> {
+    const roundTrip = (this.roundTrip ??= this.selectOne().finally(() => {
+      this.roundTrip = undefined;
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'waited'>((resolve) => {
+      timer = setTimeout(() => resolve('waited'), ROUND_TRIP_WAIT_MS);
+    });
+    const first = await Promise.race([roundTrip, waited]).finally(() => clearTimeout(timer));
+    if (first !== 'waited') return first;
+    if (this.db.singleSessionBusy(BUSY_ANSWERED_WITHIN_MS)) return 'busy';
+    return roundTrip;
+  }
+
+  private async selectOne(): Promise<number | undefined> {
     const started = performance.now();
     try {
       await this.db.query('SELECT 1');

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { coverageChart } from './coverage-chart.js';
+import type { TimelinePoint } from '../../modules/coverage/coverage-timeline.js';
+
+const point = (month: string, evidenced: number | null, elapsedShare: number): TimelinePoint => ({
+  month,
+  evidenced,
+  total: 80,
+  elapsedShare,
+});
+const chartOf = (points: TimelinePoint[]) =>
+  coverageChart({ apprenticeships: 1, points }, { id: 'c', subject: 'Zoë’s' })!;
+
+describe('coverageChart', () => {
+  const chart = chartOf([
+    point('2026-01', 0, 0),
+    point('2026-02', 20, 0.25),
+    point('2026-03', 40, 0.5),
+    point('2026-04', null, 0.75),
+    point('2026-05', null, 1),
+  ]);
+
+  it('draws evidenced up to the month we are in and elapsed time to the planned gateway', () => {
+    // Plot: x 48…584 over 5 months (134 apart), y 260 (0%) … 12 (100%).
+    expect(chart.evidencedPoints).toBe('48,260 182,198 316,136');
+    expect(chart.elapsedPoints).toBe('48,260 182,198 316,136 450,74 584,12');
+    expect(chart.lastEvidenced).toEqual({ x: 316, y: 136 });
+  });
+
+  it('says where things stand in words, and gives every month as figures', () => {
+    expect(chart.title).toBe(
+      'Zoë’s criteria evidenced by month, against the share of time elapsed',
+    );
+    expect(chart.summary).toBe(
+      'By March 2026, 40 of 80 criteria evidenced (50%), with 50% of the time from start to planned gateway gone.',
+    );
+    expect(chart.rows[1]).toEqual({
+      month: 'February 2026',
+      evidenced: '20 of 80',
+      evidencedPercent: '25%',
+      elapsedPercent: '25%',
+    });
+    expect(chart.rows[3].evidenced).toBe('not yet');
+  });
+
+  it('labels at most five months along the bottom, the first and last always', () => {
+    const long = chartOf(
+      Array.from({ length: 24 }, (_, i) =>
+        point(`${2026 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, i, i / 23),
+      ),
+    );
+    const labels = long.xTicks.map((t) => t.label);
+    expect(labels.length).toBeLessThanOrEqual(5);
+    expect(labels[0]).toBe('Jan 2026');
+    expect(labels[labels.length - 1]).toBe('Dec 2027');
+    expect(long.yTicks.map((t) => t.label)).toEqual(['0%', '25%', '50%', '75%', '100%']);
+  });
+
+  it('centres a single month and says when nothing has started', () => {
+    const future = chartOf([point('2027-09', null, 0)]);
+    expect(future.elapsedPoints).toBe('316,260');
+    expect(future.evidencedPoints).toBe('');
+    expect(future.lastEvidenced).toBeNull();
+    expect(future.summary).toBe('Nothing to show yet: it starts in September 2027.');
+  });
+
+  it('draws nothing for a timeline without months', () => {
+    expect(coverageChart({ apprenticeships: 0, points: [] }, { id: 'c', subject: 'x' })).toBeNull();
+  });
+});

@@ -14,6 +14,7 @@ const row = (
 ): TimelineRow => ({
   apprenticeship_id: id,
   month,
+  as_of: `${month}-28`,
   total,
   evidenced,
   reached,
@@ -30,9 +31,9 @@ describe('timelineOf', () => {
     expect(timeline).toEqual({
       apprenticeships: 1,
       points: [
-        { month: '2026-01', evidenced: 0, total: 79, elapsedShare: 0.02 },
-        { month: '2026-02', evidenced: 3, total: 79, elapsedShare: 0.06 },
-        { month: '2026-03', evidenced: null, total: 79, elapsedShare: 0.1 },
+        { month: '2026-01', asOf: '2026-01-28', evidenced: 0, total: 79, elapsedShare: 0.02 },
+        { month: '2026-02', asOf: '2026-02-28', evidenced: 3, total: 79, elapsedShare: 0.06 },
+        { month: '2026-03', asOf: '2026-03-28', evidenced: null, total: 79, elapsedShare: 0.1 },
       ],
     });
   });
@@ -45,9 +46,9 @@ describe('timelineOf', () => {
       row('late', '2026-03', 6, 0.3),
     ]);
     expect(timeline.points).toEqual([
-      { month: '2026-01', evidenced: 2, total: 158, elapsedShare: 0.125 },
-      { month: '2026-02', evidenced: 5, total: 158, elapsedShare: 0.3 },
-      { month: '2026-03', evidenced: 10, total: 158, elapsedShare: 0.4 },
+      { month: '2026-01', asOf: '2026-01-28', evidenced: 2, total: 158, elapsedShare: 0.125 },
+      { month: '2026-02', asOf: '2026-02-28', evidenced: 5, total: 158, elapsedShare: 0.3 },
+      { month: '2026-03', asOf: '2026-03-28', evidenced: 10, total: 158, elapsedShare: 0.4 },
     ]);
   });
 

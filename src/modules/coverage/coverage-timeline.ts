@@ -47,7 +47,7 @@ series AS (
   LEFT JOIN firsts f ON f.apprenticeship_id = mo.apprenticeship_id AND f.month = mo.month_start
 )
 SELECT s.apprenticeship_id, to_char(s.month_start, 'YYYY-MM') AS month, s.total, s.evidenced,
-       s.month_start <= :today::date AS reached, ${riskColumnsSql('s', 's.as_of')}
+       s.month_start <= :today::date AS reached, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, ${riskColumnsSql('s', 's.as_of')}
 FROM series s
 ORDER BY s.apprenticeship_id, s.month_start`;
 
@@ -58,12 +58,15 @@ export interface TimelineRow {
   total: number;
   evidenced: number;
   reached: boolean;
+  as_of: string;
   elapsed_share: number;
 }
 
 export interface TimelinePoint {
   /** YYYY-MM */
   month: string;
+  /** The day the figures are taken: the month's last, or today in the month we are in. */
+  asOf: string;
   /** Criteria evidenced by the month's end, summed over the apprenticeships; null until it begins. */
   evidenced: number | null;
   /** Criteria of their standards, summed over the apprenticeships. */
@@ -91,7 +94,11 @@ export function timelineOf(rows: readonly TimelineRow[]): CoverageTimeline {
     byApprenticeship.set(row.apprenticeship_id, list);
   }
   const reached = new Map<string, boolean>();
-  for (const row of rows) reached.set(row.month, row.reached);
+  const asOf = new Map<string, string>();
+  for (const row of rows) {
+    reached.set(row.month, row.reached);
+    asOf.set(row.month, row.as_of);
+  }
   const months = [...reached.keys()].sort();
   const byMonthOrder = (a: TimelineRow, b: TimelineRow) => a.month.localeCompare(b.month);
   const series = [...byApprenticeship.values()]
@@ -115,6 +122,7 @@ export function timelineOf(rows: readonly TimelineRow[]): CoverageTimeline {
     }
     return {
       month,
+      asOf: asOf.get(month)!,
       evidenced: reached.get(month) ? evidenced : null,
       total,
       elapsedShare: series.length ? Math.round((1000 * elapsed) / series.length) / 1000 : 0,

@@ -1,17 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { coverageChart } from './coverage-chart.js';
+import { coverageChart, monthFraction } from './coverage-chart.js';
 import type { TimelinePoint } from '../../modules/coverage/coverage-timeline.js';
 
-const point = (month: string, evidenced: number | null, elapsedShare: number): TimelinePoint => ({
-  month,
-  evidenced,
-  total: 80,
-  elapsedShare,
-});
+const monthEnd = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return `${month}-${new Date(Date.UTC(y, m, 0)).getUTCDate()}`;
+};
+const point = (
+  month: string,
+  evidenced: number | null,
+  elapsedShare: number,
+  asOf = monthEnd(month),
+): TimelinePoint => ({ month, asOf, evidenced, total: 80, elapsedShare });
 const chartOf = (points: TimelinePoint[]) =>
   coverageChart({ apprenticeships: 1, points }, { id: 'c', subject: 'Zoë’s' })!;
 
 describe('coverageChart', () => {
+  // Plot: x 48…584 over 5 months (107.2 a month), y 260 (0%) … 12 (100%).
   const chart = chartOf([
     point('2026-01', 0, 0),
     point('2026-02', 20, 0.25),
@@ -21,10 +26,24 @@ describe('coverageChart', () => {
   ]);
 
   it('draws evidenced up to the month we are in and elapsed time to the planned gateway', () => {
-    // Plot: x 48…584 over 5 months (134 apart), y 260 (0%) … 12 (100%).
-    expect(chart.evidencedPoints).toBe('48,260 182,198 316,136');
-    expect(chart.elapsedPoints).toBe('48,260 182,198 316,136 450,74 584,12');
-    expect(chart.lastEvidenced).toEqual({ x: 316, y: 136 });
+    expect(chart.evidencedPoints).toBe('48,260 155.2,260 262.4,198 369.6,136');
+    expect(chart.elapsedPoints).toBe('48,260 155.2,260 262.4,198 369.6,136 476.8,74 584,12');
+    expect(chart.lastEvidenced).toEqual({ x: 369.6, y: 136 });
+    expect(chart.xTicks[0]).toEqual({ x: 48, label: 'Jan 2026' });
+  });
+
+  it('puts the month we are in at today, not at its end', () => {
+    const today = chartOf([
+      point('2026-01', 0, 0),
+      point('2026-02', 20, 0.25),
+      point('2026-03', 40, 0.5, '2026-03-16'),
+      point('2026-04', null, 0.75),
+      point('2026-05', null, 1),
+    ]);
+    expect(today.lastEvidenced).toEqual({ x: 317.7, y: 136 });
+    expect(today.summary).toMatch(/^By 16 March 2026, 40 of 80/);
+    expect(monthFraction('2026-02-28')).toBe(1);
+    expect(monthFraction('2024-02-14')).toBeCloseTo(14 / 29);
   });
 
   it('says where things stand in words, and gives every month as figures', () => {
@@ -32,7 +51,7 @@ describe('coverageChart', () => {
       'Zoë’s criteria evidenced by month, against the share of time elapsed',
     );
     expect(chart.summary).toBe(
-      'By March 2026, 40 of 80 criteria evidenced (50%), with 50% of the time from start to planned gateway gone.',
+      'By 31 March 2026, 40 of 80 criteria evidenced (50%), with 50% of the time from start to planned gateway gone.',
     );
     expect(chart.rows[1]).toEqual({
       month: 'February 2026',
@@ -56,9 +75,9 @@ describe('coverageChart', () => {
     expect(long.yTicks.map((t) => t.label)).toEqual(['0%', '25%', '50%', '75%', '100%']);
   });
 
-  it('centres a single month and says when nothing has started', () => {
+  it('draws no evidence line and says so when nothing has started', () => {
     const future = chartOf([point('2027-09', null, 0)]);
-    expect(future.elapsedPoints).toBe('316,260');
+    expect(future.elapsedPoints).toBe('48,260 584,260');
     expect(future.evidencedPoints).toBe('');
     expect(future.lastEvidenced).toBeNull();
     expect(future.summary).toBe('Nothing to show yet: it starts in September 2027.');

@@ -37,7 +37,19 @@ const MONTH_LONG = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const dateOf = (month: string) => new Date(`${month}-01T00:00:00Z`);
+
+/** How far through its month a YYYY-MM-DD day is, at its end: 1 on the month's last day. */
+export function monthFraction(day: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return date / new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 export const monthShort = (month: string) => MONTH_SHORT.format(dateOf(month));
 export const monthLong = (month: string) => MONTH_LONG.format(dateOf(month));
 
@@ -55,17 +67,17 @@ export function coverageChart(
 ): CoverageChart | null {
   const { points } = timeline;
   if (points.length === 0) return null;
-  const span = PLOT.right - PLOT.left;
-  const x = (i: number) =>
-    round1(
-      points.length === 1 ? PLOT.left + span / 2 : PLOT.left + (i * span) / (points.length - 1),
-    );
+  // Time runs from the first month's first day (t = 0) to the last month's end (t = months);
+  // each point sits at its own day: a month's end, or today within the month we are in.
+  const x = (t: number) => round1(PLOT.left + (t / points.length) * (PLOT.right - PLOT.left));
   const y = (percent: number) =>
     round1(PLOT.bottom - (Math.min(Math.max(percent, 0), 100) / 100) * (PLOT.bottom - PLOT.top));
+  const at = points.map((p, i) => i + monthFraction(p.asOf));
+  const origin = `${x(0)},${y(0)}`;
   const evidenced = points
     .map((p, i) => ({ i, p }))
     .filter(({ p }) => p.evidenced !== null)
-    .map(({ i, p }) => ({ x: x(i), y: y(percentOf(p.evidenced!, p.total)) }));
+    .map(({ i, p }) => ({ x: x(at[i]), y: y(percentOf(p.evidenced!, p.total)) }));
   // Every step-th month and the last: at most MAX_X_LABELS labels.
   const step = Math.max(1, Math.ceil((points.length - 1) / (MAX_X_LABELS - 1)));
   const last = [...points].reverse().find((p) => p.evidenced !== null);
@@ -73,15 +85,20 @@ export function coverageChart(
     id: options.id,
     title: `${options.subject} criteria evidenced by month, against the share of time elapsed`,
     summary: last
-      ? `By ${monthLong(last.month)}, ${last.evidenced} of ${last.total} criteria evidenced ` +
-        `(${percentOf(last.evidenced!, last.total)}%), with ${sharePercent(last.elapsedShare)}% ` +
-        `of the time from start to planned gateway gone.`
+      ? `By ${DAY.format(new Date(`${last.asOf}T00:00:00Z`))}, ${last.evidenced} of ${last.total} ` +
+        `criteria evidenced (${percentOf(last.evidenced!, last.total)}%), with ` +
+        `${sharePercent(last.elapsedShare)}% of the time from start to planned gateway gone.`
       : `Nothing to show yet: it starts in ${monthLong(points[0].month)}.`,
     width: WIDTH,
     height: HEIGHT,
     plot: PLOT,
-    evidencedPoints: evidenced.map((p) => `${p.x},${p.y}`).join(' '),
-    elapsedPoints: points.map((p, i) => `${x(i)},${y(sharePercent(p.elapsedShare))}`).join(' '),
+    evidencedPoints: evidenced.length
+      ? [origin, ...evidenced.map((p) => `${p.x},${p.y}`)].join(' ')
+      : '',
+    elapsedPoints: [
+      origin,
+      ...points.map((p, i) => `${x(at[i])},${y(sharePercent(p.elapsedShare))}`),
+    ].join(' '),
     lastEvidenced: evidenced[evidenced.length - 1] ?? null,
     xTicks: points
       .map((p, i) => ({ i, p }))

@@ -16,7 +16,7 @@ const chartOf = (points: TimelinePoint[]) =>
   coverageChart({ apprenticeships: 1, points }, { id: 'c', subject: 'Zoë’s' })!;
 
 describe('coverageChart', () => {
-  // Plot: x 48…584 over 5 months (107.2 a month), y 260 (0%) … 12 (100%).
+  // Plot: x 64…576 over 5 months (102.4 a month), y 252 (0%) … 16 (100%).
   const chart = chartOf([
     point('2026-01', 0, 0),
     point('2026-02', 20, 0.25),
@@ -26,10 +26,10 @@ describe('coverageChart', () => {
   ]);
 
   it('draws evidenced up to the month we are in and elapsed time to the planned gateway', () => {
-    expect(chart.evidencedPoints).toBe('48,260 155.2,260 262.4,198 369.6,136');
-    expect(chart.elapsedPoints).toBe('48,260 155.2,260 262.4,198 369.6,136 476.8,74 584,12');
-    expect(chart.lastEvidenced).toEqual({ x: 369.6, y: 136 });
-    expect(chart.xTicks[0]).toEqual({ x: 48, label: 'Jan 2026' });
+    expect(chart.evidencedPoints).toBe('64,252 166.4,252 268.8,193 371.2,134');
+    expect(chart.elapsedPoints).toBe('64,252 166.4,252 268.8,193 371.2,134 473.6,75 576,16');
+    expect(chart.lastEvidenced).toEqual({ x: 371.2, y: 134 });
+    expect(chart.xTicks[0]).toEqual({ x: 64, label: 'Jan 2026', minor: false });
   });
 
   it('puts the month we are in at today, not at its end', () => {
@@ -40,7 +40,7 @@ describe('coverageChart', () => {
       point('2026-04', null, 0.75),
       point('2026-05', null, 1),
     ]);
-    expect(today.lastEvidenced).toEqual({ x: 317.7, y: 136 });
+    expect(today.lastEvidenced).toEqual({ x: 321.7, y: 134 });
     expect(today.summary).toMatch(/^By 16 March 2026, 40 of 80/);
     expect(monthFraction('2026-02-28')).toBe(1);
     expect(monthFraction('2024-02-14')).toBeCloseTo(14 / 29);
@@ -72,12 +72,13 @@ describe('coverageChart', () => {
     expect(labels.length).toBeLessThanOrEqual(5);
     expect(labels[0]).toBe('Jan 2026');
     expect(labels[labels.length - 1]).toBe('Dec 2027');
+    expect(long.xTicks.map((t) => t.minor)).toEqual([false, true, false, true, false]);
     expect(long.yTicks.map((t) => t.label)).toEqual(['0%', '25%', '50%', '75%', '100%']);
   });
 
   it('draws no evidence line and says so when nothing has started', () => {
     const future = chartOf([point('2027-09', null, 0)]);
-    expect(future.elapsedPoints).toBe('48,260 584,260');
+    expect(future.elapsedPoints).toBe('64,252 576,252');
     expect(future.evidencedPoints).toBe('');
     expect(future.lastEvidenced).toBeNull();
     expect(future.summary).toBe('Nothing to show yet: it starts in September 2027.');

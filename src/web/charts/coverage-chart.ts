@@ -17,14 +17,15 @@ export interface CoverageChart {
   evidencedPoints: string;
   elapsedPoints: string;
   lastEvidenced: { x: number; y: number } | null;
-  xTicks: { x: number; label: string }[];
+  /** `minor` labels give way on narrow screens, leaving the first, the last and every other. */
+  xTicks: { x: number; label: string; minor: boolean }[];
   yTicks: { y: number; label: string }[];
   rows: { month: string; evidenced: string; evidencedPercent: string; elapsedPercent: string }[];
 }
 
 const WIDTH = 600;
 const HEIGHT = 300;
-const PLOT = { left: 48, top: 12, right: WIDTH - 16, bottom: HEIGHT - 40 };
+const PLOT = { left: 64, top: 16, right: WIDTH - 24, bottom: HEIGHT - 48 };
 const MAX_X_LABELS = 5;
 
 const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', {
@@ -104,7 +105,11 @@ export function coverageChart(
       .map((p, i) => ({ i, p }))
       .filter(({ i }) => i % step === 0 || i === points.length - 1)
       .filter(({ i }) => i === points.length - 1 || points.length - 1 - i >= step / 2 || i === 0)
-      .map(({ i, p }) => ({ x: x(i), label: monthShort(p.month) })),
+      .map(({ i, p }, n, all) => ({
+        x: x(i),
+        label: monthShort(p.month),
+        minor: n % 2 === 1 && n !== all.length - 1,
+      })),
     yTicks: [0, 25, 50, 75, 100].map((v) => ({ y: y(v), label: `${v}%` })),
     rows: points.map((p) => ({
       month: monthLong(p.month),

@@ -158,7 +158,7 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
         'startDate-year': '2027',
       })
       .expect(303);
-    const location = created.headers.location as string;
+    const location = created.headers.location;
     expect(location).toMatch(/^\/cohorts\/[0-9a-f-]{36}\/matrix\?created=1$/);
     const shown = await page(t, a.provider.token).get(location).expect(200);
     expect(shown.text).toContain('Cohort created');
@@ -200,7 +200,7 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
       .expect(303);
     expect(created.headers.location).toMatch(/^\/portfolio\/[0-9a-f-]{36}\?created=1$/);
     const shown = await page(t, a.provider.token)
-      .get(created.headers.location as string)
+      .get(created.headers.location)
       .expect(200);
     expect(shown.text).toContain('Apprenticeship added');
     const prefilled = await page(t, a.provider.token)

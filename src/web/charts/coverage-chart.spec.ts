@@ -16,7 +16,7 @@ const chartOf = (points: TimelinePoint[]) =>
   coverageChart({ apprenticeships: 1, points }, { id: 'c', subject: 'Zoë’s' })!;
 
 describe('coverageChart', () => {
-  // Plot: x 64…576 over 5 months (102.4 a month), y 252 (0%) … 16 (100%).
+  // Plot: x 84…576 over 5 months (98.4 a month), y 252 (0%) … 16 (100%).
   const chart = chartOf([
     point('2026-01', 0, 0),
     point('2026-02', 20, 0.25),
@@ -26,10 +26,10 @@ describe('coverageChart', () => {
   ]);
 
   it('draws evidenced up to the month we are in and elapsed time to the planned gateway', () => {
-    expect(chart.evidencedPoints).toBe('64,252 166.4,252 268.8,193 371.2,134');
-    expect(chart.elapsedPoints).toBe('64,252 166.4,252 268.8,193 371.2,134 473.6,75 576,16');
-    expect(chart.lastEvidenced).toEqual({ x: 371.2, y: 134 });
-    expect(chart.xTicks[0]).toEqual({ x: 64, label: 'Jan 2026', minor: false });
+    expect(chart.evidencedPoints).toBe('84,252 182.4,252 280.8,193 379.2,134');
+    expect(chart.elapsedPoints).toBe('84,252 182.4,252 280.8,193 379.2,134 477.6,75 576,16');
+    expect(chart.lastEvidenced).toEqual({ x: 379.2, y: 134 });
+    expect(chart.xTicks[0]).toEqual({ x: 84, label: 'Jan 2026', minor: false });
   });
 
   it('puts the month we are in at today, not at its end', () => {
@@ -40,7 +40,7 @@ describe('coverageChart', () => {
       point('2026-04', null, 0.75),
       point('2026-05', null, 1),
     ]);
-    expect(today.lastEvidenced).toEqual({ x: 321.7, y: 134 });
+    expect(today.lastEvidenced).toEqual({ x: 331.6, y: 134 });
     expect(today.summary).toMatch(/^By 16 March 2026, 40 of 80/);
     expect(monthFraction('2026-02-28')).toBe(1);
     expect(monthFraction('2024-02-14')).toBeCloseTo(14 / 29);
@@ -55,8 +55,7 @@ describe('coverageChart', () => {
     );
     expect(chart.rows[1]).toEqual({
       month: 'February 2026',
-      evidenced: '20 of 80',
-      evidencedPercent: '25%',
+      evidenced: '20 of 80 (25%)',
       elapsedPercent: '25%',
     });
     expect(chart.rows[3].evidenced).toBe('not yet');
@@ -78,7 +77,7 @@ describe('coverageChart', () => {
 
   it('draws no evidence line and says so when nothing has started', () => {
     const future = chartOf([point('2027-09', null, 0)]);
-    expect(future.elapsedPoints).toBe('64,252 576,252');
+    expect(future.elapsedPoints).toBe('84,252 576,252');
     expect(future.evidencedPoints).toBe('');
     expect(future.lastEvidenced).toBeNull();
     expect(future.summary).toBe('Nothing to show yet: it starts in September 2027.');

@@ -20,12 +20,13 @@ export interface CoverageChart {
   /** `minor` labels give way on narrow screens, leaving the first, the last and every other. */
   xTicks: { x: number; label: string; minor: boolean }[];
   yTicks: { y: number; label: string }[];
-  rows: { month: string; evidenced: string; evidencedPercent: string; elapsedPercent: string }[];
+  rows: { month: string; evidenced: string; elapsedPercent: string }[];
 }
 
 const WIDTH = 600;
 const HEIGHT = 300;
-const PLOT = { left: 64, top: 16, right: WIDTH - 24, bottom: HEIGHT - 48 };
+// Room on the left for "100%" at the larger type phones get (app.scss).
+const PLOT = { left: 84, top: 16, right: WIDTH - 24, bottom: HEIGHT - 48 };
 const MAX_X_LABELS = 5;
 
 const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', {
@@ -113,8 +114,10 @@ export function coverageChart(
     yTicks: [0, 25, 50, 75, 100].map((v) => ({ y: y(v), label: `${v}%` })),
     rows: points.map((p) => ({
       month: monthLong(p.month),
-      evidenced: p.evidenced === null ? 'not yet' : `${p.evidenced} of ${p.total}`,
-      evidencedPercent: p.evidenced === null ? '' : `${percentOf(p.evidenced, p.total)}%`,
+      evidenced:
+        p.evidenced === null
+          ? 'not yet'
+          : `${p.evidenced} of ${p.total} (${percentOf(p.evidenced, p.total)}%)`,
       elapsedPercent: `${sharePercent(p.elapsedShare)}%`,
     })),
   };

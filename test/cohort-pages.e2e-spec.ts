@@ -199,9 +199,7 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
       .post('/new-apprenticeship', { ...form, 'plannedGatewayDate-year': '2028' })
       .expect(303);
     expect(created.headers.location).toMatch(/^\/portfolio\/[0-9a-f-]{36}\?created=1$/);
-    const shown = await page(t, a.provider.token)
-      .get(created.headers.location)
-      .expect(200);
+    const shown = await page(t, a.provider.token).get(created.headers.location).expect(200);
     expect(shown.text).toContain('Apprenticeship added');
     const prefilled = await page(t, a.provider.token)
       .get(`/new-apprenticeship?cohortId=${a.cohortId}`)

@@ -108,7 +108,7 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('cohort-ml-engineers-january-2026-coverage.csv');
-    const csv = await readFile((await download.path()));
+    const csv = await readFile(await download.path());
     const api = await as(site.t, provider)
       .get(`/api/cohorts/${cohortId}/coverage?format=csv`)
       .expect(200);

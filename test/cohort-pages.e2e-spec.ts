@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { CoverageTimelineService } from '../src/modules/coverage/coverage-timeline.service.js';
+import type { CoverageTimeline } from '../src/modules/coverage/coverage-timeline.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
 import { addEvidence, enrol, isoDay, submitAndReview } from './support/evidence-factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
@@ -209,15 +209,9 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
   });
 
   it('charts coverage over time from the coverage rule: the month we are in agrees with live coverage', async () => {
-    const timelines = t.app.get(CoverageTimelineService);
-    const cohort = await timelines.forCohort(a.cohortId, {
-      id: a.provider.id,
-      email: a.provider.email,
-      name: 'Tutor',
-      role: 'provider',
-      organisationId: a.providerId,
-      providerId: a.providerId,
-    });
+    const api = as(t, a.provider.token);
+    const cohort = (await api.get(`/api/cohorts/${a.cohortId}/coverage/timeline`).expect(200))
+      .body as CoverageTimeline;
     const live = await as(t, a.provider.token)
       .get(`/api/cohorts/${a.cohortId}/coverage`)
       .expect(200);
@@ -239,7 +233,9 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
       apprenticeshipId: string;
       elapsedShare: number;
     }[]) {
-      const own = await timelines.forApprenticeship(item.apprenticeshipId);
+      const own = (
+        await api.get(`/api/apprenticeships/${item.apprenticeshipId}/coverage/timeline`).expect(200)
+      ).body as CoverageTimeline;
       const now = own.points.find((p) => p.month === isoDay(0).slice(0, 7));
       expect([item.apprenticeshipId, now?.elapsedShare]).toEqual([
         item.apprenticeshipId,
@@ -249,5 +245,26 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
     const matrix = await page(t, a.provider.token).get(`/cohorts/${a.cohortId}/matrix`).expect(200);
     expect(matrix.text).toContain('<svg class="ksb-chart__svg"');
     expect(matrix.text).toContain('The cohort’s criteria evidenced by month');
+  });
+
+  it('answers the timelines on the API to those who may see them, and 404 to other tenants', async () => {
+    await as(t, a.provider.token).get(`/api/cohorts/${b.cohortId}/coverage/timeline`).expect(404);
+    // An employer sees no cohort at all: the same answer as the cohort's matrix gives.
+    await as(t, a.employer.token).get(`/api/cohorts/${a.cohortId}/coverage`).expect(404);
+    await as(t, a.employer.token).get(`/api/cohorts/${a.cohortId}/coverage/timeline`).expect(404);
+    const own = await as(t, a.apprentice.token)
+      .get(`/api/apprenticeships/${a.apprenticeshipId}/coverage/timeline`)
+      .expect(200);
+    expect(own.body).toMatchObject({ apprenticeships: 1 });
+    expect(own.body.points[0]).toEqual({
+      month: '2025-01',
+      asOf: '2025-01-31',
+      evidenced: 0,
+      total: 79,
+      elapsedShare: 0.034,
+    });
+    await as(t, b.apprentice.token)
+      .get(`/api/apprenticeships/${a.apprenticeshipId}/coverage/timeline`)
+      .expect(404);
   });
 });

@@ -23,8 +23,6 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
 
   beforeAll(async () => {
     site = await openSite();
-    // The stylesheet compiles on its first request: not inside the first test's page timeout.
-    expect((await fetch(`${site.base}/assets/app.css`)).status).toBe(200);
     provider = await login(site.t, demoUser('provider').email, demoUser('provider').password);
     const api = as(site.t, provider);
     cohortId = (await api.get('/api/cohorts').expect(200)).body.items[0].id;

@@ -61,6 +61,16 @@ describe('coverageChart', () => {
     expect(chart.rows[3].evidenced).toBe('not yet');
   });
 
+  it('says how many apprentices a cohort’s figures pool', () => {
+    const cohort = coverageChart(
+      { apprenticeships: 2, points: [point('2026-01', 13, 0.5)] },
+      { id: 'c', subject: 'The cohort’s' },
+    )!;
+    expect(cohort.summary).toMatch(
+      /^By 31 January 2026, 13 of 80 criteria evidenced across 2 apprentices \(16\.3%\)/,
+    );
+  });
+
   it('labels at most five months along the bottom, the first and last always', () => {
     const long = chartOf(
       Array.from({ length: 24 }, (_, i) =>

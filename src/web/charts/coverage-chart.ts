@@ -88,7 +88,8 @@ export function coverageChart(
     title: `${options.subject} criteria evidenced by month, against the share of time elapsed`,
     summary: last
       ? `By ${DAY.format(new Date(`${last.asOf}T00:00:00Z`))}, ${last.evidenced} of ${last.total} ` +
-        `criteria evidenced (${percentOf(last.evidenced!, last.total)}%), with ` +
+        `criteria evidenced${timeline.apprenticeships > 1 ? ` across ${timeline.apprenticeships} apprentices` : ''} ` +
+        `(${percentOf(last.evidenced!, last.total)}%), with ` +
         `${sharePercent(last.elapsedShare)}% of the time from start to planned gateway gone.`
       : `Nothing to show yet: it starts in ${monthLong(points[0].month)}.`,
     width: WIDTH,

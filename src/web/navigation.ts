@@ -10,17 +10,26 @@ export interface NavItem {
 const ITEMS: Record<Role, { href: string; text: string }[]> = {
   apprentice: [{ href: '/', text: 'My portfolio' }],
   // Only pages that exist: the tutor's queue, cohorts and the admin pages are still to come.
-  provider: [{ href: '/', text: 'Apprentices' }],
+  provider: [
+    { href: '/', text: 'Apprentices' },
+    { href: '/cohort-list', text: 'Cohorts' },
+  ],
   employer: [{ href: '/', text: 'Apprentices' }],
   assessor: [{ href: '/', text: 'Assigned portfolios' }],
-  admin: [{ href: '/', text: 'Apprenticeships' }],
+  admin: [
+    { href: '/', text: 'Apprenticeships' },
+    { href: '/cohort-list', text: 'Cohorts' },
+  ],
 };
+
+/** Items whose pages live under more than their own path: every cohort page (/cohorts/:id/…). */
+const SECTIONS: Record<string, string> = { '/cohort-list': '/cohort' };
 
 /** The service navigation for a role; the item whose section the path is in is marked active. */
 export function navigationFor(user: AuthUser | undefined, path: string): NavItem[] {
   if (!user) return [];
   return ITEMS[user.role].map((item) => ({
     ...item,
-    active: item.href === '/' ? path === '/' : path.startsWith(item.href),
+    active: item.href === '/' ? path === '/' : path.startsWith(SECTIONS[item.href] ?? item.href),
   }));
 }

@@ -3,6 +3,8 @@ import { EvidencePageController } from './evidence/evidence.page.controller.js';
 import { DownloadsPageController } from './portfolio/downloads.page.controller.js';
 import { HomePageController } from './home/home.page.controller.js';
 import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
+import { CohortsPageController } from './cohorts/cohorts.page.controller.js';
+import { NewApprenticeshipPageController } from './cohorts/new-apprenticeship.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
@@ -11,4 +13,6 @@ export const WEB_CONTROLLERS = [
   PortfolioPageController,
   EvidencePageController,
   DownloadsPageController,
+  CohortsPageController,
+  NewApprenticeshipPageController,
 ];

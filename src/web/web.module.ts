@@ -6,6 +6,10 @@ import { CoverageModule } from '../modules/coverage/coverage.module.js';
 import { EvidenceModule } from '../modules/evidence/evidence.module.js';
 import { GatewayModule } from '../modules/gateway/gateway.module.js';
 import { PortfolioModule } from '../modules/portfolio/portfolio.module.js';
+import { CohortsModule } from '../modules/cohorts/cohorts.module.js';
+import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
+import { StandardsModule } from '../modules/standards/standards.module.js';
+import { UsersModule } from '../modules/users/users.module.js';
 import { PageGuard } from './page.guard.js';
 import { WEB_CONTROLLERS } from './web-controllers.js';
 import { answerUnknownPages } from './web-setup.js';
@@ -19,6 +23,10 @@ import { answerUnknownPages } from './web-setup.js';
     EvidenceModule,
     GatewayModule,
     PortfolioModule,
+    CohortsModule,
+    OrganisationsModule,
+    StandardsModule,
+    UsersModule,
   ],
   controllers: WEB_CONTROLLERS,
   providers: [PageGuard],

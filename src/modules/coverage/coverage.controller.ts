@@ -8,8 +8,10 @@ import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { CohortCoverageDto, CohortCoverageQueryDto } from './dto/cohort-coverage.dto.js';
 import { CoverageOverviewPageDto, CoverageOverviewQueryDto } from './dto/coverage-overview.dto.js';
 import { ApprenticeshipCoverageDto } from './dto/coverage.dto.js';
+import { CoverageTimelineDto } from './dto/coverage-timeline.dto.js';
 import { cohortCoverageCsv, cohortCsvDisposition } from './coverage-csv.js';
 import { CoverageOverviewService } from './coverage-overview.service.js';
+import { CoverageTimelineService } from './coverage-timeline.service.js';
 import { CoverageService } from './coverage.service.js';
 import { Permission } from '../access/permission.js';
 import { Requires } from '../access/requires.decorator.js';
@@ -22,6 +24,7 @@ export class CoverageController {
   constructor(
     private readonly coverage: CoverageService,
     private readonly overviews: CoverageOverviewService,
+    private readonly timelines: CoverageTimelineService,
   ) {}
 
   @Get('apprenticeships/:id/coverage')
@@ -36,6 +39,20 @@ export class CoverageController {
   @ApiErrors(404, 422)
   apprenticeship(@UuidParam() id: string) {
     return this.coverage.forApprenticeship(id);
+  }
+
+  @Get('apprenticeships/:id/coverage/timeline')
+  @Requires(Permission.CoverageRead)
+  @ApiOperation({
+    summary: 'Criteria evidenced by month, against the share of time elapsed',
+    description:
+      'A criterion counts from the month its Nth accepted tag was decided (the coverage rule); ' +
+      'the elapsed share is the at-risk rule’s, at each month’s end (today in the current one).',
+  })
+  @ApiOkResponse({ type: CoverageTimelineDto })
+  @ApiErrors(404, 422)
+  apprenticeshipTimeline(@UuidParam() id: string) {
+    return this.timelines.forApprenticeship(id);
   }
 
   @Get('cohorts/:id/coverage')
@@ -62,6 +79,20 @@ export class CoverageController {
       type: 'text/csv; charset=utf-8',
       disposition: cohortCsvDisposition(coverage.cohort.name),
     });
+  }
+
+  @Get('cohorts/:id/coverage/timeline')
+  @Requires(Permission.CohortCoverageRead)
+  @ApiOperation({
+    summary: 'The cohort’s criteria evidenced by month, against the share of time elapsed',
+    description:
+      'Evidenced criteria summed over its apprenticeships, elapsed shares averaged; before an ' +
+      'apprenticeship starts it counts as nothing, after its last month as it stood then.',
+  })
+  @ApiOkResponse({ type: CoverageTimelineDto })
+  @ApiErrors(404, 422)
+  cohortTimeline(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.timelines.forCohort(id, user);
   }
 
   @Get('coverage/overview')

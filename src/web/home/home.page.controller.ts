@@ -1,27 +1,69 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { ListApprenticeshipsQueryDto } from '../../modules/apprenticeships/dto/apprenticeship-input.dto.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
-import { Permission } from '../../modules/access/permission.js';
+import { CoverageOverviewService } from '../../modules/coverage/coverage-overview.service.js';
+import { CoverageOverviewQueryDto } from '../../modules/coverage/dto/coverage-overview.dto.js';
+import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { WebPage } from '../web-page.decorator.js';
+import { pageLinks } from './page-links.js';
 
-/** Everyone's first page: the apprenticeships they follow (an apprentice goes straight to theirs). */
+const OVERVIEW_PAGE = 100;
+
+/**
+ * Everyone's first page: the apprenticeships they follow (an apprentice goes straight to theirs).
+ * Those who run a provider see them as the provider overview: coverage, and who is at risk first.
+ */
 @WebPage()
 @Controller()
 export class HomePageController {
-  constructor(private readonly apprenticeships: ApprenticeshipsService) {}
+  constructor(
+    private readonly apprenticeships: ApprenticeshipsService,
+    private readonly overviews: CoverageOverviewService,
+  ) {}
 
   @Get()
   @Requires(Permission.ApprenticeshipList)
-  async home(@CurrentUser() user: AuthUser, @Res() res: Response) {
-    const query = Object.assign(new ListApprenticeshipsQueryDto(), { limit: 200, offset: 0 });
-    const page = await this.apprenticeships.list(user, query);
-    if (user.role === 'apprentice' && page.items.length === 1) {
-      return res.redirect(303, `/portfolio/${page.items[0].id}`);
+  async home(@CurrentUser() user: AuthUser, @Query('page') page: unknown, @Res() res: Response) {
+    // The access room has no object to check for the overview (GET /api/coverage/overview): the
+    // role alone decides, and the service keeps to the caller's apprenticeships.
+    if (roleHolds(user.role, Permission.ProviderOverviewRead)) {
+      return this.overview(user, page, res);
     }
-    res.render('home/home.njk', { apprenticeships: page.items, total: page.total });
+    const query = Object.assign(new ListApprenticeshipsQueryDto(), { limit: 200, offset: 0 });
+    const list = await this.apprenticeships.list(user, query);
+    if (user.role === 'apprentice' && list.items.length === 1) {
+      return res.redirect(303, `/portfolio/${list.items[0].id}`);
+    }
+    res.render('home/home.njk', { apprenticeships: list.items, total: list.total });
+  }
+
+  private async overview(user: AuthUser, page: unknown, res: Response) {
+    if (page !== undefined && !(typeof page === 'string' && /^[1-9]\d{0,5}$/.test(page))) {
+      throw AppError.field('page', 'must be a page number: 1, 2, 3…');
+    }
+    const number = page === undefined ? 1 : Number(page);
+    const query = Object.assign(new CoverageOverviewQueryDto(), {
+      limit: OVERVIEW_PAGE,
+      offset: (number - 1) * OVERVIEW_PAGE,
+    });
+    const overview = await this.overviews.overview(user, query);
+    res.render('home/overview.njk', {
+      items: overview.items.map((i) => ({
+        ...i,
+        elapsedPercent: Math.round(i.elapsedShare * 1000) / 10,
+      })),
+      total: overview.total,
+      from: overview.items.length ? query.offset + 1 : 0,
+      to: query.offset + overview.items.length,
+      atRisk: overview.items.filter((i) => i.atRisk).length,
+      pagination: pageLinks(overview.total, OVERVIEW_PAGE, number, '/'),
+      showProvider: !user.providerId,
+      canCreate: roleHolds(user.role, Permission.ApprenticeshipCreate),
+    });
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
+import { CoverageTimelineService } from '../../modules/coverage/coverage-timeline.service.js';
 import { CoverageService } from '../../modules/coverage/coverage.service.js';
 import { ListEvidenceQueryDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
@@ -10,6 +11,7 @@ import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { roleHolds } from '../../modules/access/permission.js';
 import { WebPage } from '../web-page.decorator.js';
+import { coverageChart } from '../charts/coverage-chart.js';
 import { coverageGrid } from './coverage-grid.js';
 
 /** One apprenticeship's portfolio: coverage at a glance, what came back from review, the evidence. */
@@ -20,22 +22,32 @@ export class PortfolioPageController {
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly coverage: CoverageService,
     private readonly evidence: EvidenceService,
+    private readonly timelines: CoverageTimelineService,
   ) {}
 
   @Get('portfolio/:id')
   @Requires(Permission.CoverageRead)
   @Render('portfolio/dashboard.njk')
-  async dashboard(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+  async dashboard(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query('created') created?: unknown,
+  ) {
     const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
-    const [apprenticeship, coverage, evidence] = await Promise.all([
+    const [apprenticeship, coverage, evidence, timeline] = await Promise.all([
       this.apprenticeships.get(id),
       this.coverage.forApprenticeship(id),
       this.evidence.list(id, query),
+      this.timelines.forApprenticeship(id),
     ]);
+    const whose = user.role === 'apprentice' ? 'Your' : `${apprenticeship.apprentice.name}’s`;
     return {
       apprenticeship,
       coverage,
       grid: coverageGrid(coverage.criteria),
+      chart: coverageChart(timeline, { id: 'coverage-chart', subject: whose }),
+      // Set by the redirect after a provider adds the apprenticeship.
+      created: created === '1',
       evidence: evidence.items,
       returned: evidence.items.filter(
         (e) => e.status === 'changes_requested' || e.tags.some((t) => t.status === 'rejected'),

@@ -25,6 +25,9 @@ export async function openSite(): Promise<Site> {
   await seedDemo(t.app);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
+  // The stylesheet compiles on its first request (seconds on a busy machine): here, not inside
+  // the first test's 10 s page timeout.
+  await fetch(`http://127.0.0.1:${port}/assets/app.css`).then((r) => r.arrayBuffer());
   // playwright launches every browser with a fresh temporary --user-data-dir of its own.
   const browser = await chromium
     .launch({

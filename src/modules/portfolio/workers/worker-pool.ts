@@ -27,7 +27,7 @@ export interface WorkerPoolOptions {
   /** The worker's script: it posts `{ type: 'ready' }` once it can take tasks. */
   script: URL;
   size: number;
-  /** Tasks allowed to wait for a worker; one more is refused with PoolFullError. */
+  /** Tasks allowed to wait while every worker is busy; one more is refused with PoolFullError. */
   queueLimit: number;
   workerOptions?: WorkerOptions;
 }
@@ -40,9 +40,9 @@ interface Slot {
 }
 
 interface Waiting {
-  /** Runs the task and settles the caller's promise; resolves once that is done. */
-  start(lease: Lease): Promise<void>;
-  fail(error: Error): void;
+  task(lease: Lease): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
 }
 
 /**
@@ -71,17 +71,13 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     while (this.slots.size < this.options.size) this.spawn();
     const idle = [...this.slots].find((s) => s.ready && !s.busy);
-    if (!idle && this.queue.length >= this.options.queueLimit) {
+    // Workers still starting count as free: a task waiting for one is not "queued" behind work.
+    const busy = [...this.slots].filter((s) => s.busy).length;
+    if (busy + this.queue.length >= this.options.size + this.options.queueLimit) {
       return Promise.reject(new PoolFullError(this.options.queueLimit));
     }
     return new Promise<T>((resolve, reject) => {
-      const waiting: Waiting = {
-        start: (lease) =>
-          Promise.resolve()
-            .then(() => task(lease))
-            .then(resolve, reject),
-        fail: reject,
-      };
+      const waiting: Waiting = { task, resolve: resolve, reject };
       if (idle) this.dispatch(idle, waiting);
       else this.queue.push(waiting);
     });
@@ -90,7 +86,7 @@ export class WorkerPool {
   /** Stops every worker; waiting tasks are rejected and running ones see their lease lost. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const waiting of this.queue.splice(0)) waiting.fail(new Error('the worker pool closed'));
+    for (const waiting of this.queue.splice(0)) waiting.reject(new Error('the worker pool closed'));
     await Promise.all([...this.slots].map((s) => s.worker.terminate()));
   }
 
@@ -120,7 +116,7 @@ export class WorkerPool {
     } else if (![...this.slots].some((s) => s.ready)) {
       // It never became ready and no other worker is: nobody will ever take the waiting tasks.
       const error = new WorkerCrashedError(`it did not start: ${reason}`);
-      for (const waiting of this.queue.splice(0)) waiting.fail(error);
+      for (const waiting of this.queue.splice(0)) waiting.reject(error);
     }
   }
 
@@ -128,12 +124,18 @@ export class WorkerPool {
     slot.busy = true;
     const lost = new Promise<never>((_, reject) => (slot.lose = reject));
     lost.catch(() => undefined); // a task that already settled does not care
-    const done = () => {
+    // The worker is free again (and takes the next task) before the caller hears the outcome.
+    const free = () => {
       slot.busy = false;
       slot.lose = undefined;
       if (this.slots.has(slot)) this.next(slot);
     };
-    void waiting.start({ worker: slot.worker, lost }).then(done);
+    Promise.resolve()
+      .then(() => waiting.task({ worker: slot.worker, lost }))
+      .then(
+        (value) => (free(), waiting.resolve(value)),
+        (error: Error) => (free(), waiting.reject(error)),
+      );
   }
 
   private next(slot: Slot): void {

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable } from 'node:stream';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
+import type { PortfolioDocument } from './pdf/portfolio-document.js';
 import { loadPortfolioTemplate, PortfolioTemplate } from './pdf/portfolio-template.js';
+import type { RenderOptions } from './pdf/render-context.js';
 import { PortfolioBuilder } from './portfolio-builder.js';
 import { canonicalJson, EMBEDDABLE_IMAGES, PortfolioContent } from './portfolio-content.js';
 import { PdfRenderPool } from './workers/pdf-render-pool.js';
@@ -57,10 +59,19 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
    * every worker busy and the queue full, refuses before writing anything (503, Retry-After).
    */
   async render(content: PortfolioContent, output: Writable): Promise<void> {
+    await this.renderer.render(this.documentOf(content), this.template, output, this.renderOptions);
+  }
+
+  get renderOptions(): RenderOptions {
+    return { images: { maxPixels: this.config.uploads.maxImagePixels } };
+  }
+
+  /** What the renderer draws: `content` in canonical form, images read from storage on demand. */
+  documentOf(content: PortfolioContent): PortfolioDocument {
     // jsonb hands stored content back with its keys reordered; the PDF's /ID is derived from the
     // document, so render from one canonical form and a snapshot re-renders to the same bytes.
     const canonical = JSON.parse(canonicalJson(content)) as PortfolioContent;
-    const document = {
+    return {
       ...canonical,
       evidence: canonical.evidence.map((e) => ({
         ...e,
@@ -72,9 +83,6 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
         })),
       })),
     };
-    await this.renderer.render(document, this.template, output, {
-      images: { maxPixels: this.config.uploads.maxImagePixels },
-    });
   }
 
   /** Renders into storage, hashing on the way; the caller deletes the key if it cannot commit. */

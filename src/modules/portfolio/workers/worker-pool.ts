@@ -36,6 +36,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   busy: boolean;
+  /** When it last took a task (a counter), so idle workers can be told apart by warmth. */
+  used: number;
   lose?: (error: Error) => void;
 }
 
@@ -55,6 +57,7 @@ export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Waiting[] = [];
   private closed = false;
+  private dispatched = 0;
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (options.size < 1) throw new Error('a worker pool needs at least one worker');
@@ -70,7 +73,10 @@ export class WorkerPool {
   run<T>(task: (lease: Lease) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     while (this.slots.size < this.options.size) this.spawn();
-    const idle = [...this.slots].find((s) => s.ready && !s.busy);
+    // The most recently used idle worker: its caches (fonts, shaped words, images) are warmest.
+    const idle = [...this.slots]
+      .filter((s) => s.ready && !s.busy)
+      .sort((a, b) => b.used - a.used)[0];
     // Workers still starting count as free: a task waiting for one is not "queued" behind work.
     const busy = [...this.slots].filter((s) => s.busy).length;
     if (busy + this.queue.length >= this.options.size + this.options.queueLimit) {
@@ -94,7 +100,7 @@ export class WorkerPool {
     const worker = new Worker(this.options.script, this.options.workerOptions);
     // Idle workers must not keep the process alive after everything else has stopped.
     worker.unref();
-    const slot: Slot = { worker, ready: false, busy: false };
+    const slot: Slot = { worker, ready: false, busy: false, used: 0 };
     this.slots.add(slot);
     let reason = 'it exited';
     worker.on('message', (message: { type?: string }) => {
@@ -122,6 +128,7 @@ export class WorkerPool {
 
   private dispatch(slot: Slot, waiting: Waiting): void {
     slot.busy = true;
+    slot.used = ++this.dispatched;
     const lost = new Promise<never>((_, reject) => (slot.lose = reject));
     lost.catch(() => undefined); // a task that already settled does not care
     // The worker is free again (and takes the next task) before the caller hears the outcome.

@@ -129,12 +129,14 @@ export class WorkerPool {
   private dispatch(slot: Slot, waiting: Waiting): void {
     slot.busy = true;
     slot.used = ++this.dispatched;
+    slot.worker.ref(); // a task in progress keeps the process alive, as any I/O would
     const lost = new Promise<never>((_, reject) => (slot.lose = reject));
     lost.catch(() => undefined); // a task that already settled does not care
     // The worker is free again (and takes the next task) before the caller hears the outcome.
     const free = () => {
       slot.busy = false;
       slot.lose = undefined;
+      slot.worker.unref();
       if (this.slots.has(slot)) this.next(slot);
     };
     Promise.resolve()

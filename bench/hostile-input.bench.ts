@@ -23,7 +23,19 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pngBomb } from '../test/support/image-bombs.js';
-import { api, fmtMB, MB, sampleMax, ServiceProcess, startService } from './support.js';
+import {
+  api,
+  fmt,
+  fmtMB,
+  MB,
+  percentile,
+  probeHealth,
+  sampleMax,
+  ServiceProcess,
+  sleep,
+  startService,
+  summary,
+} from './support.js';
 
 const ADMIN = { email: 'bench-admin@example.com', password: 'operator-password-2026' };
 const LEARNER = { email: 'bench-learner@example.com', password: 'apprentice-pass-2026' };
@@ -35,42 +47,6 @@ interface Seeded {
   learner: string;
   evidencePath: string;
   evidenceId: string;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-const summary = (ms: number[]) =>
-  `n=${ms.length} p50 ${fmt(percentile(ms, 50))} p95 ${fmt(percentile(ms, 95))} ` +
-  `p99 ${fmt(percentile(ms, 99))} max ${fmt(Math.max(...ms))}`;
-
-/** Times /api/health back to back (10 ms apart) until `stop()`; returns the latencies. */
-function probeHealth(url: string): { stop(): Promise<number[]> } {
-  const latencies: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const started = performance.now();
-      const res = await fetch(`${url}/api/health`);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (res.status !== 200) console.log(`  health answered ${res.status}`);
-      await sleep(10);
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return latencies;
-    },
-  };
 }
 
 /** `tag` keeps two services' data apart when they share one DATABASE_URL. */

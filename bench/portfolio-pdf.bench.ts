@@ -6,12 +6,23 @@
  * Renders the same portfolio twice in one process: the first rendering pays the one-time cost of
  * parsing the fonts (as the first PDF after a server start does), the second shows steady state.
  * Targets: under 2 s per rendering and under 300 MB peak RSS. Exits 1 when a target is missed.
+ *
+ * Then the same document through the worker pool the service uses (one worker per core), for
+ * information: first and second PDF of a fresh pool, one alone against two at once, and the main
+ * thread's event-loop delay meanwhile (what /api/health would wait), beside the same figures for
+ * two renderings at once on the main thread. bench/pdf-workers.bench.ts measures it over HTTP.
  */
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { renderPortfolio } from '../src/modules/portfolio/pdf/portfolio-renderer.js';
-import { loadPortfolioTemplate } from '../src/modules/portfolio/pdf/portfolio-template.js';
+import {
+  loadPortfolioTemplate,
+  type PortfolioTemplate,
+} from '../src/modules/portfolio/pdf/portfolio-template.js';
+import { PdfRenderPool } from '../src/modules/portfolio/workers/pdf-render-pool.js';
 import { buildPortfolio, makePng } from '../test/support/portfolio-fixtures.js';
 import { readPdf } from '../test/support/pdf-tools.js';
 
@@ -60,6 +71,65 @@ async function renderOnce(label: string, path: string, pngs: Map<number, Buffer>
   return ms;
 }
 
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+/** Wall time of `run`, and the main thread's event-loop delay p99 and max meanwhile. */
+async function timed(run: () => Promise<unknown>) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const started = performance.now();
+  await run();
+  const wall = performance.now() - started;
+  delay.disable();
+  return { wall, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
+}
+
+async function concurrency(pngs: Map<number, Buffer>, template: PortfolioTemplate) {
+  const doc = () =>
+    buildPortfolio({
+      kind: 'gateway',
+      apprentice: 'Nguyễn Thị Minh',
+      evidence: EVIDENCE,
+      tagsPerEvidence: TAGS_PER_EVIDENCE,
+      image: (i) => pngs.get(i),
+    });
+  const options = { images: { maxPixels: 50_000_000 } };
+  const pool = new PdfRenderPool({ workers: availableParallelism(), queueLimit: 8, template });
+  const inPool = () => pool.render(doc(), template, discard(), options);
+  const inMain = () => renderPortfolio(doc(), template, discard(), options);
+  console.log(`
+worker pool: ${availableParallelism()} workers (load average ${loadavg()[0].toFixed(2)})`);
+  try {
+    const first = await timed(inPool);
+    const second = await timed(inPool);
+    console.log(
+      `first PDF of a fresh pool ${ms(first.wall)}, second ${ms(second.wall)} ` +
+        `(${(first.wall / second.wall).toFixed(2)}×)`,
+    );
+    // Every worker renders once, so the figures below are steady state for all of them.
+    await Promise.all([inPool(), inPool()]);
+    for (const [label, render] of [
+      ['pool', inPool],
+      ['main thread', inMain],
+    ] as const) {
+      const one = await timed(render);
+      const two = await timed(() => Promise.all([render(), render()]));
+      console.log(
+        `${label}: one ${ms(one.wall)}, two at once ${ms(two.wall)} (${(two.wall / one.wall).toFixed(2)}×); ` +
+          `event-loop delay during two: p99 ${ms(two.p99)}, max ${ms(two.max)}`,
+      );
+    }
+  } finally {
+    await pool.close();
+  }
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portfolio-bench-'));
   let peak = process.memoryUsage().rss;
@@ -79,6 +149,7 @@ async function main(): Promise<void> {
     const ok = same && Math.max(cold, warm) < TARGET_MS && mb(peak) < TARGET_RSS_MB;
     console.log(`targets (< ${TARGET_MS} ms, < ${TARGET_RSS_MB} MB): ${ok ? 'met' : 'MISSED'}`);
     if (!ok) process.exitCode = 1;
+    await concurrency(pngs, await loadPortfolioTemplate('default'));
   } finally {
     clearInterval(sampler);
     rmSync(dir, { recursive: true, force: true });

@@ -80,3 +80,39 @@ export async function api<T>(
 
 export const MB = 1024 * 1024;
 export const fmtMB = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+export const summary = (ms: number[]) =>
+  `n=${ms.length} p50 ${fmt(percentile(ms, 50))} p95 ${fmt(percentile(ms, 95))} ` +
+  `p99 ${fmt(percentile(ms, 99))} max ${fmt(Math.max(...ms))}`;
+
+/** Times /api/health back to back (10 ms apart) until `stop()`; returns the latencies. */
+export function probeHealth(url: string): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const res = await fetch(`${url}/api/health`);
+      await res.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (res.status !== 200) console.log(`  health answered ${res.status}`);
+      await sleep(10);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
+}

@@ -23,6 +23,8 @@ export class AppConfig {
   /** JSON lines for machines, or coloured one-line messages for a person at a terminal. */
   readonly logFormat: 'json' | 'pretty';
   readonly portfolioTemplate: string;
+  /** PDF rendering: worker threads and how many renderings may wait for one. */
+  readonly pdf: { workers: number; queueLimit: number };
   readonly database: {
     url?: string;
     dataDir: string;
@@ -119,6 +121,7 @@ export function loadConfig(
           : 'json'
         : env.LOG_FORMAT,
     portfolioTemplate: env.PORTFOLIO_TEMPLATE,
+    pdf: { workers: env.PDF_WORKERS ?? availableParallelism(), queueLimit: env.PDF_QUEUE_LIMIT },
     database: {
       url: env.DATABASE_URL,
       dataDir: resolve(root, env.DATA_DIR),

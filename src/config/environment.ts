@@ -219,6 +219,25 @@ export class EnvironmentVariables {
   @IsIn(LOG_FORMATS)
   LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'auto';
 
+  /**
+   * Worker threads that render PDFs, started with the first PDF; unset: one per core. 0 renders
+   * on the main thread (for comparison only: a rendering then delays every other request).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  PDF_WORKERS?: number;
+
+  /** PDFs that may wait for a free worker; more at once answer 503 with Retry-After. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  PDF_QUEUE_LIMIT = 8;
+
   /** templates/portfolio.<name>.json lays out and words the PDF portfolio. */
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'must name a file templates/portfolio.<name>.json' })
   PORTFOLIO_TEMPLATE = 'default';

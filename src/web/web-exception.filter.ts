@@ -78,6 +78,12 @@ export class WebExceptionFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : exception,
       );
     }
+    // A download that failed before its first byte set its file headers; the error is a page.
+    res.removeHeader('Content-Type');
+    res.removeHeader('Content-Disposition');
+    if (error.retryAfterSeconds !== undefined) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     res.status(status).render('errors/error.njk', {
       status,
       title:

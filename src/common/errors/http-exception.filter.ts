@@ -97,6 +97,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    // A download that failed before its first byte set its file headers; the error is JSON.
+    response.removeHeader('Content-Type');
+    response.removeHeader('Content-Disposition');
     if (error.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
     }

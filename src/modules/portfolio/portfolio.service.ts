@@ -1,12 +1,14 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable } from 'node:stream';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
-import { renderPortfolio } from './pdf/portfolio-renderer.js';
+import type { PortfolioDocument } from './pdf/portfolio-document.js';
 import { loadPortfolioTemplate, PortfolioTemplate } from './pdf/portfolio-template.js';
+import type { RenderOptions } from './pdf/render-context.js';
 import { PortfolioBuilder } from './portfolio-builder.js';
 import { canonicalJson, EMBEDDABLE_IMAGES, PortfolioContent } from './portfolio-content.js';
+import { PdfRenderPool } from './workers/pdf-render-pool.js';
 
 export interface StoredPdf {
   storageKey: string;
@@ -14,10 +16,15 @@ export interface StoredPdf {
   size: number;
 }
 
-/** Renders portfolios: drafts straight to the client, gateway PDFs once into storage. */
+/**
+ * Renders portfolios: drafts straight to the client, gateway PDFs once into storage. The data is
+ * gathered here; the PDF is made in a worker thread (PdfRenderPool), which asks for image bytes
+ * as it draws.
+ */
 @Injectable()
-export class PortfolioService implements OnModuleInit {
+export class PortfolioService implements OnModuleInit, OnModuleDestroy {
   private template: PortfolioTemplate;
+  private renderer: PdfRenderPool;
 
   constructor(
     private readonly builder: PortfolioBuilder,
@@ -28,6 +35,11 @@ export class PortfolioService implements OnModuleInit {
   /** A broken template stops the start, not the first assessor's download. */
   async onModuleInit(): Promise<void> {
     this.template = await loadPortfolioTemplate(this.config.portfolioTemplate);
+    this.renderer = new PdfRenderPool({ ...this.config.pdf, template: this.template });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.renderer?.close();
   }
 
   get templateText(): PortfolioTemplate['text'] {
@@ -42,12 +54,24 @@ export class PortfolioService implements OnModuleInit {
     return { content, fileName: `portfolio-${content.apprentice.uln}-draft.pdf` };
   }
 
-  /** Streams the PDF of `content` into `output`. Images are read from storage one at a time. */
+  /**
+   * Streams the PDF of `content` into `output`. Images are read from storage one at a time. With
+   * every worker busy and the queue full, refuses before writing anything (503, Retry-After).
+   */
   async render(content: PortfolioContent, output: Writable): Promise<void> {
+    await this.renderer.render(this.documentOf(content), this.template, output, this.renderOptions);
+  }
+
+  get renderOptions(): RenderOptions {
+    return { images: { maxPixels: this.config.uploads.maxImagePixels } };
+  }
+
+  /** What the renderer draws: `content` in canonical form, images read from storage on demand. */
+  documentOf(content: PortfolioContent): PortfolioDocument {
     // jsonb hands stored content back with its keys reordered; the PDF's /ID is derived from the
     // document, so render from one canonical form and a snapshot re-renders to the same bytes.
     const canonical = JSON.parse(canonicalJson(content)) as PortfolioContent;
-    const document = {
+    return {
       ...canonical,
       evidence: canonical.evidence.map((e) => ({
         ...e,
@@ -59,9 +83,6 @@ export class PortfolioService implements OnModuleInit {
         })),
       })),
     };
-    await renderPortfolio(document, this.template, output, {
-      images: { maxPixels: this.config.uploads.maxImagePixels },
-    });
   }
 
   /** Renders into storage, hashing on the way; the caller deletes the key if it cannot commit. */

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { fill, formatSize } from './format.js';
 import { internals, type OpenedImage } from './pdfkit-internals.js';
 import { prepareImage } from './image-preparation.js';
-import { type EmbeddableImage, embedPng } from './png-image.js';
+import { embedPng } from './png-image.js';
 import type { PortfolioFile } from './portfolio-document.js';
 import type { RenderContext } from './render-context.js';
 
@@ -34,20 +35,21 @@ async function drawImage(
   load: NonNullable<PortfolioFile['image']>,
 ): Promise<void> {
   const { c, t } = ctx;
-  const unavailable = (reason: string) =>
+  // A storage failure rejects the whole rendering; bad bytes only cost this one picture.
+  const bytes = await load();
+  // The same picture attached twice (to two pieces of evidence) is one image object in the PDF.
+  const key = `${file.mediaType} ${createHash('sha256').update(bytes).digest('hex')}`;
+  let image = ctx.embedded.get(key);
+  if (!image) {
+    image = await openImage(ctx, bytes, file.mediaType);
+    ctx.embedded.set(key, image);
+  }
+  if ('unavailable' in image) {
     c.paragraph(
-      fill(t.text.labels.imageUnavailable, { reason }),
+      fill(t.text.labels.imageUnavailable, { reason: image.unavailable }),
       c.style('italic', 'small', 'draft'),
     );
-  // A storage failure rejects the whole rendering; bad bytes only cost this one picture.
-  const prepared = await prepareImage(await load(), file.mediaType, ctx.images);
-  if ('unavailable' in prepared) return unavailable(prepared.unavailable);
-  const bytes = prepared.bytes;
-  let image: OpenedImage | EmbeddableImage | undefined;
-  try {
-    image = embedPng(c.pdf, bytes, c.nextImageLabel()) ?? internals(c.pdf).openImage(bytes);
-  } catch (error) {
-    return unavailable(error instanceof Error ? error.message : String(error));
+    return;
   }
   const swapped = 'orientation' in image && (image.orientation ?? 1) > 4;
   const [pxWidth, pxHeight] = swapped ? [image.height, image.width] : [image.width, image.height];
@@ -68,4 +70,23 @@ async function drawImage(
   c.y += h + 2;
   c.paragraph(file.name, caption);
   c.y += 6;
+}
+
+/** The image ready to draw (pdfkit embeds it on first use), or why it is not shown. */
+async function openImage(
+  ctx: RenderContext,
+  loaded: Buffer,
+  mediaType: string,
+): Promise<OpenedImage | { unavailable: string }> {
+  const prepared = await prepareImage(loaded, mediaType, ctx.images);
+  if ('unavailable' in prepared) return prepared;
+  const { c } = ctx;
+  try {
+    return (
+      embedPng(c.pdf, prepared.bytes, c.nextImageLabel()) ??
+      internals(c.pdf).openImage(prepared.bytes)
+    );
+  } catch (error) {
+    return { unavailable: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -133,3 +133,15 @@ export class FontBook {
     return font;
   }
 }
+
+/**
+ * Parses the template's four main fonts and shapes a line with each, so the fontkit tables (cmap,
+ * GSUB, GPOS) are decoded before the first PDF needs them. A PDF worker does this at its start.
+ */
+export async function warmUpFonts(template: PortfolioTemplate): Promise<void> {
+  const { default: PDFKitDocument } = await import('pdfkit');
+  await FontBook.preload(template);
+  const pdf = new PDFKitDocument({ autoFirstPage: false });
+  const book = await FontBook.register(pdf, template);
+  for (const style of STYLES) book.font(style).widthOfString('Portfolio evidence 0123 — K1', 10);
+}

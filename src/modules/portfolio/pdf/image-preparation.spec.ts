@@ -37,4 +37,15 @@ describe('prepareImage', () => {
     expect(imageDimensions(prepared.bytes, 'image/png')).toEqual({ width: 2000, height: 1000 });
     expect(readPng(prepared.bytes)).toMatchObject({ colourType: 2, transparency: false });
   });
+
+  it('shrinks the same image once: the next PDF gets the kept result', async () => {
+    const photo = await sharp(makePng(2600, 1800, 9, 40))
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const first = await prepareImage(photo, 'image/jpeg', limits);
+    const second = await prepareImage(Buffer.from(photo), 'image/jpeg', limits);
+    if (!('bytes' in first) || !('bytes' in second)) throw new Error('not shown');
+    expect(second.bytes).toBe(first.bytes); // the very same buffer: not decoded again
+    expect(imageDimensions(first.bytes, 'image/jpeg')).toEqual({ width: 2000, height: 1385 });
+  });
 });

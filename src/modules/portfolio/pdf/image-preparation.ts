@@ -10,7 +10,10 @@
  * - anything else (larger, transparent, interlaced, 16-bit) is decoded and shrunk by sharp —
  *   libvips, in the thread pool, never on the event loop — with `limitInputPixels` as the hard
  *   cap whatever the header claimed, flattened onto white (the page is white) and re-encoded.
+ *   The result is kept by the SHA-256 of the source (up to SHRUNK_CACHE_BYTES per thread: each
+ *   PDF worker has its own), so the next PDF showing the same photo does not decode it again.
  */
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { imageDimensions } from '../../storage/upload/image-dimensions.js';
 import { readPng } from './png-image.js';
@@ -50,12 +53,36 @@ export async function prepareImage(
     };
   }
   if (size && embedsAsIs(bytes, mediaType, size)) return { bytes };
+  const key = `${mediaType} ${limits.maxPixels} ${createHash('sha256').update(bytes).digest('hex')}`;
+  const kept = shrunk.get(key);
+  if (kept) {
+    shrunk.delete(key); // most recently used goes last
+    shrunk.set(key, kept);
+    return { bytes: kept };
+  }
   try {
-    return { bytes: await shrink(bytes, mediaType, limits) };
+    return { bytes: remember(key, await shrink(bytes, mediaType, limits)) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { unavailable: /pixel limit/i.test(message) ? 'it has too many pixels' : message };
   }
+}
+
+/** Shrunk images by source, least recently used first; sharp gives the same bytes every time. */
+const shrunk = new Map<string, Buffer>();
+let shrunkBytes = 0;
+export const SHRUNK_CACHE_BYTES = 64 * 1024 * 1024;
+
+function remember(key: string, bytes: Buffer): Buffer {
+  if (bytes.length > SHRUNK_CACHE_BYTES / 4) return bytes;
+  shrunk.set(key, bytes);
+  shrunkBytes += bytes.length;
+  for (const [oldest, value] of shrunk) {
+    if (shrunkBytes <= SHRUNK_CACHE_BYTES) break;
+    shrunk.delete(oldest);
+    shrunkBytes -= value.length;
+  }
+  return bytes;
 }
 
 function embedsAsIs(bytes: Buffer, mediaType: string, size: { width: number; height: number }) {

@@ -18,7 +18,7 @@ export interface EmbeddedFont {
   layoutCache?: object;
 }
 
-/** What pdfkit's openImage returns (JPEG or PNG). */
+/** What pdfkit's openImage returns (JPEG or PNG); png-image.ts's images fit it too. */
 export interface OpenedImage {
   width: number;
   height: number;

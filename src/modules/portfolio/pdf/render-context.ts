@@ -1,6 +1,6 @@
 import type { Canvas } from './canvas.js';
 import { formatDate } from './format.js';
-import type { OutlineItem } from './pdfkit-internals.js';
+import type { OpenedImage, OutlineItem } from './pdfkit-internals.js';
 import {
   coverageOf,
   type CoverageSummary,
@@ -34,6 +34,8 @@ export interface RenderContext {
   vars: Record<string, string | number>;
   date(iso: string): string;
   images: ImageLimits;
+  /** This PDF's images by media type and SHA-256 of their bytes: each is embedded once. */
+  embedded: Map<string, OpenedImage | { unavailable: string }>;
 }
 
 const STRENGTH: Record<TagStatus, number> = { rejected: 0, claimed: 1, accepted: 2 };
@@ -47,6 +49,7 @@ export function createContext(
 ): RenderContext {
   return {
     images: options.images,
+    embedded: new Map(),
     doc,
     t,
     c,

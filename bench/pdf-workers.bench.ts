@@ -1,0 +1,173 @@
+/**
+ * PDFs in worker threads (issue 18, item 4), measured through a running service and its database:
+ *
+ *   npm run build && npm run build:bench && node dist/bench/pdf-workers.bench.js
+ *
+ * One apprentice with 60 evidence, 240 tags and 20 images of 1–2 MB (12 opaque PNGs, 4 JPEG
+ * photos, 4 transparent PNGs); the draft PDF is ~30 MB. For each mode — the worker pool (one
+ * worker per core) and, for comparison, PDF_WORKERS=0 (the main thread, as before) — it prints:
+ * the first PDF after start and the second; one PDF alone (median of 3); two at once (the time
+ * for both, as a ratio to one); /api/health latency while two render at once.
+ *
+ * Targets for the pool: /api/health p99 < 50 ms during two renders, two at once ≤ 1.2× one,
+ * first ≤ 1.3× second. The load average is printed: on a shared machine the second core may be
+ * someone else's. Exits 1 when a target is missed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { makePng } from '../test/support/portfolio-fixtures.js';
+import { api, fmt, fmtMB, percentile, probeHealth, startService, summary } from './support.js';
+
+const ADMIN = { email: 'bench-admin@example.com', password: 'operator-password-2026' };
+const LEARNER = { email: 'bench-learner@example.com', password: 'apprentice-pass-2026' };
+const EVIDENCE = 60;
+const TAGS = 4;
+const IMAGES = 20;
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+const median = (values: number[]) => percentile(values, 50);
+
+/** Image i: 1.0–1.95 MB of noise (incompressible); every fifth a JPEG, every fifth+1 transparent. */
+async function image(i: number): Promise<{ bytes: Buffer; name: string; type: string }> {
+  const size = (1 + (0.95 * i) / (IMAGES - 1)) * 1024 * 1024;
+  const width = 800;
+  if (i % 5 === 1) {
+    const rgba = makePng(width, Math.round(size / (4 * width)), i + 1, 255, true);
+    return { bytes: rgba, name: `diagram-${i}.png`, type: 'image/png' };
+  }
+  const png = makePng(width, Math.round(size / (3 * width)), i + 1, 255);
+  if (i % 5 !== 0) return { bytes: png, name: `screen-${i}.png`, type: 'image/png' };
+  const jpeg = await sharp(png).jpeg({ quality: 92 }).toBuffer();
+  return { bytes: jpeg, name: `photo-${i}.jpg`, type: 'image/jpeg' };
+}
+
+async function seed(url: string): Promise<{ pdfPath: string; token: string }> {
+  const login = async (who: { email: string; password: string }) =>
+    (await api<{ accessToken: string }>(url, '/api/auth/login', null, who)).accessToken;
+  const admin = await login(ADMIN);
+  const provider = await api<{ id: string }>(url, '/api/organisations', admin, {
+    kind: 'provider',
+    name: 'Bench Provider',
+    ukprn: '10012345',
+  });
+  const employer = await api<{ id: string }>(url, '/api/organisations', admin, {
+    kind: 'employer',
+    name: 'Bench Employer',
+    providerId: provider.id,
+  });
+  const tutor = await api<{ id: string }>(url, '/api/users', admin, {
+    email: 'bench-tutor@example.com',
+    name: 'Tutor',
+    role: 'provider',
+    password: 'coaching-pass-2026',
+    organisationId: provider.id,
+  });
+  const learner = await api<{ id: string }>(url, '/api/users', admin, {
+    ...LEARNER,
+    name: 'Nguyễn Thị Minh',
+    role: 'apprentice',
+    organisationId: employer.id,
+  });
+  const apprenticeship = await api<{ id: string }>(url, '/api/apprenticeships', admin, {
+    providerId: provider.id,
+    apprenticeId: learner.id,
+    employerId: employer.id,
+    tutorId: tutor.id,
+    standardCode: 'ST1398',
+    uln: '1234567890',
+    startDate: '2026-01-05',
+    plannedGatewayDate: '2027-07-05',
+  });
+  const token = await login(LEARNER);
+  const standard = await api<{ criteria: { code: string }[] }>(url, '/api/standards/ST1398', token);
+  const codes = standard.criteria.map((c) => c.code);
+  const evidencePath = `/api/apprenticeships/${apprenticeship.id}/evidence`;
+  for (let i = 0; i < EVIDENCE; i++) {
+    const form = new FormData();
+    form.set('title', `Evidence ${i + 1}: model monitoring in production`);
+    form.set('kind', 'work_product');
+    form.set('activityDate', '2026-02-02');
+    form.set('description', 'Built and monitored a model; '.repeat(20));
+    if (i % 3 === 0 && i / 3 < IMAGES) {
+      const { bytes, name, type } = await image(i / 3);
+      form.set('files', new Blob([new Uint8Array(bytes)], { type }), name);
+    }
+    const res = await fetch(`${url}${evidencePath}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    if (res.status !== 201) throw new Error(`evidence ${i}: ${res.status} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    const tags = Array.from({ length: TAGS }, (_, k) => codes[(i * TAGS + k) % codes.length]);
+    const tagged = await fetch(`${url}/api/evidence/${id}/tags`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(tags.map((code) => ({ code, justification: `Shows ${code}` }))),
+    });
+    if (tagged.status !== 200) throw new Error(`tags ${i}: ${tagged.status}`);
+  }
+  return { pdfPath: evidencePath.replace(/evidence$/, 'portfolio.pdf'), token };
+}
+
+async function timedPdf(url: string, s: { pdfPath: string; token: string }) {
+  const started = performance.now();
+  const res = await fetch(`${url}${s.pdfPath}`, {
+    headers: { Authorization: `Bearer ${s.token}` },
+  });
+  const bytes = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`draft PDF: ${res.status}`);
+  return { ms: performance.now() - started, size: bytes.byteLength };
+}
+
+async function measure(label: string, env: Record<string, string>): Promise<boolean> {
+  const work = await mkdtemp(join(tmpdir(), 'ksb-bench-pdfw-'));
+  const service = await startService({
+    DATA_DIR: join(work, 'data'),
+    UPLOAD_DIR: join(work, 'uploads'),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    UV_THREADPOOL_SIZE: '8',
+    ...env,
+  });
+  try {
+    const s = await seed(service.url);
+    const first = await timedPdf(service.url, s);
+    const second = await timedPdf(service.url, s);
+    const alone: number[] = [];
+    for (let i = 0; i < 3; i++) alone.push((await timedPdf(service.url, s)).ms);
+    const probe = probeHealth(service.url);
+    const pairs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await Promise.all([timedPdf(service.url, s), timedPdf(service.url, s)]);
+      pairs.push(performance.now() - started);
+    }
+    const health = await probe.stop();
+    const one = median(alone);
+    const two = median(pairs);
+    console.log(`\n${label} (load average ${load()})`);
+    console.log(`  draft PDF: ${fmtMB(first.size)}`);
+    console.log(
+      `  first PDF after start ${fmt(first.ms)}, second ${fmt(second.ms)} (${(first.ms / second.ms).toFixed(2)}×)`,
+    );
+    console.log(`  one PDF alone: median ${fmt(one)} (${alone.map(fmt).join(', ')})`);
+    console.log(`  two at once: median ${fmt(two)} for both (${(two / one).toFixed(2)}× one)`);
+    console.log(`  /api/health during two at once: ${summary(health)}`);
+    return percentile(health, 99) < 50 && two <= 1.2 * one && first.ms <= 1.3 * second.ms;
+  } finally {
+    await service.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+console.log(`${availableParallelism()} cores; load average ${load()}`);
+const pool = await measure('Worker pool (PDF_WORKERS unset: one per core)', {});
+await measure('Main thread (PDF_WORKERS=0), for comparison', { PDF_WORKERS: '0' });
+console.log(`\ntargets for the pool: ${pool ? 'met' : 'MISSED'} (load average ${load()})`);
+if (!pool) process.exitCode = 1;

@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { finished, type Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { AppError } from '../../../common/errors/app-error.js';
+import { ErrorCode } from '../../../common/errors/error-code.js';
+import { projectRoot } from '../../../config/project-root.js';
+import type { PortfolioDocument } from '../pdf/portfolio-document.js';
+import {
+  PortfolioDocumentError,
+  renderPortfolio,
+  type RenderResult,
+} from '../pdf/portfolio-renderer.js';
+import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
+import type { RenderOptions } from '../pdf/render-context.js';
+import { type FromWorker, type ToWorker, toWire, type WireError } from './render-protocol.js';
+import { type Lease, PoolFullError, WorkerPool } from './worker-pool.js';
+
+/** A PDF takes a second or two: by then a worker is likely free. */
+export const PDF_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The build's worker script, found from the project root as the database worker's is: the
+ * service runs from a bundle (dist/service.js), and ts-jest cannot load TypeScript into a worker
+ * thread, so neither can find it beside this module. Undefined before any build (unit tests).
+ */
+export function compiledWorkerScript(): URL | undefined {
+  const script = join(projectRoot(), 'dist/src/modules/portfolio/workers/render-worker.js');
+  return existsSync(script) ? pathToFileURL(script) : undefined;
+}
+
+export interface PdfRenderPoolOptions {
+  workers: number;
+  queueLimit: number;
+  template: PortfolioTemplate;
+  /** Defaults to compiledWorkerScript(). */
+  script?: URL;
+}
+
+/**
+ * Renders PDFs in worker threads, `workers` of them, started with the first PDF. The output is
+ * byte for byte what renderPortfolio gives on the main thread: the workers run that very function.
+ * With no worker (PDF_WORKERS=0, or no compiled worker script: only unit tests that run from src
+ * without a build) it renders on the main thread instead.
+ */
+export class PdfRenderPool {
+  private pool?: WorkerPool;
+  readonly script: URL | undefined;
+
+  constructor(private readonly options: PdfRenderPoolOptions) {
+    this.script = options.workers > 0 ? (options.script ?? compiledWorkerScript()) : undefined;
+  }
+
+  get inWorkers(): boolean {
+    return this.script !== undefined;
+  }
+
+  async render(
+    doc: PortfolioDocument,
+    template: PortfolioTemplate,
+    output: Writable,
+    options: RenderOptions,
+  ): Promise<RenderResult> {
+    if (!this.script) return renderPortfolio(doc, template, output, options);
+    this.pool ??= new WorkerPool({
+      script: this.script,
+      size: this.options.workers,
+      queueLimit: this.options.queueLimit,
+      workerOptions: { workerData: this.options.template },
+    });
+    const { wire, loaders } = toWire(doc);
+    const message: ToWorker = { type: 'render', doc: wire, template, options };
+    try {
+      return await this.pool.run((lease) => renderOn(lease, message, loaders, output));
+    } catch (error) {
+      if (!(error instanceof PoolFullError)) throw error;
+      throw AppError.retryLater(
+        ErrorCode.ServiceUnavailable,
+        'Too many PDFs are being made right now; try again shortly',
+        PDF_RETRY_AFTER_SECONDS,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+type Loader = () => Promise<Buffer> | Buffer;
+
+/** The error the worker reported, as the same kind of error the main thread would have thrown. */
+function rebuild(wire: WireError): Error {
+  const error =
+    wire.name === 'PortfolioDocumentError'
+      ? new PortfolioDocumentError(wire.message)
+      : Object.assign(new Error(wire.message), { name: wire.name }, pick(wire));
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
+
+const pick = ({ code, syscall }: WireError) => ({
+  ...(code ? { code } : {}),
+  ...(syscall ? { syscall } : {}),
+});
+
+/**
+ * One rendering on a leased worker: answers its requests for image bytes, writes what it sends
+ * into `output` (acknowledging as `output` drains, so a slow reader slows the worker down), and
+ * settles once `output` has finished. An image that cannot be read rejects with that very error.
+ */
+function renderOn(
+  lease: Lease,
+  message: ToWorker,
+  loaders: Loader[],
+  output: Writable,
+): Promise<RenderResult> {
+  const { worker } = lease;
+  const send = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  return new Promise<RenderResult>((resolve, reject) => {
+    let settled = false;
+    let pages: number | undefined;
+    let imageError: unknown;
+    let outputError: Error | undefined;
+    let owed = 0;
+    let draining = false;
+    let wrote = false;
+    const settle = (error: unknown, result?: RenderResult) => {
+      if (settled) return;
+      settled = true;
+      worker.off('message', receive);
+      if (result) resolve(result);
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const acknowledge = () => {
+      if (owed > 0) send({ type: 'ack', bytes: owed });
+      owed = 0;
+    };
+    const sendImage = (seq: number, index: number) =>
+      Promise.resolve()
+        .then(() => loaders[index]())
+        .then(
+          (buffer) => {
+            const bytes = new Uint8Array(buffer); // a copy of its own, so it can be transferred
+            send({ type: 'image', seq, bytes }, [bytes.buffer]);
+          },
+          (error: unknown) => {
+            imageError ??= error;
+            send({ type: 'image', seq });
+          },
+        );
+    const receive = (m: FromWorker) => {
+      if (m.type === 'chunk') {
+        owed += m.bytes.byteLength;
+        wrote = true;
+        if (outputError) return;
+        const ok = output.write(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length));
+        if (ok && !draining) acknowledge();
+        else if (!draining) {
+          draining = true;
+          output.once('drain', () => ((draining = false), acknowledge()));
+        }
+      } else if (m.type === 'image') void sendImage(m.seq, m.index);
+      else if (m.type === 'done') {
+        pages = m.pages;
+        output.end();
+      } else if (m.type === 'failed') {
+        const error = imageError ?? outputError ?? rebuild(m.error);
+        if (m.outputDestroyed && !output.destroyed) output.destroy(error as Error);
+        settle(error);
+      }
+    };
+    // Only the writable side: a PassThrough's readable side is someone else's business.
+    finished(output, { readable: false }, (error) => {
+      if (!error && pages !== undefined) return settle(undefined, { pages });
+      outputError ??= error ?? new Error('the PDF output closed early');
+      if (pages !== undefined) settle(outputError);
+      else send({ type: 'cancel' });
+    });
+    lease.lost.catch((error: Error) => {
+      if (settled) return;
+      // Nothing written yet: the caller can still answer with an error instead of a PDF.
+      if (wrote && !output.destroyed) output.destroy(error);
+      settle(error);
+    });
+    worker.on('message', receive);
+    send(message);
+  });
+}

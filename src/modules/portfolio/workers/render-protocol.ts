@@ -1,0 +1,90 @@
+/**
+ * What the main thread and a PDF worker say to each other. A document crosses as plain data:
+ * each image loader becomes its index, and the worker asks for the bytes (one image at a time,
+ * as the renderer always has) while it draws; the main thread reads them through FileStorage.
+ */
+import type {
+  PortfolioDocument,
+  PortfolioEvidence,
+  PortfolioFile,
+} from '../pdf/portfolio-document.js';
+import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
+import type { RenderOptions } from '../pdf/render-context.js';
+
+export type WireFile = Omit<PortfolioFile, 'image'> & { image?: number };
+export type WireDocument = Omit<PortfolioDocument, 'evidence'> & {
+  evidence: (Omit<PortfolioEvidence, 'files'> & { files: WireFile[] })[];
+};
+
+/** An error as it crosses the thread boundary (the properties the error mappers read). */
+export interface WireError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+  syscall?: string;
+}
+
+export type ToWorker =
+  | { type: 'render'; doc: WireDocument; template: PortfolioTemplate; options: RenderOptions }
+  | { type: 'image'; seq: number; bytes?: Uint8Array }
+  | { type: 'ack'; bytes: number }
+  | { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'image'; seq: number; index: number }
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'done'; pages: number }
+  | { type: 'failed'; error: WireError; outputDestroyed: boolean };
+
+/** PDF bytes the worker may send before the main thread has written them on. */
+export const UNACKNOWLEDGED_BYTES = 4 * 1024 * 1024;
+
+type ImageLoader = NonNullable<PortfolioFile['image']>;
+
+/**
+ * The document with each image loader replaced by its index in `loaders`. Keys keep their order,
+ * so the worker's document serialises exactly as this one does (the PDF's /ID hashes it).
+ */
+export function toWire(doc: PortfolioDocument): { wire: WireDocument; loaders: ImageLoader[] } {
+  const loaders: ImageLoader[] = [];
+  const wire: WireDocument = {
+    ...doc,
+    evidence: doc.evidence.map((e) => ({
+      ...e,
+      files: e.files.map((file) => {
+        if (!file.image) return { ...file, image: undefined };
+        loaders.push(file.image);
+        return { ...file, image: loaders.length - 1 };
+      }),
+    })),
+  };
+  return { wire, loaders };
+}
+
+/** The worker's side of `toWire`: indexes become loaders again, in place. */
+export function fromWire(
+  wire: WireDocument,
+  load: (index: number) => Promise<Buffer>,
+): PortfolioDocument {
+  for (const e of wire.evidence) {
+    for (const file of e.files) {
+      const index = file.image;
+      if (typeof index === 'number') (file as PortfolioFile).image = () => load(index);
+    }
+  }
+  return wire as PortfolioDocument;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof syscall === 'string' ? { syscall } : {}),
+  };
+}

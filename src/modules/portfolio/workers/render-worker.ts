@@ -1,0 +1,107 @@
+/**
+ * A PDF worker thread (started by PdfRenderPool from the compiled file, dist/…/render-worker.js).
+ * At its start it imports pdfkit and parses the template's main fonts, then renders one document
+ * at a time with the same renderer the main thread would use, so the bytes are the same: layout,
+ * font subsetting, deflate and image decoding all happen here, never on the main thread's loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Writable } from 'node:stream';
+import { warmUpFonts } from '../pdf/font-book.js';
+import { renderPortfolio } from '../pdf/portfolio-renderer.js';
+import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
+import {
+  type FromWorker,
+  fromWire,
+  type ToWorker,
+  toWireError,
+  UNACKNOWLEDGED_BYTES,
+} from './render-protocol.js';
+
+const port = parentPort!;
+const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+
+/** The rendering in progress: its output, the images it waits for, its flow control. */
+interface Job {
+  sink: Writable;
+  images: Map<number, { resolve(bytes: Buffer): void; reject(error: Error): void }>;
+  unacknowledged: number;
+  /** A write waiting for the main thread to catch up. */
+  blocked?: () => void;
+}
+
+let job: Job | undefined;
+let nextSeq = 0;
+
+function sinkFor(current: () => Job): Writable {
+  return new Writable({
+    highWaterMark: 1024 * 1024,
+    write(chunk: Buffer, _encoding, done) {
+      // A copy of exactly these bytes: the chunk may be a view into a larger buffer (an image's
+      // file), and a transferred buffer becomes unusable on this side.
+      const bytes = new Uint8Array(chunk);
+      post({ type: 'chunk', bytes }, [bytes.buffer]);
+      const state = current();
+      state.unacknowledged += bytes.byteLength;
+      if (state.unacknowledged < UNACKNOWLEDGED_BYTES) done();
+      else state.blocked = () => done();
+    },
+  });
+}
+
+async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<void> {
+  const state: Job = { sink: sinkFor(() => state), images: new Map(), unacknowledged: 0 };
+  job = state;
+  const load = (index: number) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const seq = nextSeq++;
+      state.images.set(seq, { resolve, reject });
+      post({ type: 'image', seq, index });
+    });
+  try {
+    const doc = fromWire(message.doc, load);
+    const { pages } = await renderPortfolio(doc, message.template, state.sink, message.options);
+    post({ type: 'done', pages });
+  } catch (error) {
+    post({ type: 'failed', error: toWireError(error), outputDestroyed: state.sink.destroyed });
+  } finally {
+    job = undefined;
+  }
+}
+
+function receive(message: ToWorker): void {
+  const state = job;
+  switch (message.type) {
+    case 'render':
+      void render(message);
+      return;
+    case 'image': {
+      const waiting = state?.images.get(message.seq);
+      state?.images.delete(message.seq);
+      if (!message.bytes) waiting?.reject(new Error('the image could not be read'));
+      else
+        waiting?.resolve(
+          Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength),
+        );
+      return;
+    }
+    case 'ack':
+      if (!state) return;
+      state.unacknowledged -= message.bytes;
+      if (state.blocked && state.unacknowledged < UNACKNOWLEDGED_BYTES) {
+        const resume = state.blocked;
+        state.blocked = undefined;
+        resume();
+      }
+      return;
+    case 'cancel':
+      if (!state) return;
+      state.sink.destroy(new Error('the reader went away'));
+      for (const waiting of state.images.values()) waiting.reject(new Error('cancelled'));
+      state.images.clear();
+      return;
+  }
+}
+
+port.on('message', receive);
+await warmUpFonts(workerData as PortfolioTemplate);
+post({ type: 'ready' });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { startDatabase } from './database/embedded-postgres.js';
+import { PortfolioService } from './modules/portfolio/portfolio.service.js';
 import { REQUEST_TIMEOUT_MS } from './modules/storage/temporary-sweeper.js';
 
 function configOrExit(): AppConfig {
@@ -57,6 +58,9 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   await announce(app, config, database, performance.now());
+  // Now that requests are served: the PDF workers start (and parse their fonts) off the start
+  // path, and the first PDF does not wait for them.
+  app.get(PortfolioService).warmUp();
 }
 
 bootstrap().catch((error: unknown) => {

@@ -42,6 +42,11 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
     await this.renderer?.close();
   }
 
+  /** Starts the PDF workers ahead of the first PDF (see PdfRenderPool.warmUp). */
+  warmUp(): void {
+    this.renderer.warmUp();
+  }
+
   get templateText(): PortfolioTemplate['text'] {
     return this.template.text;
   }

@@ -55,6 +55,23 @@ export class PdfRenderPool {
     return this.script !== undefined;
   }
 
+  /**
+   * Starts the workers (each parses the fonts as it starts) without waiting for a first PDF, so
+   * that PDF costs what every later one does. main.ts calls it once the service is listening.
+   */
+  warmUp(): void {
+    if (this.script) this.workers(this.script).start();
+  }
+
+  private workers(script: URL): WorkerPool {
+    return (this.pool ??= new WorkerPool({
+      script,
+      size: this.options.workers,
+      queueLimit: this.options.queueLimit,
+      workerOptions: { workerData: this.options.template },
+    }));
+  }
+
   async render(
     doc: PortfolioDocument,
     template: PortfolioTemplate,
@@ -62,16 +79,11 @@ export class PdfRenderPool {
     options: RenderOptions,
   ): Promise<RenderResult> {
     if (!this.script) return renderPortfolio(doc, template, output, options);
-    this.pool ??= new WorkerPool({
-      script: this.script,
-      size: this.options.workers,
-      queueLimit: this.options.queueLimit,
-      workerOptions: { workerData: this.options.template },
-    });
+    const pool = this.workers(this.script);
     const { wire, loaders } = toWire(doc);
     const message: ToWorker = { type: 'render', doc: wire, template, options };
     try {
-      return await this.pool.run((lease) => renderOn(lease, message, loaders, output));
+      return await pool.run((lease) => renderOn(lease, message, loaders, output));
     } catch (error) {
       if (!(error instanceof PoolFullError)) throw error;
       throw AppError.retryLater(

@@ -69,10 +69,16 @@ export class WorkerPool {
     return { workers: this.slots.size, busy, waiting: this.queue.length };
   }
 
+  /** Starts every worker now rather than with the first task (they start once either way). */
+  start(): void {
+    if (this.closed) return;
+    while (this.slots.size < this.options.size) this.spawn();
+  }
+
   /** Runs `task` with a worker of its own; refuses at once (PoolFullError) when the queue is full. */
   run<T>(task: (lease: Lease) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
-    while (this.slots.size < this.options.size) this.spawn();
+    this.start();
     // The most recently used idle worker: its caches (fonts, shaped words, images) are warmest.
     const idle = [...this.slots]
       .filter((s) => s.ready && !s.busy)

@@ -10,7 +10,10 @@ export interface NavItem {
 const ITEMS: Record<Role, { href: string; text: string }[]> = {
   apprentice: [{ href: '/', text: 'My portfolio' }],
   // Only pages that exist: the tutor's queue, cohorts and the admin pages are still to come.
-  provider: [{ href: '/', text: 'Apprentices' }],
+  provider: [
+    { href: '/', text: 'Apprentices' },
+    { href: '/review-queue', text: 'Review queue' },
+  ],
   employer: [{ href: '/', text: 'Apprentices' }],
   assessor: [{ href: '/', text: 'Assigned portfolios' }],
   admin: [{ href: '/', text: 'Apprenticeships' }],

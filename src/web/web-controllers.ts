@@ -3,6 +3,7 @@ import { EvidencePageController } from './evidence/evidence.page.controller.js';
 import { DownloadsPageController } from './portfolio/downloads.page.controller.js';
 import { HomePageController } from './home/home.page.controller.js';
 import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
+import { ReviewPageController } from './review/review.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
@@ -11,4 +12,5 @@ export const WEB_CONTROLLERS = [
   PortfolioPageController,
   EvidencePageController,
   DownloadsPageController,
+  ReviewPageController,
 ];

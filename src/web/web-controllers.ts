@@ -1,5 +1,6 @@
 import { SignInPageController } from './auth/sign-in.page.controller.js';
 import { EvidencePageController } from './evidence/evidence.page.controller.js';
+import { ChangeEvidencePageController } from './evidence/change-evidence.page.controller.js';
 import { DownloadsPageController } from './portfolio/downloads.page.controller.js';
 import { HomePageController } from './home/home.page.controller.js';
 import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
@@ -13,4 +14,5 @@ export const WEB_CONTROLLERS = [
   EvidencePageController,
   DownloadsPageController,
   ReviewPageController,
+  ChangeEvidencePageController,
 ];

@@ -26,10 +26,12 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
   let mine: Tenant;
   let theirs: Tenant;
   let evidenceId: string;
+  let adminToken: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     const admin = await login(t, ADMIN.email, ADMIN.password);
+    adminToken = admin;
     mine = await createTenant(t, admin);
     theirs = await createTenant(t, admin);
     const evidence = await addEvidence(t, mine.apprentice.token, mine.apprenticeshipId, [
@@ -70,6 +72,29 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     expect(other.text).not.toContain(evidenceId);
     expect(other.text).not.toContain('govuk-notification-banner');
     expect(other.text).toContain('Nothing is waiting for review.');
+  });
+
+  it('narrows the queue to the apprentices the tutor tutors when asked', async () => {
+    // A second tutor at the same provider, who tutors nobody.
+    const email = `colleague-${Date.now()}@test.example`;
+    const password = 'colleague-password-2026';
+    await as(t, adminToken)
+      .post('/api/users')
+      .send({
+        email,
+        password,
+        name: 'A colleague',
+        role: 'provider',
+        organisationId: mine.providerId,
+      })
+      .expect(201);
+    const colleague = { id: '', email, password, token: await login(t, email, password) };
+    const all = await page(t, colleague).get('/review-queue').expect(200);
+    expect(all.text).toContain(`/evidence/${evidenceId}/decide`);
+    const own = await page(t, colleague).get('/review-queue?whose=mine').expect(200);
+    expect(own.text).not.toContain(`/evidence/${evidenceId}/decide`);
+    const tutor = await page(t, mine.provider).get('/review-queue?whose=mine').expect(200);
+    expect(tutor.text).toContain(`/evidence/${evidenceId}/decide`);
   });
 
   it('lets neither the apprentice decide nor the tutor change the evidence (403 pages)', async () => {

@@ -30,8 +30,6 @@ describe('the review loop: queue, decisions, fix and resubmit', () => {
   let later: string;
   beforeAll(async () => {
     site = await openSite();
-    // The first page compiles the stylesheet: not inside a test's 10 s.
-    await fetch(`${site.base}/assets/app.css`);
   });
   afterAll(async () => {
     await site?.close();

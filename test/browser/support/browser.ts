@@ -25,6 +25,9 @@ export async function openSite(): Promise<Site> {
   await seedDemo(t.app);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
+  // The first request for the stylesheet compiles it (seconds on a busy machine): not inside the
+  // first test's 10 s page load.
+  await fetch(`http://127.0.0.1:${port}/assets/app.css`);
   // playwright launches every browser with a fresh temporary --user-data-dir of its own.
   const browser = await chromium
     .launch({

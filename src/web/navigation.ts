@@ -12,6 +12,7 @@ const ITEMS: Record<Role, { href: string; text: string }[]> = {
   // Only pages that exist: the tutor's queue, cohorts and the admin pages are still to come.
   provider: [
     { href: '/', text: 'Apprentices' },
+    { href: '/review-queue', text: 'Review queue' },
     { href: '/cohort-list', text: 'Cohorts' },
   ],
   employer: [{ href: '/', text: 'Apprentices' }],

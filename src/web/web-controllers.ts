@@ -1,10 +1,12 @@
 import { SignInPageController } from './auth/sign-in.page.controller.js';
 import { EvidencePageController } from './evidence/evidence.page.controller.js';
+import { ChangeEvidencePageController } from './evidence/change-evidence.page.controller.js';
 import { DownloadsPageController } from './portfolio/downloads.page.controller.js';
 import { HomePageController } from './home/home.page.controller.js';
 import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
 import { CohortsPageController } from './cohorts/cohorts.page.controller.js';
 import { NewApprenticeshipPageController } from './cohorts/new-apprenticeship.page.controller.js';
+import { ReviewPageController } from './review/review.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
@@ -15,4 +17,6 @@ export const WEB_CONTROLLERS = [
   DownloadsPageController,
   CohortsPageController,
   NewApprenticeshipPageController,
+  ReviewPageController,
+  ChangeEvidencePageController,
 ];

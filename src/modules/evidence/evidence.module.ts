@@ -8,6 +8,7 @@ import { EvidenceStore } from './evidence-store.js';
 import { EvidenceFilesService } from './evidence-files.service.js';
 import { EvidenceOrphanSweeper } from './evidence-orphans.js';
 import { EvidenceReviewService } from './evidence-review.service.js';
+import { EvidenceRevisionService } from './evidence-revision.service.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceService } from './evidence.service.js';
@@ -19,6 +20,7 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceService,
     EvidenceFilesService,
     EvidenceReviewService,
+    EvidenceRevisionService,
     EvidenceStore,
     EvidenceQueueService,
     EvidenceChanges,
@@ -36,6 +38,7 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceFilesService,
     EvidenceReviewService,
     EvidenceQueueService,
+    EvidenceRevisionService,
   ],
 })
 export class EvidenceModule {}

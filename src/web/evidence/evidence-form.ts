@@ -1,6 +1,17 @@
 import type { CriterionCoverageDto } from '../../modules/coverage/dto/coverage.dto.js';
+import type { EvidenceDto } from '../../modules/evidence/dto/evidence.dto.js';
 import { EVIDENCE_KINDS } from '../../common/vocabulary.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
+import type { FormErrors } from '../forms.js';
+
+/** The API's field names in people's words, for the add and change forms. */
+export const EVIDENCE_FRIENDLY = {
+  title: 'Enter a title',
+  kind: 'Select what kind of evidence this is',
+  activityDate: 'Enter the date of the activity, in the past and after your apprenticeship started',
+  links: 'Enter each link on its own line, starting with https://',
+  tags: 'Tick at least one criterion this evidence shows before submitting it',
+};
 
 /** The add-evidence form's fields as posted (multipart: every value a string or a list). */
 export type PostedForm = Record<string, string | string[] | undefined>;
@@ -52,5 +63,52 @@ export function evidenceFormModel(criteria: CriterionCoverageDto[], form: Posted
       })),
     })),
     form,
+  };
+}
+
+/** Evidence as its form would post it: the change page starts from what is there now. */
+export function postedFormOf(evidence: EvidenceDto): PostedForm {
+  const [year, month, day] = evidence.activityDate.split('-');
+  return {
+    title: evidence.title,
+    kind: evidence.kind,
+    description: evidence.description,
+    links: evidence.links.join('\n'),
+    'activityDate-day': String(Number(day)),
+    'activityDate-month': String(Number(month)),
+    'activityDate-year': year,
+    tags: evidence.tags.map((t) => t.code),
+    ...Object.fromEntries(evidence.tags.map((t) => [`justification-${t.code}`, t.justification])),
+  };
+}
+
+/**
+ * The API names a claim by its place in the list (`tags-2-justification`); the form names it by
+ * its criterion (`justification-K5`), so the error summary's links land on the right box.
+ */
+export function atClaimFields(errors: FormErrors, form: PostedForm): FormErrors {
+  const codes = all(form.tags);
+  const fields: FormErrors['fields'] = {};
+  for (const [id, message] of Object.entries(errors.fields)) {
+    const at = /^tags-(\d+)-(justification|code)$/.exec(id);
+    const code = at ? codes[Number(at[1])] : undefined;
+    fields[code ? `justification-${code}` : id] ??= message;
+  }
+  return {
+    summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
+    fields,
+  };
+}
+
+/** EVIDENCE_FRIENDLY, and each ticked criterion's justification named by its code. */
+export function evidenceFriendly(form: PostedForm): Record<string, string> {
+  return {
+    ...EVIDENCE_FRIENDLY,
+    ...Object.fromEntries(
+      all(form.tags).map((code, i) => [
+        `tags.${i}.justification`,
+        `Say how this evidence shows ${code}`,
+      ]),
+    ),
   };
 }

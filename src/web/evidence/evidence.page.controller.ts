@@ -26,22 +26,20 @@ import {
 import { EvidenceFilesService } from '../../modules/evidence/evidence-files.service.js';
 import { EvidenceCommentsService } from '../../modules/evidence/evidence-comments.service.js';
 import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
+import { EvidenceRevisionService } from '../../modules/evidence/evidence-revision.service.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
 import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
-import { evidenceBody, evidenceFormModel } from './evidence-form.js';
+import {
+  atClaimFields,
+  evidenceBody,
+  evidenceFormModel,
+  evidenceFriendly,
+} from './evidence-form.js';
 import type { PostedForm } from './evidence-form.js';
-
-const FRIENDLY = {
-  title: 'Enter a title',
-  kind: 'Select what kind of evidence this is',
-  activityDate: 'Enter the date of the activity, in the past and after your apprenticeship started',
-  links: 'Enter each link on its own line, starting with https://',
-  tags: 'Tick at least one criterion this evidence shows before submitting it',
-};
 
 /** Shown in the page itself: images, and PDFs in the browser's viewer. */
 const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
@@ -57,6 +55,7 @@ export class EvidencePageController {
     private readonly files: EvidenceFilesService,
     private readonly review: EvidenceReviewService,
     private readonly comments: EvidenceCommentsService,
+    private readonly revision: EvidenceRevisionService,
   ) {}
 
   @Get('portfolio/:id/add-evidence')
@@ -77,21 +76,26 @@ export class EvidencePageController {
     @Res() res: Response,
     @UploadedFiles() uploaded?: Express.Multer.File[],
   ) {
+    const friendly = evidenceFriendly(form);
     const { value, errors } = await validateForm(
       CreateEvidenceFormDto,
       evidenceBody(form),
-      FRIENDLY,
+      friendly,
     );
     const reject = async (e: typeof errors) => {
       const model = await this.formModel(id, form);
-      throw new FormRejection('evidence/add.njk', { ...model, filesLost: !!uploaded?.length }, e!);
+      throw new FormRejection(
+        'evidence/add.njk',
+        { ...model, filesLost: !!uploaded?.length },
+        atClaimFields(e!, form),
+      );
     };
     if (errors) return reject(errors);
     let created;
     try {
       created = await this.review.create(user, id, value, (uploaded ?? []).map(storedUploadOf));
     } catch (error) {
-      return reject(formErrorsOf(error, FRIENDLY));
+      return reject(formErrorsOf(error, friendly));
     }
     res.redirect(303, `/evidence/${created.id}/view`);
   }
@@ -101,9 +105,11 @@ export class EvidencePageController {
   @Render('evidence/view.njk')
   async view(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     const evidence = await this.evidence.get(id);
-    const [apprenticeship, comments] = await Promise.all([
+    const mayWrite = roleHolds(user.role, Permission.EvidenceWrite);
+    const [apprenticeship, comments, changeable] = await Promise.all([
       this.apprenticeships.get(evidence.apprenticeshipId),
       this.comments.list(id, Object.assign(new PageQueryDto(), { limit: 200, offset: 0 })),
+      mayWrite ? this.revision.changeable(id) : false,
     ]);
     return {
       evidence,
@@ -111,7 +117,8 @@ export class EvidencePageController {
       comments: comments.items,
       canComment: roleHolds(user.role, Permission.EvidenceComment),
       canReview: roleHolds(user.role, Permission.EvidenceReview) && evidence.status === 'submitted',
-      canSubmit: roleHolds(user.role, Permission.EvidenceWrite) && evidence.status === 'draft',
+      canSubmit: mayWrite && evidence.status === 'draft',
+      canChange: changeable,
     };
   }
 

@@ -1,0 +1,107 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Post,
+  Render,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { Permission } from '../../modules/access/permission.js';
+import { Requires } from '../../modules/access/requires.decorator.js';
+import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
+import { CoverageService } from '../../modules/coverage/coverage.service.js';
+import { CreateEvidenceFormDto } from '../../modules/evidence/dto/evidence-input.dto.js';
+import { EvidenceRevisionService } from '../../modules/evidence/evidence-revision.service.js';
+import { EvidenceService } from '../../modules/evidence/evidence.service.js';
+import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
+import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
+import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import type { FormErrors } from '../forms.js';
+import { WebPage } from '../web-page.decorator.js';
+import {
+  atClaimFields,
+  evidenceBody,
+  evidenceFormModel,
+  evidenceFriendly,
+  postedFormOf,
+} from './evidence-form.js';
+import type { PostedForm } from './evidence-form.js';
+
+/** The apprentice's "fix and resubmit": change the evidence, its claims and files, and submit. */
+@WebPage()
+@Controller()
+export class ChangeEvidencePageController {
+  constructor(
+    private readonly apprenticeships: ApprenticeshipsService,
+    private readonly coverage: CoverageService,
+    private readonly evidence: EvidenceService,
+    private readonly revision: EvidenceRevisionService,
+  ) {}
+
+  @Get('evidence/:id/change')
+  @Requires(Permission.EvidenceWrite)
+  @Render('evidence/change.njk')
+  async form(@UuidParam() id: string) {
+    return this.model(id);
+  }
+
+  /**
+   * PATCH, PUT tags, POST files and submit of the API in one multipart post (one transaction):
+   * the same services, the same DTO as adding evidence, the same upload clean-up on errors.
+   */
+  @Post('evidence/:id/change')
+  @Requires(Permission.EvidenceWrite)
+  @UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'))
+  async change(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() form: PostedForm,
+    @Res() res: Response,
+    @UploadedFiles() uploaded?: Express.Multer.File[],
+  ) {
+    const friendly = evidenceFriendly(form);
+    const { value, errors } = await validateForm(
+      CreateEvidenceFormDto,
+      evidenceBody(form),
+      friendly,
+    );
+    const reject = async (e: FormErrors) => {
+      const model = await this.model(id, form);
+      throw new FormRejection(
+        'evidence/change.njk',
+        { ...model, filesLost: !!uploaded?.length },
+        atClaimFields(e, form),
+      );
+    };
+    if (errors) return reject(errors);
+    try {
+      await this.revision.revise(user, id, value, (uploaded ?? []).map(storedUploadOf));
+    } catch (error) {
+      return reject(formErrorsOf(error, friendly));
+    }
+    res.redirect(303, `/evidence/${id}/view`);
+  }
+
+  private async model(id: string, posted?: PostedForm) {
+    const evidence = await this.evidence.get(id);
+    const [apprenticeship, coverage, changeable] = await Promise.all([
+      this.apprenticeships.get(evidence.apprenticeshipId),
+      this.coverage.forApprenticeship(evidence.apprenticeshipId),
+      this.revision.changeable(id),
+    ]);
+    return {
+      evidence,
+      apprenticeship,
+      changeable,
+      filesLabel: 'Add files (optional)',
+      ...evidenceFormModel(coverage.criteria, posted ?? postedFormOf(evidence)),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ReviewEvidenceDto } from '../../modules/evidence/dto/evidence-input.dto.js';
+import {
+  atReviewFields,
+  pagination,
+  reviewBody,
+  reviewFriendly,
+  waitingFor,
+  withDecisionErrors,
+} from './review-form.js';
+
+const tags = [
+  { code: 'K5', status: 'claimed' as const, reason: null },
+  { code: 'S2', status: 'claimed' as const, reason: null },
+  { code: 'B1', status: 'claimed' as const, reason: null },
+];
+
+describe('the review form', () => {
+  it('sends only decided tags, with their reasons, and remembers which code each one is', () => {
+    const { codes, body } = reviewBody(
+      {
+        'decision-K5': 'accepted',
+        'reason-K5': '  ',
+        'decision-B1': 'rejected',
+        'reason-B1': ' No artefact. ',
+        'reason-S2': 'ignored: no decision',
+        outcome: 'changes_requested',
+        comment: '',
+      },
+      tags,
+    );
+    expect(codes).toEqual(['K5', 'B1']);
+    expect(body).toEqual({
+      decisions: [
+        { code: 'K5', decision: 'accepted' },
+        { code: 'B1', decision: 'rejected', reason: 'No artefact.' },
+      ],
+      outcome: 'changes_requested',
+    });
+  });
+
+  it("puts the API's numbered paths at the criterion's own fields", () => {
+    const errors = atReviewFields(
+      {
+        summary: [],
+        fields: {
+          'decisions-1-reason': { text: 'Enter why B1 is rejected' },
+          outcome: { text: 'Choose' },
+        },
+      },
+      ['K5', 'B1'],
+    );
+    expect(errors.summary).toEqual([
+      { text: 'Enter why B1 is rejected', href: '#reason-B1' },
+      { text: 'Choose', href: '#outcome' },
+    ]);
+  });
+
+  it("adds the review rule's own errors when the form's shape is already wrong", () => {
+    const { codes, body } = reviewBody({ 'decision-S2': 'rejected' }, tags);
+    const friendly = reviewFriendly(codes);
+    const errors = withDecisionErrors(
+      { summary: [], fields: { outcome: { text: friendly.outcome } } },
+      body as ReviewEvidenceDto,
+      tags,
+      friendly,
+    );
+    expect(Object.keys(atReviewFields(errors, codes).fields)).toEqual(['reason-S2', 'outcome']);
+    expect(errors.fields['decisions-0-reason'].text).toBe('Enter why S2 is rejected');
+  });
+});
+
+describe('the queue page', () => {
+  it('numbers the pages around the current one, with gaps marked', () => {
+    const page = pagination(5, 9, 'mine');
+    expect(page.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([
+      1,
+      '…',
+      4,
+      5,
+      6,
+      '…',
+      9,
+    ]);
+    expect(page.previous).toEqual({ href: '/review-queue?page=4&whose=mine' });
+    expect(page.next).toEqual({ href: '/review-queue?page=6&whose=mine' });
+    expect(pagination(1, 1, 'all')).toMatchObject({ previous: null, next: null });
+  });
+
+  it('says how long evidence has waited in hours, then days', () => {
+    expect(waitingFor(null)).toBe('');
+    expect(waitingFor(0.4)).toBe('Waiting less than an hour');
+    expect(waitingFor(1.2)).toBe('Waiting 1 hour');
+    expect(waitingFor(47.9)).toBe('Waiting 47 hours');
+    expect(waitingFor(72)).toBe('Waiting 3 days');
+  });
+});

@@ -1,0 +1,132 @@
+import type { ReviewEvidenceDto } from '../../modules/evidence/dto/evidence-input.dto.js';
+import type { TagDto } from '../../modules/evidence/dto/evidence.dto.js';
+import { checkDecisions } from '../../modules/evidence/review-rules.js';
+import { formErrorsOf } from '../forms.js';
+import type { FormErrors } from '../forms.js';
+import type { PostedForm } from '../evidence/evidence-form.js';
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The review form as ReviewEvidenceDto's input: one radio group (`decision-K5`) and one reason
+ * (`reason-K5`) per tag, the outcome and a comment. A tag left without a decision is not sent, as
+ * the API allows when changes are requested. `codes[i]` is the tag that `decisions[i]` decides, so
+ * the API's field paths can be shown at the right field.
+ */
+export function reviewBody(form: PostedForm, tags: Pick<TagDto, 'code'>[]) {
+  const codes: string[] = [];
+  const decisions = [];
+  for (const { code } of tags) {
+    const decision = one(form[`decision-${code}`]);
+    if (!decision) continue;
+    const reason = one(form[`reason-${code}`])?.trim();
+    codes.push(code);
+    decisions.push({ code, decision, ...(reason ? { reason } : {}) });
+  }
+  const comment = one(form.comment)?.trim();
+  return {
+    codes,
+    body: {
+      decisions,
+      outcome: one(form.outcome) ?? '',
+      ...(comment ? { comment } : {}),
+    },
+  };
+}
+
+/** Friendly words for the API's field paths, per decided tag. */
+export function reviewFriendly(codes: string[]): Record<string, string> {
+  const friendly: Record<string, string> = {
+    outcome: 'Choose whether to accept the evidence or request changes',
+    decisions:
+      'Accept or reject every criterion before accepting the evidence, or choose to request changes',
+    comment: 'Enter a comment of at most 10,000 characters, or leave it empty',
+  };
+  codes.forEach((code, i) => {
+    friendly[`decisions.${i}.reason`] = `Enter why ${code} is rejected`;
+    friendly[`decisions.${i}.decision`] = `Choose whether to accept or reject ${code}`;
+  });
+  return friendly;
+}
+
+/**
+ * The API names a decision by its place in the list (`decisions-2-reason`); the page names it by
+ * its criterion (`reason-K5`), so the summary's links land on the field that needs fixing.
+ */
+export function atReviewFields(errors: FormErrors, codes: string[]): FormErrors {
+  const rename = (id: string) =>
+    id.replace(/^decisions-(\d+)-(reason|decision|code)$/, (whole, i: string, field: string) => {
+      const code = codes[Number(i)];
+      if (!code) return whole;
+      return field === 'reason' ? `reason-${code}` : `decision-${code}`;
+    });
+  const fields: FormErrors['fields'] = {};
+  for (const [id, message] of Object.entries(errors.fields)) fields[rename(id)] ??= message;
+  return {
+    summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
+    fields,
+  };
+}
+
+/** What the review page shows again after an error: each tag's choice and reason as posted. */
+export function postedDecisions(form: PostedForm, tags: Pick<TagDto, 'code'>[]) {
+  return Object.fromEntries(
+    tags.map(({ code }) => [
+      code,
+      {
+        decision: one(form[`decision-${code}`]) ?? '',
+        reason: one(form[`reason-${code}`]) ?? '',
+      },
+    ]),
+  );
+}
+
+/**
+ * When the form's shape is wrong (no outcome chosen), the review service is never called; the
+ * service's own rule (reasons for rejections) still runs so that every problem shows at once.
+ */
+export function withDecisionErrors(
+  errors: FormErrors,
+  value: ReviewEvidenceDto,
+  tags: Pick<TagDto, 'code' | 'status' | 'reason'>[],
+  friendly: Record<string, string>,
+): FormErrors {
+  try {
+    checkDecisions(value, tags);
+    return errors;
+  } catch (error) {
+    const more = formErrorsOf(error, friendly);
+    const fields = { ...more.fields, ...errors.fields };
+    return {
+      summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
+      fields,
+    };
+  }
+}
+
+/** govukPagination's items: previous, next and the numbered pages around the current one. */
+export function pagination(current: number, pages: number, whose: string) {
+  const href = (n: number) => `/review-queue?page=${n}${whose === 'mine' ? '&whose=mine' : ''}`;
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1] > 1) items.push({ ellipsis: true });
+    items.push({ number: n, href: href(n), current: n === current });
+  });
+  return {
+    pages,
+    items,
+    previous: current > 1 ? { href: href(current - 1) } : null,
+    next: current < pages ? { href: href(current + 1) } : null,
+  };
+}
+
+/** How long it has waited, in the unit a person would use. */
+export function waitingFor(hours: number | null): string {
+  if (hours === null) return '';
+  if (hours < 1) return 'Waiting less than an hour';
+  if (hours < 48) return `Waiting ${Math.floor(hours)} hour${Math.floor(hours) === 1 ? '' : 's'}`;
+  return `Waiting ${Math.floor(hours / 24)} days`;
+}

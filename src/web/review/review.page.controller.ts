@@ -1,0 +1,160 @@
+import { Body, Controller, Get, Post, Query, Render, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { PageQueryDto } from '../../common/dto/page.dto.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { AccessService } from '../../modules/access/access.service.js';
+import { Permission } from '../../modules/access/permission.js';
+import { Requires } from '../../modules/access/requires.decorator.js';
+import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
+import { CoverageService } from '../../modules/coverage/coverage.service.js';
+import {
+  EvidenceQueueQueryDto,
+  ReviewEvidenceDto,
+} from '../../modules/evidence/dto/evidence-input.dto.js';
+import { EvidenceCommentsService } from '../../modules/evidence/evidence-comments.service.js';
+import { EvidenceQueueService } from '../../modules/evidence/evidence-queue.service.js';
+import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
+import { EvidenceService } from '../../modules/evidence/evidence.service.js';
+import type { PostedForm } from '../evidence/evidence-form.js';
+import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { WebPage } from '../web-page.decorator.js';
+import {
+  atReviewFields,
+  postedDecisions,
+  reviewBody,
+  reviewFriendly,
+  pagination,
+  waitingFor,
+  withDecisionErrors,
+} from './review-form.js';
+
+const PER_PAGE = 20;
+
+export class ReviewQueueQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page = 1;
+
+  /** `mine`: only the apprentices the tutor follows as their tutor. */
+  @IsOptional()
+  @IsIn(['all', 'mine'])
+  whose: 'all' | 'mine' = 'all';
+
+  /** The evidence just reviewed, for the success banner. */
+  @IsOptional()
+  @IsUUID()
+  reviewed?: string;
+}
+
+/** The tutor's review loop: the queue of submitted evidence, and deciding one piece tag by tag. */
+@WebPage()
+@Controller()
+export class ReviewPageController {
+  constructor(
+    private readonly access: AccessService,
+    private readonly apprenticeships: ApprenticeshipsService,
+    private readonly coverage: CoverageService,
+    private readonly evidence: EvidenceService,
+    private readonly queueService: EvidenceQueueService,
+    private readonly review: EvidenceReviewService,
+    private readonly comments: EvidenceCommentsService,
+  ) {}
+
+  /** GET /api/evidence?status=submitted as a page: waiting longest first. */
+  @Get('review-queue')
+  @Requires(Permission.EvidenceQueue)
+  @Render('review/queue.njk')
+  async queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto) {
+    const page = await this.queueService.list(
+      user,
+      Object.assign(new EvidenceQueueQueryDto(), {
+        status: 'submitted',
+        limit: PER_PAGE,
+        offset: (query.page - 1) * PER_PAGE,
+        ...(query.whose === 'mine' ? { tutorId: user.id } : {}),
+      }),
+    );
+    const pages = Math.max(1, Math.ceil(page.total / PER_PAGE));
+    return {
+      items: page.items.map((e) => ({ ...e, waiting: waitingFor(e.waitingHours) })),
+      total: page.total,
+      whose: query.whose,
+      pagination: pagination(query.page, pages, query.whose),
+      reviewed: query.reviewed ? await this.reviewed(user, query.reviewed) : null,
+      canReview: this.access.holds(user, Permission.EvidenceReview),
+    };
+  }
+
+  @Get('evidence/:id/decide')
+  @Requires(Permission.EvidenceReview)
+  @Render('review/decide.njk')
+  async form(@UuidParam() id: string) {
+    return this.model(id, {});
+  }
+
+  /** The same decision as POST /api/evidence/:id/review, through the same service. */
+  @Post('evidence/:id/decide')
+  @Requires(Permission.EvidenceReview)
+  async decide(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() form: PostedForm,
+    @Res() res: Response,
+  ) {
+    const current = await this.evidence.get(id);
+    const { codes, body } = reviewBody(form, current.tags);
+    const friendly = reviewFriendly(codes);
+    const reject = async (errors: Parameters<typeof atReviewFields>[0]) => {
+      throw new FormRejection(
+        'review/decide.njk',
+        await this.model(id, form),
+        atReviewFields(errors, codes),
+      );
+    };
+    const { value, errors } = await validateForm(ReviewEvidenceDto, body, friendly);
+    if (errors) return reject(withDecisionErrors(errors, value, current.tags, friendly));
+    try {
+      await this.review.review(user, id, value);
+    } catch (error) {
+      return reject(formErrorsOf(error, friendly));
+    }
+    res.redirect(303, `/review-queue?reviewed=${id}`);
+  }
+
+  private async model(id: string, form: PostedForm) {
+    const evidence = await this.evidence.get(id);
+    const [apprenticeship, coverage, comments] = await Promise.all([
+      this.apprenticeships.get(evidence.apprenticeshipId),
+      this.coverage.forApprenticeship(evidence.apprenticeshipId),
+      this.comments.list(id, Object.assign(new PageQueryDto(), { limit: 200, offset: 0 })),
+    ]);
+    const text = new Map(coverage.criteria.map((c) => [c.code, c.text]));
+    return {
+      evidence,
+      apprenticeship,
+      comments: comments.items,
+      tags: evidence.tags.map((t) => ({ ...t, text: text.get(t.code) ?? '' })),
+      posted: postedDecisions(form, evidence.tags),
+      form,
+    };
+  }
+
+  /** The evidence named in `?reviewed=`, if the caller may still see it (else no banner). */
+  private async reviewed(user: AuthUser, id: string) {
+    try {
+      await this.access.require(user, Permission.EvidenceRead, id);
+    } catch {
+      return null;
+    }
+    const evidence = await this.evidence.get(id);
+    const apprenticeship = await this.apprenticeships.get(evidence.apprenticeshipId);
+    return { evidence, apprentice: apprenticeship.apprentice.name };
+  }
+}

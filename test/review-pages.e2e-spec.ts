@@ -1,0 +1,189 @@
+/**
+ * Issue 13, the review loop's pages: the same tenancy as the API (another provider's evidence is
+ * a 404 page, an apprentice may not decide, a tutor may not change an apprentice's evidence), and
+ * the forms go through the API's services and rules.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { addEvidence } from './support/evidence-factories.js';
+import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
+import { createTestApp, TestApp } from './support/test-app.js';
+
+const CSRF = 'csrf-token-for-the-review-pages';
+
+/** A request as `person`, signed in by the session cookie as the browser is. */
+const page = (t: TestApp, person: Person) => {
+  const cookie = `ksb_session=${person.token}; ksb_csrf=${CSRF}`;
+  return {
+    get: (url: string) => request(t.http).get(url).set('Cookie', cookie),
+    post: (url: string) => request(t.http).post(url).set('Cookie', cookie).type('form'),
+    multipart: (url: string) => request(t.http).post(`${url}?_csrf=${CSRF}`).set('Cookie', cookie),
+  };
+};
+
+describe('Review loop pages: tenancy and the API’s rules', () => {
+  let t: TestApp;
+  let mine: Tenant;
+  let theirs: Tenant;
+  let evidenceId: string;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await login(t, ADMIN.email, ADMIN.password);
+    adminToken = admin;
+    mine = await createTenant(t, admin);
+    theirs = await createTenant(t, admin);
+    const evidence = await addEvidence(t, mine.apprentice.token, mine.apprenticeshipId, [
+      'K5',
+      'S2',
+    ]);
+    evidenceId = evidence.id;
+    await as(t, mine.apprentice.token).post(`/api/evidence/${evidenceId}/submit`).expect(200);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("answers another provider's evidence with the 404 page, on every review-loop route", async () => {
+    const other = page(t, theirs.provider);
+    for (const path of ['decide', 'change', 'view']) {
+      const res = await other.get(`/evidence/${evidenceId}/${path}`).expect(404);
+      expect(res.text).toContain('Page not found');
+    }
+    await other
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({ _csrf: CSRF, 'decision-K5': 'accepted', outcome: 'accepted' })
+      .expect(404);
+    const apprentice = page(t, theirs.apprentice);
+    await apprentice.get(`/evidence/${evidenceId}/change`).expect(404);
+    await apprentice
+      .multipart(`/evidence/${evidenceId}/change`)
+      .field('title', 'Not mine')
+      .expect(404);
+  });
+
+  it('keeps the queue to the tutor’s own provider, and shows no banner for evidence not theirs', async () => {
+    const own = await page(t, mine.provider).get('/review-queue').expect(200);
+    expect(own.text).toContain(`/evidence/${evidenceId}/decide`);
+    const other = await page(t, theirs.provider)
+      .get(`/review-queue?reviewed=${evidenceId}`)
+      .expect(200);
+    expect(other.text).not.toContain(evidenceId);
+    expect(other.text).not.toContain('govuk-notification-banner');
+    expect(other.text).toContain('Nothing is waiting for review.');
+  });
+
+  it('narrows the queue to the apprentices the tutor tutors when asked', async () => {
+    // A second tutor at the same provider, who tutors nobody.
+    const email = `colleague-${Date.now()}@test.example`;
+    const password = 'colleague-password-2026';
+    await as(t, adminToken)
+      .post('/api/users')
+      .send({
+        email,
+        password,
+        name: 'A colleague',
+        role: 'provider',
+        organisationId: mine.providerId,
+      })
+      .expect(201);
+    const colleague = { id: '', email, password, token: await login(t, email, password) };
+    const all = await page(t, colleague).get('/review-queue').expect(200);
+    expect(all.text).toContain(`/evidence/${evidenceId}/decide`);
+    const own = await page(t, colleague).get('/review-queue?whose=mine').expect(200);
+    expect(own.text).not.toContain(`/evidence/${evidenceId}/decide`);
+    const tutor = await page(t, mine.provider).get('/review-queue?whose=mine').expect(200);
+    expect(tutor.text).toContain(`/evidence/${evidenceId}/decide`);
+  });
+
+  it('lets neither the apprentice decide nor the tutor change the evidence (403 pages)', async () => {
+    const apprentice = page(t, mine.apprentice);
+    const res = await apprentice.get(`/evidence/${evidenceId}/decide`).expect(403);
+    expect(res.text).toContain('You cannot do that');
+    await apprentice
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({ _csrf: CSRF, 'decision-K5': 'accepted', outcome: 'accepted' })
+      .expect(403);
+    await page(t, mine.provider).get(`/evidence/${evidenceId}/change`).expect(403);
+    const view = await apprentice.get(`/evidence/${evidenceId}/view`).expect(200);
+    expect(view.text).not.toContain('Review this evidence');
+    expect(view.text).toContain('Change this evidence');
+  });
+
+  it('answers bad queue parameters with a 4xx page, never a 5xx', async () => {
+    const tutor = page(t, mine.provider);
+    for (const query of ['page=0', 'page=abc', 'whose=everyone', 'reviewed=not-a-uuid']) {
+      const res = await tutor.get(`/review-queue?${query}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+
+  it('refuses a rejection without a reason through the review rule, changing nothing', async () => {
+    const res = await page(t, mine.provider)
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({ _csrf: CSRF, 'decision-S2': 'rejected', outcome: 'changes_requested' })
+      .expect(422);
+    expect(res.text).toContain('href="#reason-S2"');
+    expect(res.text).toContain('Enter why S2 is rejected');
+    const evidence = await as(t, mine.provider.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body.status).toBe('submitted');
+  });
+
+  it('records the decision like the API and sends the tutor back to the queue', async () => {
+    const res = await page(t, mine.provider)
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({
+        _csrf: CSRF,
+        'decision-K5': 'accepted',
+        'decision-S2': 'rejected',
+        'reason-S2': 'Show the stakeholder notes.',
+        outcome: 'changes_requested',
+        comment: 'Close: one more artefact.',
+      })
+      .expect(303);
+    expect(res.headers.location).toBe(`/review-queue?reviewed=${evidenceId}`);
+    const evidence = await as(t, mine.provider.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body.status).toBe('changes_requested');
+    expect(evidence.body.tags).toEqual([
+      expect.objectContaining({ code: 'K5', status: 'accepted' }),
+      expect.objectContaining({
+        code: 'S2',
+        status: 'rejected',
+        reason: 'Show the stakeholder notes.',
+      }),
+    ]);
+    const banner = await page(t, mine.provider).get(res.headers.location).expect(200);
+    expect(banner.text).toContain('reviewed: changes requested');
+  });
+
+  it('resubmits the changed evidence in one transaction: a refused submit changes nothing', async () => {
+    const apprentice = page(t, mine.apprentice);
+    const form = (r: request.Test) =>
+      r
+        .field('title', 'Changed title')
+        .field('kind', 'work_product')
+        .field('activityDate-day', '1')
+        .field('activityDate-month', '6')
+        .field('activityDate-year', '2025')
+        .field('intent', 'submit');
+    // No criteria ticked: the submit refuses, so the new title is not kept either.
+    const refused = await form(apprentice.multipart(`/evidence/${evidenceId}/change`)).expect(422);
+    expect(refused.text).toContain('Tick at least one criterion');
+    let evidence = await as(t, mine.apprentice.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body.title).not.toBe('Changed title');
+
+    await form(apprentice.multipart(`/evidence/${evidenceId}/change`))
+      .field('tags', 'K5')
+      .field('justification-K5', 'Shows K5')
+      .field('tags', 'S2')
+      .field('justification-S2', 'The stakeholder notes are attached now.')
+      .expect(303);
+    evidence = await as(t, mine.apprentice.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body).toMatchObject({ title: 'Changed title', status: 'submitted' });
+    expect(evidence.body.changesSinceReview.tags).toEqual([
+      expect.objectContaining({ code: 'S2', change: 'justification' }),
+    ]);
+  });
+});

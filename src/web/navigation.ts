@@ -9,7 +9,6 @@ export interface NavItem {
 
 const ITEMS: Record<Role, { href: string; text: string }[]> = {
   apprentice: [{ href: '/', text: 'My portfolio' }],
-  // Only pages that exist: the tutor's queue, cohorts and the admin pages are still to come.
   provider: [
     { href: '/', text: 'Apprentices' },
     { href: '/review-queue', text: 'Review queue' },

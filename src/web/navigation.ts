@@ -13,7 +13,12 @@ const ITEMS: Record<Role, { href: string; text: string }[]> = {
   provider: [{ href: '/', text: 'Apprentices' }],
   employer: [{ href: '/', text: 'Apprentices' }],
   assessor: [{ href: '/', text: 'Assigned portfolios' }],
-  admin: [{ href: '/', text: 'Apprenticeships' }],
+  admin: [
+    { href: '/', text: 'Apprenticeships' },
+    { href: '/admin/organisations', text: 'Organisations' },
+    { href: '/admin/users', text: 'Users' },
+    { href: '/admin/standards', text: 'Standards' },
+  ],
 };
 
 /** The service navigation for a role; the item whose section the path is in is marked active. */

@@ -3,6 +3,10 @@ import { EvidencePageController } from './evidence/evidence.page.controller.js';
 import { DownloadsPageController } from './portfolio/downloads.page.controller.js';
 import { HomePageController } from './home/home.page.controller.js';
 import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
+import { GatewayPageController } from './gateway/gateway.page.controller.js';
+import { OrganisationsPageController } from './admin/organisations.page.controller.js';
+import { UsersPageController } from './admin/users.page.controller.js';
+import { StandardsPageController } from './admin/standards.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
@@ -11,4 +15,8 @@ export const WEB_CONTROLLERS = [
   PortfolioPageController,
   EvidencePageController,
   DownloadsPageController,
+  GatewayPageController,
+  OrganisationsPageController,
+  UsersPageController,
+  StandardsPageController,
 ];

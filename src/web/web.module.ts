@@ -5,6 +5,9 @@ import { CoverageModule } from '../modules/coverage/coverage.module.js';
 import { EvidenceModule } from '../modules/evidence/evidence.module.js';
 import { GatewayModule } from '../modules/gateway/gateway.module.js';
 import { PortfolioModule } from '../modules/portfolio/portfolio.module.js';
+import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
+import { UsersModule } from '../modules/users/users.module.js';
+import { StandardsModule } from '../modules/standards/standards.module.js';
 import { PageGuard } from './page.guard.js';
 import { WEB_CONTROLLERS } from './web-controllers.js';
 
@@ -17,6 +20,9 @@ import { WEB_CONTROLLERS } from './web-controllers.js';
     EvidenceModule,
     GatewayModule,
     PortfolioModule,
+    OrganisationsModule,
+    UsersModule,
+    StandardsModule,
   ],
   controllers: WEB_CONTROLLERS,
   providers: [PageGuard],

@@ -19,10 +19,7 @@ const DOCUMENT_BYTES = jsonLimitFor('POST', '/api/standards');
 
 /** Every problem with the document, each named by its place in it, all pointing at the file field. */
 function documentErrors(problems: FieldError[]): FormErrors {
-  const summary = problems.slice(0, 20).map((p) => ({
-    text: p.field ? `${p.field}: ${p.message}` : sentence(p.message),
-    href: '#document',
-  }));
+  const summary = problems.slice(0, 20).map((p) => ({ text: placed(p), href: '#document' }));
   if (problems.length > 20) {
     summary.push({ text: `and ${problems.length - 20} more problems`, href: '#document' });
   }
@@ -32,6 +29,14 @@ function documentErrors(problems: FieldError[]): FormErrors {
   };
 }
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "criteria.3.code must be …": the validators' messages start with the field's own name. */
+function placed({ field, message }: FieldError): string {
+  if (!field) return sentence(message);
+  const own = field.split('.').pop()!;
+  return message.startsWith(`${own} `)
+    ? `${field}${message.slice(own.length)}`
+    : `${field}: ${message}`;
+}
 
 /** The standards catalogue and importing a version, exactly as POST /api/standards does. */
 @WebPage()

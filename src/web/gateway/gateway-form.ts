@@ -56,9 +56,12 @@ export function freezeErrorsOf(error: unknown): FormErrors {
   }
   const criteria = details.find((d) => d.field === 'criteria');
   if (criteria) {
+    const missing = criteria.missing ?? [];
+    // The page lists them above; a long list here would bury the request.
+    const which = missing.length <= 5 ? missing.join(', ') : `${missing.length} of them`;
     errors.push({
       field: 'overrideReason',
-      message: `Give the reason for freezing with required criteria not evidenced by the chosen evidence: ${(criteria.missing ?? []).join(', ')}`,
+      message: `Give the reason for freezing with required criteria not evidenced by the chosen evidence (${which})`,
     });
   }
   if (details.some((d) => d.field === 'overrideReason')) {

@@ -61,7 +61,8 @@ export class OrganisationsPageController {
   @Requires(Permission.OrganisationCreate)
   async create(@CurrentUser() user: AuthUser, @Body() form: PostedForm, @Res() res: Response) {
     const anyKind = roleHolds(user.role, Permission.OrganisationCreateAnyKind);
-    const kind = anyKind ? field(form, 'kind') : 'employer';
+    // A provider's form has no choice of kind; a posted one still meets the service's refusal.
+    const kind = anyKind ? field(form, 'kind') : field(form, 'kind') || 'employer';
     const body = {
       kind,
       name: field(form, 'name'),

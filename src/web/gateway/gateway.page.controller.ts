@@ -2,6 +2,8 @@ import { Body, Controller, Get, Post, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import type { AppError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
@@ -17,6 +19,9 @@ import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import { FREEZE_FRIENDLY, freezeBody, freezeErrorsOf } from './gateway-form.js';
 import type { FreezeForm } from './gateway-form.js';
+
+/** A refused form answers with the API's status: 409 for a conflict, else 422. */
+const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Conflict ? 409 : 422);
 
 /**
  * Gateway in the browser: what is missing, who has signed, the freeze (provider) and each
@@ -55,18 +60,15 @@ export class GatewayPageController {
       freezeBody(form),
       FREEZE_FRIENDLY,
     );
-    const again = async (formErrors: NonNullable<typeof errors>) => {
-      throw new FormRejection(
-        'gateway/check.njk',
-        await this.checkModel(user, id, form),
-        formErrors,
-      );
+    const again = async (formErrors: NonNullable<typeof errors>, status = 422) => {
+      const model = await this.checkModel(user, id, form);
+      throw new FormRejection('gateway/check.njk', model, formErrors, status);
     };
     if (errors) return again(errors);
     try {
       await this.freezer.freeze(user, id, value);
     } catch (error) {
-      return again(freezeErrorsOf(error));
+      return again(freezeErrorsOf(error), statusOf(error));
     }
     res.redirect(303, `/portfolio/${id}/gateway-check#snapshots`);
   }
@@ -90,6 +92,7 @@ export class GatewayPageController {
         'gateway/declarations.njk',
         await this.declarationsModel(user, id),
         errors,
+        statusOf(error),
       );
     }
     res.redirect(303, `/portfolio/${id}/declarations#${user.role}`);

@@ -202,6 +202,8 @@ describe('admin: organisations, users and standards', () => {
     );
     await expect(signInAs()).resolves.toBe('/sign-in');
     await sam.close();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expectNoHorizontalScroll(page);
     await context.close();
   });
 

@@ -11,11 +11,6 @@ import {
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
-/** The stylesheet is compiled on its first request: not inside a test's 10 s. */
-async function warmUp(site: Site): Promise<void> {
-  await fetch(`${site.base}/assets/app.css`);
-}
-
 /** From the home page to the demo apprentice's portfolio, as each follower gets there. */
 async function openPortfolio(page: Page): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/portfolio/')) {
@@ -28,7 +23,6 @@ describe('gateway: declarations signed by each person, the provider’s check an
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-    await warmUp(site);
   });
   afterAll(async () => {
     await site?.close();
@@ -130,7 +124,6 @@ describe('admin: organisations, users and standards', () => {
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-    await warmUp(site);
   });
   afterAll(async () => {
     await site?.close();

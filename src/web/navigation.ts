@@ -19,6 +19,9 @@ const ITEMS: Record<Role, { href: string; text: string }[]> = {
   admin: [
     { href: '/', text: 'Apprenticeships' },
     { href: '/cohort-list', text: 'Cohorts' },
+    { href: '/admin/organisations', text: 'Organisations' },
+    { href: '/admin/users', text: 'Users' },
+    { href: '/admin/standards', text: 'Standards' },
   ],
 };
 

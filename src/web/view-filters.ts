@@ -6,6 +6,19 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
+/** Times as GOV.UK writes them ("4:05pm"), in UK time: who signed when, when it was frozen. */
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+});
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 const WORDS: Record<string, string> = {
   draft: 'Draft',
   submitted: 'Waiting for review',
@@ -45,6 +58,12 @@ export function registerFilters(env: Environment): void {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(value as string);
     return Number.isNaN(date.getTime()) ? '' : DATE.format(date);
+  });
+  env.addFilter('dateTime', (value: unknown) => {
+    if (!value) return '';
+    const date = value instanceof Date ? value : new Date(value as string);
+    if (Number.isNaN(date.getTime())) return '';
+    return `${LONDON_DATE.format(date)} at ${TIME.format(date).replace(/\s/u, '')}`;
   });
   env.addFilter('words', (value: string | null | undefined) => humanise(value ?? ''));
   env.addFilter('tagColour', (value: string) => TAG_COLOURS[value] ?? 'grey');

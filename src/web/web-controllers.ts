@@ -7,6 +7,10 @@ import { PortfolioPageController } from './portfolio/portfolio.page.controller.j
 import { CohortsPageController } from './cohorts/cohorts.page.controller.js';
 import { NewApprenticeshipPageController } from './cohorts/new-apprenticeship.page.controller.js';
 import { ReviewPageController } from './review/review.page.controller.js';
+import { GatewayPageController } from './gateway/gateway.page.controller.js';
+import { OrganisationsPageController } from './admin/organisations.page.controller.js';
+import { UsersPageController } from './admin/users.page.controller.js';
+import { StandardsPageController } from './admin/standards.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
@@ -19,4 +23,8 @@ export const WEB_CONTROLLERS = [
   NewApprenticeshipPageController,
   ReviewPageController,
   ChangeEvidencePageController,
+  GatewayPageController,
+  OrganisationsPageController,
+  UsersPageController,
+  StandardsPageController,
 ];

@@ -11,6 +11,6 @@ import { SnapshotsService } from './snapshots.service.js';
   imports: [ApprenticeshipsModule, CoverageModule, PortfolioModule],
   controllers: [GatewayController],
   providers: [GatewayService, GatewayFreezeService, SnapshotsService],
-  exports: [GatewayService, SnapshotsService],
+  exports: [GatewayService, GatewayFreezeService, SnapshotsService],
 })
 export class GatewayModule {}

@@ -46,6 +46,8 @@ export async function openSite(): Promise<Site> {
       await t.close();
       throw error;
     });
+  // The stylesheet is compiled on its first request: here, not inside a test's 10 s timeout.
+  await fetch(`http://127.0.0.1:${port}/assets/app.css`);
   return {
     t,
     base: `http://127.0.0.1:${port}`,

@@ -1,0 +1,162 @@
+import { Body, Controller, Get, Post, Query, Render, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/decorators.js';
+import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { ROLES } from '../../common/vocabulary.js';
+import { PROVIDER_MANAGED_ROLES } from '../../modules/access/access-scopes.js';
+import { Permission, roleHolds } from '../../modules/access/permission.js';
+import { Requires } from '../../modules/access/requires.decorator.js';
+import { ListOrganisationsQueryDto } from '../../modules/organisations/dto/organisation.dto.js';
+import { OrganisationsService } from '../../modules/organisations/organisations.service.js';
+import {
+  CreateUserDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+} from '../../modules/users/dto/user-input.dto.js';
+import { UsersService } from '../../modules/users/users.service.js';
+import { FormRejection, validateForm } from '../forms.js';
+import { WebPage } from '../web-page.decorator.js';
+import { field, pagination, serviceFormErrors } from './admin-forms.js';
+import type { PostedForm } from './admin-forms.js';
+
+const FRIENDLY = {
+  email: 'Enter an email address in the correct format, like name@example.com',
+  name: 'Enter their full name',
+  role: 'Select their role',
+  password: 'Enter a first password for them',
+  organisationId: 'Choose the organisation they belong to',
+  q: 'Search with fewer or shorter words',
+  disabled: 'This account cannot be disabled here',
+};
+/** The service's own words about these are more useful than a fixed sentence. */
+const SUBJECTS = { password: 'The password', organisationId: 'The organisation' };
+const SERVICE_FRIENDLY = {
+  email: FRIENDLY.email,
+  name: FRIENDLY.name,
+  role: FRIENDLY.role,
+  disabled: FRIENDLY.disabled,
+};
+
+/** People: the list (search, role, organisation), adding someone, and disabling an account. */
+@WebPage()
+@Controller()
+export class UsersPageController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  @Get('admin/users')
+  @Requires(Permission.UserList)
+  @Render('admin/users.njk')
+  async list(@CurrentUser() user: AuthUser, @Query() raw: PostedForm) {
+    return this.listModel(user, raw);
+  }
+
+  @Get('admin/users/new')
+  @Requires(Permission.UserCreate)
+  @Render('admin/user-new.njk')
+  form(@CurrentUser() user: AuthUser) {
+    return this.formModel(user, {});
+  }
+
+  /** The same create as POST /api/users: roles and organisations checked by the service. */
+  @Post('admin/users/new')
+  @Requires(Permission.UserCreate)
+  async create(@CurrentUser() user: AuthUser, @Body() form: PostedForm, @Res() res: Response) {
+    const body = {
+      name: field(form, 'name'),
+      email: field(form, 'email'),
+      role: field(form, 'role'),
+      password: (form.password as string | undefined) ?? '',
+      ...(field(form, 'organisationId') ? { organisationId: field(form, 'organisationId') } : {}),
+    };
+    const { value, errors } = await validateForm(CreateUserDto, body, FRIENDLY);
+    const again = async (formErrors: NonNullable<typeof errors>) => {
+      throw new FormRejection('admin/user-new.njk', await this.formModel(user, form), formErrors);
+    };
+    if (errors) return again(errors);
+    let created;
+    try {
+      created = await this.users.create(user, value);
+    } catch (error) {
+      return again(serviceFormErrors(error, SUBJECTS, SERVICE_FRIENDLY));
+    }
+    res.redirect(303, `/admin/users?added=${created.id}`);
+  }
+
+  @Post('admin/users/:id/disable')
+  @Requires(Permission.UserUpdate)
+  disable(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
+    return this.setDisabled(user, id, true, res);
+  }
+
+  @Post('admin/users/:id/enable')
+  @Requires(Permission.UserUpdate)
+  enable(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
+    return this.setDisabled(user, id, false, res);
+  }
+
+  /** PATCH /api/users/:id with { disabled }: disabling also ends every session they have. */
+  private async setDisabled(user: AuthUser, id: string, disabled: boolean, res: Response) {
+    const { value } = await validateForm(UpdateUserDto, { disabled });
+    try {
+      await this.users.update(user, id, value);
+    } catch (error) {
+      const errors = serviceFormErrors(error, {}, FRIENDLY);
+      throw new FormRejection('admin/users.njk', await this.listModel(user, {}), errors);
+    }
+    res.redirect(303, `/admin/users?changed=${id}#user-${id}`);
+  }
+
+  private async listModel(user: AuthUser, raw: PostedForm) {
+    const filters = {
+      q: field(raw, 'q') || undefined,
+      role: field(raw, 'role') || undefined,
+      organisationId: field(raw, 'organisationId') || undefined,
+    };
+    const { value: query, errors } = await validateForm(ListUsersQueryDto, {
+      ...filters,
+      offset: field(raw, 'offset') || undefined,
+    });
+    const page = errors
+      ? { items: [], total: 0, limit: 50, offset: 0 }
+      : await this.users.list(user, Object.assign(query, { limit: 50 }));
+    const highlight = field(raw, 'added') || field(raw, 'changed');
+    return {
+      people: page.items,
+      total: page.total,
+      filters,
+      roles: ROLES,
+      errors,
+      added: page.items.find((u) => u.id === field(raw, 'added')),
+      changed: page.items.find((u) => u.id === field(raw, 'changed')),
+      highlight,
+      pagination: pagination('/admin/users', page, filters),
+      canAdd: roleHolds(user.role, Permission.UserCreate),
+      // Who runs a provider or the service; the access room still decides each account.
+      canManage: roleHolds(user.role, Permission.UserDelete),
+      self: user.id,
+      organisations: await this.organisationNames(user),
+    };
+  }
+
+  private async formModel(user: AuthUser, form: PostedForm) {
+    const anyRole = roleHolds(user.role, Permission.UserCreateAnyRole);
+    return {
+      roles: anyRole ? ROLES : PROVIDER_MANAGED_ROLES,
+      organisations: [...(await this.organisationNames(user)).values()],
+      form,
+    };
+  }
+
+  /** The organisations one may place people in, by id (the first 200 by name). */
+  private async organisationNames(user: AuthUser) {
+    const page = await this.organisations.list(
+      user,
+      Object.assign(new ListOrganisationsQueryDto(), { limit: 200 }),
+    );
+    return new Map(page.items.map((o) => [o.id, o]));
+  }
+}

@@ -1,0 +1,71 @@
+import type { AppError, FieldError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import type { FormErrors } from '../forms.js';
+import { toFormErrors } from '../forms.js';
+
+/** The freeze form as posted (urlencoded: a ticked box repeated is a list). */
+export type FreezeForm = Record<string, string | string[] | undefined>;
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const all = (value: string | string[] | undefined) =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/**
+ * The posted form as FreezeGatewayDto's input. The evidence is the ticked boxes when the page
+ * offered a choice (`selection`), else left out: all accepted evidence, as the API's default. A
+ * blank reason is no reason.
+ */
+export function freezeBody(form: FreezeForm) {
+  const reason = (one(form.overrideReason) ?? '').trim();
+  return {
+    ...(one(form.selection) ? { evidenceIds: all(form.evidenceIds) } : {}),
+    ...(reason ? { overrideReason: reason } : {}),
+  };
+}
+
+export const FREEZE_FRIENDLY = {
+  overrideReason:
+    'Explain why the portfolio goes to gateway with criteria missing, in at least 10 characters',
+  evidenceIds: 'Choose only accepted evidence of this apprenticeship',
+};
+
+/**
+ * The freeze service's refusals as the form's errors: unsigned declarations at the declarations,
+ * chosen evidence that is not accepted at the evidence, and missing criteria at the reason, which
+ * is what lets the freeze go ahead. A conflict (already frozen) goes to the top.
+ */
+export function freezeErrorsOf(error: unknown): FormErrors {
+  const app = error as AppError;
+  if (app?.code === ErrorCode.Conflict) {
+    return toFormErrors([{ field: 'form', message: app.message }]);
+  }
+  if (app?.code !== ErrorCode.ValidationFailed || !Array.isArray(app.details)) throw error;
+  const details = app.details as (FieldError & { missing?: string[] })[];
+  const errors: FieldError[] = [];
+  const unsigned = details
+    .filter((d) => d.field === 'declarations')
+    .map((d) => d.message.replace(/^the (\w+) has not signed$/, '$1'));
+  if (unsigned.length > 0) {
+    errors.push({
+      field: 'declarations',
+      message: `Every declaration must be signed before the portfolio is frozen. Not signed yet: ${unsigned.join(', ')}`,
+    });
+  }
+  if (details.some((d) => d.field.startsWith('evidenceIds'))) {
+    errors.push({ field: 'evidenceIds', message: FREEZE_FRIENDLY.evidenceIds });
+  }
+  const criteria = details.find((d) => d.field === 'criteria');
+  if (criteria) {
+    const missing = criteria.missing ?? [];
+    // The page lists them above; a long list here would bury the request.
+    const which = missing.length <= 5 ? missing.join(', ') : `${missing.length} of them`;
+    errors.push({
+      field: 'overrideReason',
+      message: `Give the reason for freezing with required criteria not evidenced by the chosen evidence (${which})`,
+    });
+  }
+  if (details.some((d) => d.field === 'overrideReason')) {
+    errors.push({ field: 'overrideReason', message: FREEZE_FRIENDLY.overrideReason });
+  }
+  return toFormErrors(errors.length > 0 ? errors : [{ field: 'form', message: app.message }]);
+}

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { startDatabase } from './database/embedded-postgres.js';
-import { PortfolioService } from './modules/portfolio/portfolio.service.js';
 import { REQUEST_TIMEOUT_MS } from './modules/storage/temporary-sweeper.js';
 
 function configOrExit(): AppConfig {
@@ -60,6 +59,7 @@ async function bootstrap(): Promise<void> {
   await announce(app, config, database, performance.now());
   // Now that requests are served: the PDF workers start (and parse their fonts) off the start
   // path, and the first PDF does not wait for them.
+  const { PortfolioService } = await import('./modules/portfolio/portfolio.service.js');
   app.get(PortfolioService).warmUp();
 }
 

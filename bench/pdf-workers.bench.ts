@@ -18,7 +18,16 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { makePng } from '../test/support/portfolio-fixtures.js';
-import { api, fmt, fmtMB, percentile, probeHealth, startService, summary } from './support.js';
+import {
+  api,
+  fmt,
+  fmtMB,
+  percentile,
+  probeHealth,
+  seedApprenticeship,
+  startService,
+  summary,
+} from './support.js';
 
 const ADMIN = { email: 'bench-admin@example.com', password: 'operator-password-2026' };
 const LEARNER = { email: 'bench-learner@example.com', password: 'apprentice-pass-2026' };
@@ -47,46 +56,13 @@ async function image(i: number): Promise<{ bytes: Buffer; name: string; type: st
 }
 
 async function seed(url: string): Promise<{ pdfPath: string; token: string }> {
-  const login = async (who: { email: string; password: string }) =>
-    (await api<{ accessToken: string }>(url, '/api/auth/login', null, who)).accessToken;
-  const admin = await login(ADMIN);
-  const provider = await api<{ id: string }>(url, '/api/organisations', admin, {
-    kind: 'provider',
-    name: 'Bench Provider',
-    ukprn: '10012345',
-  });
-  const employer = await api<{ id: string }>(url, '/api/organisations', admin, {
-    kind: 'employer',
-    name: 'Bench Employer',
-    providerId: provider.id,
-  });
-  const tutor = await api<{ id: string }>(url, '/api/users', admin, {
-    email: 'bench-tutor@example.com',
-    name: 'Tutor',
-    role: 'provider',
-    password: 'coaching-pass-2026',
-    organisationId: provider.id,
-  });
-  const learner = await api<{ id: string }>(url, '/api/users', admin, {
+  const { apprenticeshipId, token } = await seedApprenticeship(url, ADMIN, {
     ...LEARNER,
     name: 'Nguyễn Thị Minh',
-    role: 'apprentice',
-    organisationId: employer.id,
   });
-  const apprenticeship = await api<{ id: string }>(url, '/api/apprenticeships', admin, {
-    providerId: provider.id,
-    apprenticeId: learner.id,
-    employerId: employer.id,
-    tutorId: tutor.id,
-    standardCode: 'ST1398',
-    uln: '1234567890',
-    startDate: '2026-01-05',
-    plannedGatewayDate: '2027-07-05',
-  });
-  const token = await login(LEARNER);
   const standard = await api<{ criteria: { code: string }[] }>(url, '/api/standards/ST1398', token);
   const codes = standard.criteria.map((c) => c.code);
-  const evidencePath = `/api/apprenticeships/${apprenticeship.id}/evidence`;
+  const evidencePath = `/api/apprenticeships/${apprenticeshipId}/evidence`;
   for (let i = 0; i < EVIDENCE; i++) {
     const form = new FormData();
     form.set('title', `Evidence ${i + 1}: model monitoring in production`);

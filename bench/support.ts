@@ -116,3 +116,58 @@ export function probeHealth(url: string): { stop(): Promise<number[]> } {
     },
   };
 }
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * Through the API, as the admin: a provider with a tutor, an employer, the apprentice `learner`
+ * (who can sign in) and their apprenticeship on ST1398. Returns its id and the learner's token.
+ */
+export async function seedApprenticeship(
+  url: string,
+  admin: Credentials,
+  learner: Credentials & { name?: string },
+): Promise<{ apprenticeshipId: string; token: string }> {
+  const login = async (who: Credentials) =>
+    (await api<{ accessToken: string }>(url, '/api/auth/login', null, who)).accessToken;
+  const adminToken = await login(admin);
+  const post = <T>(path: string, body: object) => api<T>(url, path, adminToken, body);
+  const provider = await post<{ id: string }>('/api/organisations', {
+    kind: 'provider',
+    name: 'Bench Provider',
+    ukprn: '10012345',
+  });
+  const employer = await post<{ id: string }>('/api/organisations', {
+    kind: 'employer',
+    name: 'Bench Employer',
+    providerId: provider.id,
+  });
+  const tutor = await post<{ id: string }>('/api/users', {
+    email: 'bench-tutor@example.com',
+    name: 'Tutor',
+    role: 'provider',
+    password: 'coaching-pass-2026',
+    organisationId: provider.id,
+  });
+  const apprentice = await post<{ id: string }>('/api/users', {
+    email: learner.email,
+    password: learner.password,
+    name: learner.name ?? 'Learner',
+    role: 'apprentice',
+    organisationId: employer.id,
+  });
+  const apprenticeship = await post<{ id: string }>('/api/apprenticeships', {
+    providerId: provider.id,
+    apprenticeId: apprentice.id,
+    employerId: employer.id,
+    tutorId: tutor.id,
+    standardCode: 'ST1398',
+    uln: '1234567890',
+    startDate: '2026-01-05',
+    plannedGatewayDate: '2027-07-05',
+  });
+  return { apprenticeshipId: apprenticeship.id, token: await login(learner) };
+}

@@ -25,7 +25,7 @@ import { configureApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { startDatabase } from '../src/database/embedded-postgres.js';
 import { benchDatabaseUrl, wipeAndMigrate } from './pg-seed.js';
-import { api } from './support.js';
+import { api, seedApprenticeship } from './support.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -82,44 +82,7 @@ async function startApp(dataDir: string) {
 
 /** A provider, an employer, a learner with one apprenticeship and evidence tagged on 40 criteria. */
 async function seed(base: string): Promise<{ token: string; apprenticeshipId: string }> {
-  const admin = (await api<{ accessToken: string }>(base, '/api/auth/login', null, ADMIN))
-    .accessToken;
-  const post = <T>(path: string, body: object) => api<T>(base, path, admin, body);
-  const provider = await post<{ id: string }>('/api/organisations', {
-    kind: 'provider',
-    name: 'Bench Provider',
-    ukprn: '10012345',
-  });
-  const employer = await post<{ id: string }>('/api/organisations', {
-    kind: 'employer',
-    name: 'Bench Employer',
-    providerId: provider.id,
-  });
-  const tutor = await post<{ id: string }>('/api/users', {
-    email: 'tutor@bench.example',
-    name: 'Tutor',
-    role: 'provider',
-    password: 'coaching-pass-2026',
-    organisationId: provider.id,
-  });
-  const learner = await post<{ id: string }>('/api/users', {
-    ...LEARNER,
-    name: 'Learner',
-    role: 'apprentice',
-    organisationId: employer.id,
-  });
-  const apprenticeship = await post<{ id: string }>('/api/apprenticeships', {
-    providerId: provider.id,
-    apprenticeId: learner.id,
-    employerId: employer.id,
-    tutorId: tutor.id,
-    standardCode: 'ST1398',
-    uln: '1234567890',
-    startDate: '2026-01-05',
-    plannedGatewayDate: '2027-07-05',
-  });
-  const token = (await api<{ accessToken: string }>(base, '/api/auth/login', null, LEARNER))
-    .accessToken;
+  const { apprenticeshipId, token } = await seedApprenticeship(base, ADMIN, LEARNER);
   const codes = [
     ...Array.from({ length: 20 }, (_, i) => `K${i + 1}`),
     ...Array.from({ length: 20 }, (_, i) => `S${i + 1}`),
@@ -127,7 +90,7 @@ async function seed(base: string): Promise<{ token: string; apprenticeshipId: st
   for (let i = 0; i < 10; i++) {
     const evidence = await api<{ id: string }>(
       base,
-      `/api/apprenticeships/${apprenticeship.id}/evidence`,
+      `/api/apprenticeships/${apprenticeshipId}/evidence`,
       token,
       { title: `Bench evidence ${i + 1}`, kind: 'project', activityDate: '2026-03-02' },
     );
@@ -142,7 +105,7 @@ async function seed(base: string): Promise<{ token: string; apprenticeshipId: st
     });
     if (!res.ok) throw new Error(`tags: ${res.status} ${await res.text()}`);
   }
-  return { token, apprenticeshipId: apprenticeship.id };
+  return { token, apprenticeshipId };
 }
 
 async function load(

@@ -19,7 +19,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { api, fmtMB, MB, sampleMax, startService } from './support.js';
+import { fmtMB, MB, sampleMax, seedApprenticeship, startService } from './support.js';
 
 interface Uploaded {
   status: number;
@@ -113,50 +113,11 @@ function upload(
   });
 }
 
+const LEARNER = { email: 'bench-learner@example.com', password: 'apprentice-pass-2026' };
+
 async function seed(url: string): Promise<{ token: string; path: string }> {
-  const admin = (await api<{ accessToken: string }>(url, '/api/auth/login', null, ADMIN))
-    .accessToken;
-  const provider = await api<{ id: string }>(url, '/api/organisations', admin, {
-    kind: 'provider',
-    name: 'Bench Provider',
-    ukprn: '10012345',
-  });
-  const employer = await api<{ id: string }>(url, '/api/organisations', admin, {
-    kind: 'employer',
-    name: 'Bench Employer',
-    providerId: provider.id,
-  });
-  const tutor = await api<{ id: string }>(url, '/api/users', admin, {
-    email: 'bench-tutor@example.com',
-    name: 'Tutor',
-    role: 'provider',
-    password: 'coaching-pass-2026',
-    organisationId: provider.id,
-  });
-  const learner = await api<{ id: string }>(url, '/api/users', admin, {
-    email: 'bench-learner@example.com',
-    name: 'Learner',
-    role: 'apprentice',
-    password: 'apprentice-pass-2026',
-    organisationId: employer.id,
-  });
-  const apprenticeship = await api<{ id: string }>(url, '/api/apprenticeships', admin, {
-    providerId: provider.id,
-    apprenticeId: learner.id,
-    employerId: employer.id,
-    tutorId: tutor.id,
-    standardCode: 'ST1398',
-    uln: '1234567890',
-    startDate: '2026-01-05',
-    plannedGatewayDate: '2027-07-05',
-  });
-  const token = (
-    await api<{ accessToken: string }>(url, '/api/auth/login', null, {
-      email: 'bench-learner@example.com',
-      password: 'apprentice-pass-2026',
-    })
-  ).accessToken;
-  return { token, path: `/api/apprenticeships/${apprenticeship.id}/evidence` };
+  const { apprenticeshipId, token } = await seedApprenticeship(url, ADMIN, LEARNER);
+  return { token, path: `/api/apprenticeships/${apprenticeshipId}/evidence` };
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,242 @@
+/**
+ * `FileStorage` on an S3-compatible object store (AWS S3, MinIO, Ceph, s3rver…): what several
+ * instances behind a load balancer share. Bytes stream both ways: a write goes out as a multipart
+ * upload of `partSize` parts (at most `queueSize` in flight, so memory stays bounded whatever the
+ * file's size), and a read hands back the response body as it arrives.
+ *
+ * Atomicity comes from S3 itself: an object appears only when its (single or completed multipart)
+ * upload finishes, so readers and `list()` never see half a file, and a failed write leaves the
+ * previous object in place. The unfinished multipart uploads a crash leaves are this backend's
+ * "temporaries": `removeStaleTemporaries` aborts them (where the store can list them).
+ */
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { AppError } from '../../common/errors/app-error.js';
+import { assertSafeKey, FileStorage, isValidKey, StorageHealth, StoredObject } from './storage.js';
+
+export interface S3StorageOptions {
+  bucket: string;
+  region: string;
+  /** Unset: AWS's own endpoint for the region. */
+  endpoint?: string;
+  /** `http://host/bucket/key` rather than `http://bucket.host/key` (MinIO, s3rver, most others). */
+  forcePathStyle: boolean;
+  /** Unset: the SDK's default chain (environment, instance role, …). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Folder-like prefix inside the bucket, '' or ending in '/'. */
+  prefix?: string;
+  /** Bytes per multipart part (S3's minimum is 5 MiB); memory per write is about part × queue. */
+  partSize?: number;
+  queueSize?: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** S3 (and the SDK) name a missing object in several ways depending on the call. */
+function isMissing(error: unknown): boolean {
+  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    e?.name === 'NoSuchKey' ||
+    e?.name === 'NotFound' ||
+    e?.Code === 'NoSuchKey' ||
+    e?.$metadata?.httpStatusCode === 404
+  );
+}
+
+function isNotImplemented(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NotImplemented' || e?.$metadata?.httpStatusCode === 501;
+}
+
+export class S3Storage extends FileStorage {
+  readonly client: S3Client;
+  readonly bucket: string;
+  private readonly prefix: string;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+
+  constructor(options: S3StorageOptions) {
+    super();
+    this.bucket = options.bucket;
+    this.prefix = options.prefix ?? '';
+    this.partSize = Math.max(5 * MIB, options.partSize ?? 8 * MIB);
+    this.queueSize = Math.max(1, options.queueSize ?? 2);
+    this.client = new S3Client({
+      region: options.region,
+      endpoint: options.endpoint,
+      forcePathStyle: options.forcePathStyle,
+      credentials: options.credentials,
+      // Checksums only where S3 demands them: S3-compatible stores reject the newer default ones.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  /** The object name of a key; refuses anything `newKey()` did not make. */
+  objectName(key: string): string {
+    assertSafeKey(key);
+    return this.prefix + key;
+  }
+
+  async write(key: string, source: Readable): Promise<void> {
+    let name: string;
+    try {
+      name = this.objectName(key);
+    } catch (error) {
+      source.destroy();
+      throw error;
+    }
+    // A source that failed before we were handed it would never yield its error to the upload.
+    if (source.errored) throw source.errored;
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: name, Body: source },
+      partSize: this.partSize,
+      queueSize: this.queueSize,
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (error) {
+      source.destroy();
+      throw source.errored ?? error;
+    }
+  }
+
+  async read(key: string): Promise<Readable> {
+    const name = this.objectName(key);
+    try {
+      const answer = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: name }),
+      );
+      return answer.Body as Readable;
+    } catch (error) {
+      if (isMissing(error)) throw AppError.notFound('File');
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<StoredObject> {
+    const name = this.objectName(key);
+    try {
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: name }),
+      );
+      return { key, size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? new Date(0) };
+    } catch (error) {
+      if (isMissing(error)) throw AppError.notFound('File');
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const name = this.objectName(key);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: name }));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.stat(key);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError) return false;
+      throw error;
+    }
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix || undefined,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        const key = object.Key?.slice(this.prefix.length);
+        if (!key || !isValidKey(key)) continue;
+        yield { key, size: object.Size ?? 0, modifiedAt: object.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /**
+   * Aborts multipart uploads started before `olderThan` (a crashed instance's unfinished writes).
+   * A store that cannot list them (s3rver) has none to show: 0. A bucket lifecycle rule
+   * (AbortIncompleteMultipartUpload) does the same on AWS; see README.
+   */
+  async removeStaleTemporaries(olderThan: Date): Promise<number> {
+    let removed = 0;
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            Prefix: this.prefix || undefined,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
+        );
+        for (const upload of page.Uploads ?? []) {
+          if (!upload.Key || !upload.UploadId || !upload.Initiated) continue;
+          if (upload.Initiated >= olderThan) continue;
+          await this.client.send(
+            new AbortMultipartUploadCommand({
+              Bucket: this.bucket,
+              Key: upload.Key,
+              UploadId: upload.UploadId,
+            }),
+          );
+          removed += 1;
+        }
+        const more = page.IsTruncated === true;
+        keyMarker = more ? page.NextKeyMarker : undefined;
+        uploadIdMarker = more ? page.NextUploadIdMarker : undefined;
+      } while (keyMarker);
+    } catch (error) {
+      if (isNotImplemented(error)) return removed;
+      throw error;
+    }
+    return removed;
+  }
+
+  /** Writes and deletes a one-byte probe object outside the key space; free space is unknown. */
+  async health(): Promise<StorageHealth> {
+    const probe = `${this.prefix}.probe/${randomUUID()}`;
+    try {
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: probe, Body: Buffer.from([0]) }),
+      );
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: probe }));
+      return { writable: true, freeBytes: null };
+    } catch (error) {
+      const e = error as { name?: string; code?: string };
+      return { writable: false, freeBytes: null, reason: e?.name ?? e?.code ?? 'UNKNOWN' };
+    }
+  }
+
+  /** Closes the client's sockets (app shutdown). */
+  close(): void {
+    this.client.destroy();
+  }
+}

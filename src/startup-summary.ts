@@ -30,6 +30,13 @@ export function describeDatabase(config: AppConfig, database: RunningDatabase): 
   return `embedded PostgreSQL in ${shortPath(config.database.dataDir)}${origin}`;
 }
 
+function describeStorage(config: AppConfig): string {
+  const storage = config.storage;
+  if (storage.driver === 'disk') return `local disk in ${shortPath(config.uploads.dir)}`;
+  const where = storage.endpoint ? ` at ${storage.endpoint}` : ` in ${storage.region}`;
+  return `S3 bucket ${storage.bucket}${storage.prefix ? `/${storage.prefix}` : ''}${where}`;
+}
+
 /**
  * The one line a person starting the service needs: where it listens, which database and which
  * storage it uses, and how long the start took (from process start, as a supervisor sees it).
@@ -43,7 +50,7 @@ export function summaryLine(
   return (
     `Listening on http://localhost:${port} (API docs: /api/docs) · ` +
     `database: ${describeDatabase(config, database)} · ` +
-    `storage: local disk in ${shortPath(config.uploads.dir)} · ` +
+    `storage: ${describeStorage(config)} · ` +
     `ready in ${Math.round(readyMs)} ms`
   );
 }

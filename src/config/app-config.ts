@@ -39,6 +39,8 @@ export class AppConfig {
     /** Lower-case media types from ALLOWED_MEDIA_TYPES; undefined means the built-in list. */
     allowedMediaTypes?: string[];
     orphanGraceMs: number;
+    /** How often the instance holding the sweep lock looks for orphans. */
+    orphanSweepEveryMs: number;
     maxImagePixels: number;
   };
   readonly auth: {
@@ -54,6 +56,15 @@ export class AppConfig {
     trustProxy: TrustProxy;
     openApi: boolean;
   };
+  /** Where stored files live: one machine's disk (uploads.dir) or a shared object store. */
+  readonly storage: StorageConfig;
+  /** Request limits, and the store that counts them for every instance. */
+  readonly limits: {
+    store: 'memory' | 'postgres' | 'redis';
+    redisUrl?: string;
+    /** Per address over every route; 0 is off. */
+    requestsPerMinute: number;
+  };
   /** The libuv thread pool the process started with (file I/O, hashing, zlib share it). */
   readonly threadPoolSize: number;
 
@@ -62,7 +73,45 @@ export class AppConfig {
   }
 }
 
+export type StorageConfig =
+  | { driver: 'disk' }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      prefix: string;
+    };
+
 export class ConfigError extends Error {}
+
+function storageConfig(env: EnvironmentVariables): StorageConfig {
+  if (env.STORAGE === 'disk') return { driver: 'disk' };
+  return {
+    driver: 's3',
+    bucket: env.S3_BUCKET!,
+    region: env.S3_REGION!,
+    endpoint: env.S3_ENDPOINT,
+    // A custom endpoint is nearly always a store that wants path-style addresses.
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    prefix: env.S3_PREFIX,
+  };
+}
+
+function limitStore(env: EnvironmentVariables): AppConfig['limits']['store'] {
+  if (env.RATE_LIMIT_STORE === 'redis' && !env.REDIS_URL) {
+    throw new ConfigError('Invalid configuration:\nRATE_LIMIT_STORE=redis needs REDIS_URL');
+  }
+  if (env.RATE_LIMIT_STORE !== 'auto') return env.RATE_LIMIT_STORE;
+  if (env.REDIS_URL) return 'redis';
+  return env.DATABASE_URL ? 'postgres' : 'memory';
+}
 
 function describe(errors: ReturnType<typeof validateSync>): string {
   return errors
@@ -135,6 +184,7 @@ export function loadConfig(
       maxFiles: env.MAX_FILES_PER_REQUEST,
       allowedMediaTypes: env.ALLOWED_MEDIA_TYPES?.split(',').map((t) => t.trim().toLowerCase()),
       orphanGraceMs: env.UPLOAD_ORPHAN_GRACE_MINUTES * 60_000,
+      orphanSweepEveryMs: env.UPLOAD_ORPHAN_SWEEP_MINUTES * 60_000,
       maxImagePixels: env.MAX_IMAGE_PIXELS,
     },
     auth: {
@@ -154,6 +204,12 @@ export function loadConfig(
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
       openApi: env.OPENAPI_ENABLED ?? env.NODE_ENV !== 'production',
+    },
+    storage: storageConfig(env),
+    limits: {
+      store: limitStore(env),
+      redisUrl: env.REDIS_URL,
+      requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MINUTE,
     },
     threadPoolSize: env.UV_THREADPOOL_SIZE,
   });

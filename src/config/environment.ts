@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { isIP } from 'node:net';
+import { ScaleEnvironmentVariables } from './scale-environment.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,7 +73,7 @@ function IsTrustProxy(): PropertyDecorator {
  * The environment as the service accepts it. Every variable the service reads is declared here,
  * and nowhere else in the code base touches process.env.
  */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends ScaleEnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 

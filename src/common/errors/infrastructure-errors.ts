@@ -12,7 +12,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 2;
 /** A full or read-only disk needs an operator; retrying at once will not help. */
 export const STORAGE_RETRY_AFTER_SECONDS = 60;
 
-/** Socket errors while reaching PostgreSQL (the only outbound connection the service makes). */
+/** Socket errors while reaching PostgreSQL (S3Storage reports its own as EIO: see storeFailure). */
 const CONNECTION_ERRNOS = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -19,10 +19,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describeStorageContract('S3Storage', async () => {
+describeStorageContract('S3Storage', () => {
   // A fresh prefix per test: each starts from an empty store, as the disk one gets a new directory.
   const storage = s3StorageOn(server, `contract-${randomUUID()}/`);
-  return { storage, cleanup: async () => storage.close() };
+  return Promise.resolve({ storage, cleanup: () => Promise.resolve(storage.close()) });
 });
 
 describe('S3Storage on an object store', () => {
@@ -62,7 +62,7 @@ describe('S3Storage on an object store', () => {
     storage.close();
   });
 
-  it('reports a bucket that does not exist as not writable, and a write fails', async () => {
+  it('reports a bucket that does not exist as not writable; a write fails as storage does', async () => {
     const storage = new S3Storage({ ...server.storageOptions(), bucket: 'no-such-bucket' });
     await expect(storage.health()).resolves.toMatchObject({
       writable: false,
@@ -70,7 +70,23 @@ describe('S3Storage on an object store', () => {
     });
     await expect(
       storage.write(storage.newKey(), Readable.from([Buffer.from('x')])),
-    ).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    ).rejects.toMatchObject({ code: 'EIO', syscall: 's3.write', storeError: 'NoSuchBucket' });
+    storage.close();
+  });
+});
+
+describe('S3Storage when the store cannot be reached', () => {
+  it('fails with EIO from a storage call, never as a database outage', async () => {
+    const storage = new S3Storage({
+      ...server.storageOptions(),
+      endpoint: 'http://127.0.0.1:9', // discard port: connection refused
+    });
+    const key = storage.newKey();
+    const failure = { code: 'EIO', syscall: 's3.stat' };
+    await expect(storage.stat(key)).rejects.toMatchObject(failure);
+    await expect(storage.exists(key)).rejects.toMatchObject(failure);
+    await expect(storage.read(key)).rejects.toMatchObject({ code: 'EIO', syscall: 's3.read' });
+    await expect(storage.health()).resolves.toMatchObject({ writable: false });
     storage.close();
   });
 });

@@ -54,6 +54,19 @@ function isMissing(error: unknown): boolean {
   );
 }
 
+/**
+ * Any other failure of the store (unreachable, refused credentials, no such bucket) as the error a
+ * failing disk gives: errno EIO from a storage call, which the one error filter answers with 503
+ * STORAGE_UNAVAILABLE. Without a `cause`: a socket's ECONNREFUSED must not read as the database's.
+ */
+export function storeFailure(error: unknown, operation: string): Error {
+  const e = error as { name?: string; message?: string };
+  return Object.assign(
+    new Error(`Object store ${operation} failed: ${e?.name ?? 'Error'}: ${e?.message ?? ''}`),
+    { code: 'EIO', syscall: `s3.${operation}`, storeError: e?.name ?? 'UNKNOWN' },
+  );
+}
+
 function isNotImplemented(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NotImplemented' || e?.$metadata?.httpStatusCode === 501;
@@ -110,7 +123,7 @@ export class S3Storage extends FileStorage {
       await upload.done();
     } catch (error) {
       source.destroy();
-      throw source.errored ?? error;
+      throw source.errored ?? storeFailure(error, 'write');
     }
   }
 
@@ -123,7 +136,7 @@ export class S3Storage extends FileStorage {
       return answer.Body as Readable;
     } catch (error) {
       if (isMissing(error)) throw AppError.notFound('File');
-      throw error;
+      throw storeFailure(error, 'read');
     }
   }
 
@@ -136,7 +149,7 @@ export class S3Storage extends FileStorage {
       return { key, size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? new Date(0) };
     } catch (error) {
       if (isMissing(error)) throw AppError.notFound('File');
-      throw error;
+      throw storeFailure(error, 'stat');
     }
   }
 
@@ -145,7 +158,7 @@ export class S3Storage extends FileStorage {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: name }));
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (!isMissing(error)) throw storeFailure(error, 'delete');
     }
   }
 
@@ -162,13 +175,17 @@ export class S3Storage extends FileStorage {
   async *list(): AsyncIterable<StoredObject> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: this.prefix || undefined,
-          ContinuationToken: token,
-        }),
-      );
+      const page = await this.client
+        .send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.prefix || undefined,
+            ContinuationToken: token,
+          }),
+        )
+        .catch((error: unknown) => {
+          throw storeFailure(error, 'list');
+        });
       for (const object of page.Contents ?? []) {
         const key = object.Key?.slice(this.prefix.length);
         if (!key || !isValidKey(key)) continue;
@@ -215,7 +232,7 @@ export class S3Storage extends FileStorage {
       } while (keyMarker);
     } catch (error) {
       if (isNotImplemented(error)) return removed;
-      throw error;
+      throw storeFailure(error, 'removeStaleTemporaries');
     }
     return removed;
   }
@@ -235,8 +252,12 @@ export class S3Storage extends FileStorage {
     }
   }
 
-  /** Closes the client's sockets (app shutdown). */
+  /** Closes the client's sockets. */
   close(): void {
     this.client.destroy();
+  }
+
+  onApplicationShutdown(): void {
+    this.close();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Wires file storage into Nest once for the whole app: `FileStorage` (local disk under
- * `config.uploads.dir`), the streaming upload engine, and the multer options, so any feature
+ * `config.uploads.dir`, or an S3-compatible store with STORAGE=s3), the streaming upload engine, and the multer options, so any feature
  * controller's `@UseInterceptors(FilesInterceptor('files'))` streams through the engine with the
  * configured limits. Global: import it once, in AppModule.
  */
@@ -8,6 +8,7 @@ import { Global, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { AppConfig } from '../../config/app-config.js';
 import { LocalDiskStorage } from './local-disk.storage.js';
+import { S3Storage } from './s3.storage.js';
 import { FileStorage } from './storage.js';
 import { TemporarySweeper } from './temporary-sweeper.js';
 import { buildMulterOptions, uploadEngineOptions } from './upload/multer-options.js';
@@ -25,7 +26,7 @@ import { UploadStorageEngine } from './upload/upload-storage.engine.js';
     TemporarySweeper,
     {
       provide: FileStorage,
-      useFactory: (config: AppConfig) => new LocalDiskStorage(config.uploads.dir),
+      useFactory: (config: AppConfig) => createFileStorage(config),
       inject: [AppConfig],
     },
     {
@@ -38,3 +39,17 @@ import { UploadStorageEngine } from './upload/upload-storage.engine.js';
   exports: [FileStorage, UploadStorageEngine, MulterModule],
 })
 export class StorageModule {}
+
+/** The configured driver; every feature sees only `FileStorage`. */
+export function createFileStorage(config: AppConfig): FileStorage {
+  const storage = config.storage;
+  if (storage.driver === 'disk') return new LocalDiskStorage(config.uploads.dir);
+  return new S3Storage({
+    bucket: storage.bucket,
+    region: storage.region,
+    endpoint: storage.endpoint,
+    forcePathStyle: storage.forcePathStyle,
+    credentials: storage.credentials,
+    prefix: storage.prefix,
+  });
+}

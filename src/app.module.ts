@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './common/logging/logger-options.js';
 import { AppConfig } from './config/app-config.js';
@@ -36,6 +37,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(database, config.database),
+        ScheduleModule.forRoot(),
         AuditWriterModule,
         AccessModule,
         HealthModule,

@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 import { projectRoot } from './config/project-root.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { startDatabase } from './database/embedded-postgres.js';
+import { runMigrationsUnderLock } from './database/migration-lock.js';
 import { diffEntitiesAgainstMigrations } from './database/schema-diff.js';
 import { seedDemo } from './modules/demo/demo-seed.js';
 import { EvidenceOrphanSweeper } from './modules/evidence/evidence-orphans.js';
@@ -63,7 +64,10 @@ const commands: Record<string, { help: string; run: Command }> = {
     help: 'apply pending migrations to the configured database',
     run: (_args, config) =>
       withDataSource(config, async (ds) => {
-        const applied = await ds.runMigrations({ transaction: 'each' });
+        // The same lock the service takes at start: safe beside running instances.
+        const applied = await runMigrationsUnderLock(ds, {
+          onWait: () => console.log('Another process is applying migrations; waiting for it'),
+        });
         console.log(
           applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'up to date',
         );

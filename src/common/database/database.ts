@@ -45,6 +45,11 @@ export class Database {
     return (this.dataSource.driver as unknown as { master?: PgPool }).master;
   }
 
+  /** pg's pool itself, for a library that speaks pg directly (the shared request limits). */
+  pgPool(): unknown {
+    return this.pool();
+  }
+
   /**
    * The embedded database's single session (in this process: no network to fail in between) is
    * at work on a query, and one came back within `withinMs`: the database is busy with a long
@@ -80,6 +85,34 @@ export class Database {
     return isolationLevel
       ? this.dataSource.transaction(isolationLevel, run)
       : this.dataSource.transaction(run);
+  }
+
+  /**
+   * Runs `work` only if no other session holds the advisory lock `name`, which this one holds
+   * meanwhile (on a connection of its own, outside any transaction, so `work` uses the pool as
+   * usual): among several instances, one does a periodic job and the rest skip it. A crashed
+   * holder's session ends, and with it the lock. On the embedded database all connections share
+   * one session, and one process owns it: the lock is always granted there.
+   */
+  async withTryLock<T>(
+    name: string,
+    work: () => Promise<T>,
+  ): Promise<{ ran: true; result: T } | { ran: false }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [row] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        name,
+      ])) as { locked: boolean }[];
+      if (!row.locked) return { ran: false };
+      try {
+        return { ran: true, result: await work() };
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   query<T>(sql: string, parameters?: unknown[]): Promise<T> {

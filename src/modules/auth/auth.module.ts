@@ -6,6 +6,8 @@ import { AppConfig } from '../../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { RateLimits } from './rate-limits.js';
+import { RequestLimitGuard } from './request-limit.guard.js';
 
 @Module({
   imports: [
@@ -21,7 +23,13 @@ import { AuthService } from './auth.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [
+    RateLimits,
+    AuthService,
+    // Global guards run in this order: the request limit before any token check.
+    { provide: APP_GUARD, useClass: RequestLimitGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, RateLimits],
 })
 export class AuthModule {}

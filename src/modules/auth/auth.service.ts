@@ -11,6 +11,7 @@ import { toUserDto } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/user.entity.js';
 import { LoginResponseDto } from './dto/login.dto.js';
 import { SignInKeys, SignInLimiter } from './login-rate-limiter.js';
+import { RateLimits } from './rate-limits.js';
 import { readClaims, TokenClaims } from './token-claims.js';
 import {
   configurePasswordHashing,
@@ -37,14 +38,18 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly audit: AuditWriter,
+    limits: RateLimits,
   ) {
     configurePasswordHashing(config.auth.passwordHashConcurrency);
-    this.limiter = new SignInLimiter({
-      perAccountAndAddress: config.auth.loginMaxAttemptsPerMinute,
-      perAccountPerHour: config.auth.loginMaxAttemptsPerAccountPerHour,
-      // Ten times the account budget, so one office behind a NAT is not locked out by one user.
-      perAddress: config.auth.loginMaxAttemptsPerMinute * 10,
-    });
+    this.limiter = new SignInLimiter(
+      {
+        perAccountAndAddress: config.auth.loginMaxAttemptsPerMinute,
+        perAccountPerHour: config.auth.loginMaxAttemptsPerAccountPerHour,
+        // Ten times the account budget, so one office behind a NAT is not locked out by one user.
+        perAddress: config.auth.loginMaxAttemptsPerMinute * 10,
+      },
+      (spec) => limits.limiter(spec),
+    );
   }
 
   private get users() {
@@ -53,8 +58,8 @@ export class AuthService {
 
   async login(email: string, password: string, clientIp: string): Promise<LoginResponseDto> {
     const keys: SignInKeys = { account: email.toLowerCase(), address: clientIp };
-    // Counted before the password is checked, in this synchronous step: no race past the limit.
-    const retryAfter = this.limiter.take(keys);
+    // Counted (atomically, in the shared store) before the password is checked: no race past it.
+    const retryAfter = await this.limiter.take(keys);
     if (retryAfter !== undefined) {
       throw AppError.retryLater(
         ErrorCode.RateLimited,
@@ -66,7 +71,7 @@ export class AuthService {
     try {
       outcome = await this.check(keys.account, password);
     } catch (error) {
-      this.limiter.undo(keys); // no verdict (database away, hashing queue full): not an attempt
+      await this.limiter.undo(keys).catch(() => undefined); // no verdict (database away, hashing queue full): not an attempt
       throw error;
     }
     if ('failed' in outcome) {
@@ -74,7 +79,7 @@ export class AuthService {
       throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is incorrect');
     }
     const { user } = outcome;
-    this.limiter.succeeded(keys);
+    await this.limiter.succeeded(keys);
     await this.audit.recordChange(user.id, 'auth.signed_in', SIGN_IN, null, { address: clientIp });
     const claims: TokenClaims = { sub: user.id, ver: user.tokenVersion };
     return {

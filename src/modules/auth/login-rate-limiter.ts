@@ -1,69 +1,17 @@
 /**
- * Counts sign-in attempts per key in a sliding window. In memory: with several instances each
- * enforces its own budget (a shared store such as Redis would make it global; see README).
+ * The three budgets of a sign-in, taken together, counted by rate-limiter-flexible in the store
+ * `RateLimits` chose (memory for the embedded single instance; PostgreSQL or Redis across
+ * instances). Keyed on account *and* address, so anyone typing the admin's e-mail five times locks
+ * out only themselves; the account-wide budget is larger but spans an hour, so guessing from many
+ * addresses still meets a wall.
  *
- * `take()` counts an attempt before its password is checked, in the same synchronous step as the
- * check of the budget, so concurrent attempts cannot all pass the check before any is counted
- * (50 parallel wrong passwords used to cost 50 argon2 verifications instead of 5).
+ * `take()` counts an attempt before its password is checked, with each store's atomic increment,
+ * so concurrent attempts cannot all pass before any is counted (50 parallel wrong passwords cost 5
+ * argon2 verifications, not 50), on one instance or many. An attempt refused by any budget is
+ * counted by none: the budgets it already took are given back.
  */
-export class LoginRateLimiter {
-  private readonly attempts = new Map<string, number[]>();
-
-  constructor(
-    private readonly maxAttempts: number,
-    private readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** True when any of these keys has used up its attempts. */
-  isBlocked(keys: string[]): boolean {
-    return keys.some((key) => this.recent(key).length >= this.maxAttempts);
-  }
-
-  /** Seconds until every key has an attempt left again (0 when none is blocked). */
-  retryAfterSeconds(keys: string[]): number {
-    let wait = 0;
-    for (const key of keys) {
-      const recent = this.recent(key);
-      if (recent.length < this.maxAttempts) continue;
-      // The attempt whose expiry frees the slot: the one maxAttempts from the newest.
-      const freeing = recent[recent.length - this.maxAttempts];
-      wait = Math.max(wait, freeing + this.windowMs - this.now());
-    }
-    return Math.ceil(wait / 1000);
-  }
-
-  recordFailure(keys: string[]): void {
-    for (const key of keys) this.attempts.set(key, [...this.recent(key), this.now()]);
-    if (this.attempts.size > 10_000) this.prune();
-  }
-
-  /** Forgets every attempt of these keys (a successful sign-in for the account). */
-  reset(keys: string[]): void {
-    for (const key of keys) this.attempts.delete(key);
-  }
-
-  /** Takes back the newest attempt of each key: one that turned out not to count. */
-  refund(keys: string[]): void {
-    for (const key of keys) {
-      const recent = this.recent(key);
-      recent.pop();
-      if (recent.length > 0) this.attempts.set(key, recent);
-      else this.attempts.delete(key);
-    }
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    return (this.attempts.get(key) ?? []).filter((t) => t > since);
-  }
-
-  private prune(): void {
-    for (const key of [...this.attempts.keys()]) {
-      if (this.recent(key).length === 0) this.attempts.delete(key);
-    }
-  }
-}
+import { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { isLimitReached, LimitSpec, storeKey } from './rate-limits.js';
 
 export interface SignInKeys {
   account: string;
@@ -79,55 +27,93 @@ export interface SignInLimits {
   perAddress: number;
 }
 
-/**
- * The three budgets of a sign-in, taken together. Keyed on account *and* address, so anyone typing
- * the admin's e-mail five times locks out only themselves; the account-wide budget is larger but
- * spans an hour, so guessing from many addresses still meets a wall.
- */
-export class SignInLimiter {
-  private readonly pair: LoginRateLimiter;
-  private readonly account: LoginRateLimiter;
-  private readonly address: LoginRateLimiter;
+type MakeLimiter = (spec: LimitSpec) => RateLimiterAbstract;
+type Part = [RateLimiterAbstract, string];
 
-  constructor(limits: SignInLimits, now: () => number = Date.now) {
-    this.pair = new LoginRateLimiter(limits.perAccountAndAddress, 60_000, now);
-    this.account = new LoginRateLimiter(limits.perAccountPerHour, 3_600_000, now);
-    this.address = new LoginRateLimiter(limits.perAddress, 60_000, now);
+export class SignInLimiter {
+  private readonly pair: RateLimiterAbstract;
+  private readonly account: RateLimiterAbstract;
+  private readonly address: RateLimiterAbstract;
+
+  constructor(limits: SignInLimits, make: MakeLimiter) {
+    this.pair = make({
+      name: 'sign-in:pair',
+      points: limits.perAccountAndAddress,
+      durationSeconds: 60,
+    });
+    this.account = make({
+      name: 'sign-in:account',
+      points: limits.perAccountPerHour,
+      durationSeconds: 3600,
+    });
+    this.address = make({
+      name: 'sign-in:address',
+      points: limits.perAddress,
+      durationSeconds: 60,
+    });
   }
 
   /**
-   * Counts an attempt and returns undefined, or, when a budget is used up, counts nothing and
-   * returns the seconds until trying again makes sense. Synchronous: call it before any await.
+   * Counts an attempt and resolves undefined, or, when a budget is used up, counts nothing and
+   * resolves the seconds until trying again makes sense (the longest wait of the spent budgets).
+   * The narrowest budget is taken first, so a flood from one place never touches the wider ones.
    */
-  take(keys: SignInKeys): number | undefined {
+  async take(keys: SignInKeys): Promise<number | undefined> {
     const parts = this.parts(keys);
-    const blocked = parts.filter(([limiter, key]) => limiter.isBlocked([key]));
-    if (blocked.length > 0) {
-      return Math.max(1, ...blocked.map(([limiter, key]) => limiter.retryAfterSeconds([key])));
+    const taken: Part[] = [];
+    for (const part of parts) {
+      const [limiter, key] = part;
+      try {
+        await limiter.consume(key);
+        taken.push(part);
+      } catch (refusal) {
+        if (!isLimitReached(refusal)) {
+          await this.giveBack(taken);
+          throw refusal;
+        }
+        // The store counted the refused attempt too: it is given back with the rest.
+        await this.giveBack([...taken, part]);
+        const others = parts.filter((p) => p !== part);
+        return Math.max(1, seconds(refusal.msBeforeNext), ...(await this.waits(others)));
+      }
     }
-    for (const [limiter, key] of parts) limiter.recordFailure([key]);
     return undefined;
   }
 
   /** The password was right: this address starts afresh for the account, and the try is free. */
-  succeeded(keys: SignInKeys): void {
-    this.pair.reset([pairKey(keys)]);
-    this.account.refund([keys.account]);
-    this.address.refund([keys.address]);
+  async succeeded(keys: SignInKeys): Promise<void> {
+    const [pair, ...rest] = this.parts(keys);
+    await pair[0].delete(pair[1]);
+    await this.giveBack(rest);
   }
 
   /** The attempt never reached a verdict (the database was away): it does not count. */
-  undo(keys: SignInKeys): void {
-    for (const [limiter, key] of this.parts(keys)) limiter.refund([key]);
+  undo(keys: SignInKeys): Promise<void> {
+    return this.giveBack(this.parts(keys));
   }
 
-  private parts(keys: SignInKeys): [LoginRateLimiter, string][] {
+  private async giveBack(parts: Part[]): Promise<void> {
+    await Promise.all(parts.map(([limiter, key]) => limiter.reward(key)));
+  }
+
+  /** Seconds until each of these budgets has room again; 0 for one with room now. */
+  private waits(parts: Part[]): Promise<number[]> {
+    return Promise.all(
+      parts.map(async ([limiter, key]) => {
+        const state = await limiter.get(key).catch(() => null);
+        if (!state || state.consumedPoints < limiter.points) return 0;
+        return seconds(state.msBeforeNext);
+      }),
+    );
+  }
+
+  private parts(keys: SignInKeys): Part[] {
     return [
-      [this.pair, pairKey(keys)],
-      [this.account, keys.account],
-      [this.address, keys.address],
+      [this.pair, storeKey(`${keys.account}\u0000${keys.address}`)],
+      [this.account, storeKey(keys.account)],
+      [this.address, storeKey(keys.address)],
     ];
   }
 }
 
-const pairKey = (keys: SignInKeys) => `${keys.account}\u0000${keys.address}`;
+const seconds = (ms: number) => Math.ceil(Math.max(0, ms) / 1000);

@@ -45,8 +45,14 @@ export class UsersService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.auth.admin;
     if (!admin || (await this.users.exists())) return;
-    await this.createAdmin(admin.email, 'Administrator', admin.password);
-    this.logger.log(`Created the first admin ${admin.email}`);
+    // Several instances starting on an empty database: one creates the admin, the rest see it.
+    const created = await this.db.transaction(async () => {
+      await this.db.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['first-admin']);
+      if (await this.users.exists()) return false;
+      await this.createAdmin(admin.email, 'Administrator', admin.password);
+      return true;
+    });
+    if (created) this.logger.log(`Created the first admin ${admin.email}`);
   }
 
   /** Creates an admin, or resets the password of an existing one (CLI: create-admin). */

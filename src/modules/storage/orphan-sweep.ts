@@ -2,7 +2,8 @@
  * Files can outlive their database rows: a crash between storing an upload and committing its
  * evidence row, or a failed clean-up. The sweep deletes stored files no row references once they
  * are older than a grace period (so uploads still on their way to the database are safe), and
- * clears temporaries of writes that never finished. Run at start-up and from the CLI.
+ * clears temporaries of writes that never finished. Run on a schedule by one instance at a time
+ * (EvidenceOrphanSweeper) and from the CLI.
  */
 import { FileStorage } from './storage.js';
 

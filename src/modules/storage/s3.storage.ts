@@ -117,14 +117,25 @@ export class S3Storage extends FileStorage {
       params: { Bucket: this.bucket, Key: name, Body: source },
       partSize: this.partSize,
       queueSize: this.queueSize,
-      leavePartsOnError: false,
+      // Aborted below instead: the library's own abort, when it fails (s3rver has no abort),
+      // replaces the error that caused it.
+      leavePartsOnError: true,
     });
     try {
       await upload.done();
     } catch (error) {
       source.destroy();
+      await this.abortQuietly(name, upload.uploadId);
       throw source.errored ?? storeFailure(error, 'write');
     }
+  }
+
+  /** Frees the parts of a failed multipart upload; one left behind is swept later. */
+  private async abortQuietly(name: string, uploadId: string | undefined): Promise<void> {
+    if (!uploadId) return;
+    await this.client
+      .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: name, UploadId: uploadId }))
+      .catch(() => undefined);
   }
 
   async read(key: string): Promise<Readable> {

@@ -51,6 +51,16 @@ describe('S3Storage on an object store', () => {
     storage.close();
   });
 
+  it('writes a stream whatever length fields it carries (the upload inspector has `size`)', async () => {
+    const storage = s3StorageOn(server, `sized-${randomUUID()}/`);
+    const key = storage.newKey();
+    const part = Buffer.alloc(5 * 1024 * 1024, 7);
+    const source = Object.assign(Readable.from([part, part]), { size: 0, path: '/dev/null' });
+    await storage.write(key, source);
+    await expect(storage.stat(key)).resolves.toMatchObject({ size: 2 * part.length });
+    storage.close();
+  });
+
   it('reports itself writable, with no free-space figure, leaving no probe behind', async () => {
     const prefix = `health-${randomUUID()}/`;
     const storage = s3StorageOn(server, prefix);

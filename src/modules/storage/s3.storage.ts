@@ -21,7 +21,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../common/errors/app-error.js';
 import { assertSafeKey, FileStorage, isValidKey, StorageHealth, StoredObject } from './storage.js';
 
@@ -112,9 +113,13 @@ export class S3Storage extends FileStorage {
     }
     // A source that failed before we were handed it would never yield its error to the upload.
     if (source.errored) throw source.errored;
+    // A plain stream for the library: it guesses a body's length from any `size` or `path` field
+    // (the upload inspector has a `size`, 0 at the start) and then refuses the parts it gets.
+    const body = new PassThrough();
+    pipeline(source, body).catch(() => undefined); // the source's error reaches `done()` via `body`
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: name, Body: source },
+      params: { Bucket: this.bucket, Key: name, Body: body },
       partSize: this.partSize,
       queueSize: this.queueSize,
       // Aborted below instead: the library's own abort, when it fails (s3rver has no abort),
@@ -125,6 +130,7 @@ export class S3Storage extends FileStorage {
       await upload.done();
     } catch (error) {
       source.destroy();
+      body.destroy();
       await this.abortQuietly(name, upload.uploadId);
       throw source.errored ?? storeFailure(error, 'write');
     }

@@ -1,6 +1,7 @@
 /**
- * The behaviour every `FileStorage` must show, as a jest suite. Local disk runs it today; an S3
- * implementation must pass the same suite, so callers never depend on one backend's quirks.
+ * The behaviour every `FileStorage` must show, as a jest suite. Local disk
+ * (local-disk.storage.spec.ts) and S3 against a real s3rver (s3.storage.spec.ts) both run it, so
+ * callers never depend on one backend's quirks.
  * Usage in a spec: `describeStorageContract('S3Storage', async () => ({ storage, cleanup }))`.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';

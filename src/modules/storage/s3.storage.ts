@@ -84,7 +84,7 @@ export class S3Storage extends FileStorage {
     super();
     this.bucket = options.bucket;
     this.prefix = options.prefix ?? '';
-    this.partSize = Math.max(5 * MIB, options.partSize ?? 8 * MIB);
+    this.partSize = Math.max(5 * MIB, options.partSize ?? 5 * MIB);
     this.queueSize = Math.max(1, options.queueSize ?? 2);
     this.client = new S3Client({
       region: options.region,

@@ -96,7 +96,10 @@ describe('S3Storage when the store cannot be reached', () => {
     await expect(storage.stat(key)).rejects.toMatchObject(failure);
     await expect(storage.exists(key)).rejects.toMatchObject(failure);
     await expect(storage.read(key)).rejects.toMatchObject({ code: 'EIO', syscall: 's3.read' });
-    await expect(storage.health()).resolves.toMatchObject({ writable: false });
+    await expect(storage.health()).resolves.toMatchObject({
+      writable: false,
+      reason: 'ECONNREFUSED',
+    });
     storage.close();
   });
 });

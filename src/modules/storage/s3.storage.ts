@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../common/errors/app-error.js';
+import { isMissing, isNotImplemented, storeFailure, unhealthyReason } from './s3-errors.js';
 import { assertSafeKey, FileStorage, isValidKey, StorageHealth, StoredObject } from './storage.js';
 
 export interface S3StorageOptions {
@@ -43,35 +44,6 @@ export interface S3StorageOptions {
 }
 
 const MIB = 1024 * 1024;
-
-/** S3 (and the SDK) name a missing object in several ways depending on the call. */
-function isMissing(error: unknown): boolean {
-  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-  return (
-    e?.name === 'NoSuchKey' ||
-    e?.name === 'NotFound' ||
-    e?.Code === 'NoSuchKey' ||
-    e?.$metadata?.httpStatusCode === 404
-  );
-}
-
-/**
- * Any other failure of the store (unreachable, refused credentials, no such bucket) as the error a
- * failing disk gives: errno EIO from a storage call, which the one error filter answers with 503
- * STORAGE_UNAVAILABLE. Without a `cause`: a socket's ECONNREFUSED must not read as the database's.
- */
-export function storeFailure(error: unknown, operation: string): Error {
-  const e = error as { name?: string; message?: string };
-  return Object.assign(
-    new Error(`Object store ${operation} failed: ${e?.name ?? 'Error'}: ${e?.message ?? ''}`),
-    { code: 'EIO', syscall: `s3.${operation}`, storeError: e?.name ?? 'UNKNOWN' },
-  );
-}
-
-function isNotImplemented(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NotImplemented' || e?.$metadata?.httpStatusCode === 501;
-}
 
 export class S3Storage extends FileStorage {
   readonly client: S3Client;
@@ -264,8 +236,8 @@ export class S3Storage extends FileStorage {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: probe }));
       return { writable: true, freeBytes: null };
     } catch (error) {
-      const e = error as { name?: string; code?: string };
-      return { writable: false, freeBytes: null, reason: e?.name ?? e?.code ?? 'UNKNOWN' };
+      const reason = unhealthyReason(error);
+      return { writable: false, freeBytes: null, reason };
     }
   }
 

@@ -3,6 +3,8 @@
 /** S3 (and the SDK) name a missing object in several ways depending on the call. */
 export function isMissing(error: unknown): boolean {
   const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  // A missing bucket is a 404 too, but a store fault, not a missing file.
+  if (e?.name === 'NoSuchBucket' || e?.Code === 'NoSuchBucket') return false;
   return (
     e?.name === 'NoSuchKey' ||
     e?.name === 'NotFound' ||

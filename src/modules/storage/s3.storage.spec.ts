@@ -81,6 +81,10 @@ describe('S3Storage on an object store', () => {
     await expect(
       storage.write(storage.newKey(), Readable.from([Buffer.from('x')])),
     ).rejects.toMatchObject({ code: 'EIO', syscall: 's3.write', storeError: 'NoSuchBucket' });
+    await expect(storage.read(storage.newKey())).rejects.toMatchObject({
+      code: 'EIO',
+      storeError: 'NoSuchBucket',
+    });
     storage.close();
   });
 });

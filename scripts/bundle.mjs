@@ -1,15 +1,20 @@
-// Part of `npm run build`: bundles the service's entry (dist/src/main.js, as tsc wrote it, decorator
-// metadata included) with the packages it loads into one file, dist/service.js, which is what
-// `npm start` and the container run (dist/src/main.js still runs the same service unbundled). A start then reads one file
-// instead of ~2,000 modules (Node resolving, reading and linking each was half of a restart).
+// Part of `npm run build`: bundles the service (as tsc wrote it, decorator metadata included) with
+// the packages it loads, so a start reads two files instead of ~2,000 modules (Node resolving,
+// reading and linking each was half of a restart). Two bundles, on purpose: dist/service.js (from
+// dist/src/main.js: the configuration and the embedded database's start) is small, so the database's
+// thread starts within a tenth of a second; it then imports dist/service-app.js (from
+// dist/src/server.js: the application), which takes half a second to compile and load while the
+// database opens. `npm start` and the container run dist/service.js; dist/src/main.js still runs
+// the same service unbundled.
 // Packages that find their own files at run time (WebAssembly, native addons, fonts, Swagger UI's
 // assets, pino's transports) stay outside and load from node_modules as before; so do the worker
 // threads' scripts, which are started by path.
 // Usage: node scripts/bundle.mjs <entry.js> <bundle.js> [<entry.js> <bundle.js> ...]
+// An entry that imports another entry of the same call imports that entry's bundle instead.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -76,8 +81,24 @@ const bundleLocalRequires = {
   },
 };
 
-for (let i = 0; i + 1 < args.length; i += 2) {
-  const [entry, outfile] = [args[i], args[i + 1]];
+const bundles = new Map();
+for (let i = 0; i + 1 < args.length; i += 2) bundles.set(resolve(root, args[i]), args[i + 1]);
+
+/** `import('./server.js')` in main.js becomes `import('./service-app.js')`, left outside. */
+function siblingBundles(outfile) {
+  return {
+    name: 'sibling-bundles',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        const target = bundles.get(resolve(args.resolveDir, args.path));
+        if (!target || target === outfile) return undefined;
+        return { path: `./${relative(dirname(outfile), target)}`, external: true };
+      });
+    },
+  };
+}
+
+for (const [entry, outfile] of bundles) {
   const started = performance.now();
   const result = await build({
     entryPoints: [entry],
@@ -89,7 +110,7 @@ for (let i = 0; i + 1 < args.length; i += 2) {
     target: 'node20',
     // class-transformer/storage: mapped-types' fallback path, which class-transformer 0.5 lacks.
     external: [...OUTSIDE.flatMap((name) => [name, `${name}/*`]), 'class-transformer/storage'],
-    plugins: [optionalWhenMissing, bundleLocalRequires],
+    plugins: [siblingBundles(outfile), optionalWhenMissing, bundleLocalRequires],
     // The CommonJS packages inside call require() for Node's modules and the packages outside.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

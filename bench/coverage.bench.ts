@@ -11,8 +11,9 @@
  * (ksb_coverage_bench: created if missing, wiped and migrated every run); without it, a new
  * embedded database in a temporary directory. It seeds with bulk SQL (COVERAGE_APPRENTICESHIPS
  * overrides the count), starts the real app on loopback and measures over HTTP. Targets (issue
- * 18): apprentice coverage p95 within 1.3× its SQL floor; the 200-apprentice cohort matrix p95
- * < 80 ms on a real PostgreSQL. Exits 1 when a target is missed.
+ * 18): apprentice coverage p95 within 1.3× its SQL floor (both run as prepared statements); the
+ * 200-apprentice cohort matrix p95 < 80 ms on a real PostgreSQL; on the embedded one, /api/health
+ * p99 < 50 ms while cohort reports run back to back. Exits 1 when a target is missed.
  */
 import { createRequire } from 'node:module';
 import { Client } from 'pg';
@@ -24,6 +25,7 @@ import {
   overviewSql,
 } from '../src/modules/coverage/coverage-queries.js';
 import { login, ms, seed, sequence, timed, startBenchApp } from './pg-seed.js';
+import { percentile, probeHealth, summary } from './support.js';
 
 const BENCH_DB = 'ksb_coverage_bench';
 const EVIDENCE_EACH = 200; // × 4 tags: 800 tags per apprentice, 160,000 per cohort of 200
@@ -61,7 +63,8 @@ async function sqlFloor(
     for (const [sql, params] of runs) {
       const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
       const started = performance.now();
-      await db.query(text, values);
+      // Prepared, as the service runs it: the floor is the statement, not its planning.
+      await db.query({ name: `floor_${label.replace(/\W+/g, '_')}`, text, values });
       times.push(performance.now() - started);
     }
     const sorted = times.sort((x, y) => x - y);
@@ -75,7 +78,7 @@ async function sqlFloor(
     'apprentice coverage',
     apprenticeships
       .slice(0, 100)
-      .map((a) => [APPRENTICESHIP_COVERAGE_SQL, { apprenticeshipId: a.id }]),
+      .map((a) => [APPRENTICESHIP_COVERAGE_SQL.sql, { apprenticeshipId: a.id }]),
     single.p95,
   );
   await floor(
@@ -99,7 +102,7 @@ async function explainAll(db: Client, dataSource: DataSource, providerId: string
     'a',
   );
   const statements: [string, string, Record<string, unknown>][] = [
-    ['apprentice coverage', APPRENTICESHIP_COVERAGE_SQL, { apprenticeshipId: ids.rows[0].id }],
+    ['apprentice coverage', APPRENTICESHIP_COVERAGE_SQL.sql, { apprenticeshipId: ids.rows[0].id }],
     [
       'cohort matrix (200 apprentices)',
       cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`),
@@ -189,6 +192,17 @@ async function main(): Promise<void> {
       token,
       base,
     );
+    // The health check while cohort reports run back to back: on the embedded database the SQL
+    // runs on the database's own thread, so the event loop stays free to answer.
+    const probe = probeHealth(base);
+    await timed(
+      'GET /cohorts/:id/coverage, /api/health probed',
+      many(30, (i) => cohortUrl(i)),
+      token,
+      base,
+    );
+    const health = await probe.stop();
+    console.log(`/api/health meanwhile: ${summary(health)} (target p99 < 50 ms)`);
     await timed(
       'GET /coverage/overview (page of 50)',
       many(30, () => '/api/coverage/overview'),
@@ -222,9 +236,12 @@ async function main(): Promise<void> {
       json,
     );
     await explainAll(db, app.get(DataSource), providerId);
-    const ok = overFloor <= 1.3 && (!real || (json.p95 < 80 && csv.p95 < 80)) && load.non2xx === 0;
+    const ok =
+      overFloor <= 1.3 &&
+      (real ? json.p95 < 80 && csv.p95 < 80 : percentile(health, 99) < 50) &&
+      load.non2xx === 0;
     console.log(
-      `targets (apprentice p95 ≤ 1.3× its SQL floor${real ? ', cohort p95 < 80 ms' : ''}): ` +
+      `targets (apprentice p95 ≤ 1.3× its SQL floor${real ? ', cohort p95 < 80 ms' : ', health p99 < 50 ms during cohort reports'}): ` +
         (ok ? 'met' : 'MISSED'),
     );
     if (!ok) process.exitCode = 1;

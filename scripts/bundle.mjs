@@ -1,15 +1,21 @@
-// Part of `npm run build`: bundles the service's entry (dist/src/main.js, as tsc wrote it, decorator
-// metadata included) with the packages it loads into one file, dist/service.js, which is what
-// `npm start` and the container run (dist/src/main.js still runs the same service unbundled). A start then reads one file
-// instead of ~2,000 modules (Node resolving, reading and linking each was half of a restart).
+// Part of `npm run build`: bundles the service (as tsc wrote it, decorator metadata included) with
+// the packages it loads, so a start reads two files instead of ~2,000 modules (Node resolving,
+// reading and linking each was half of a restart). Two bundles, on purpose: dist/service.js (from
+// dist/src/main.js: the configuration and the embedded database's start) is small, so the
+// database's thread starts within a tenth of a second; it then loads dist/service-app.cjs (from
+// dist/src/server.js: the application) while the database opens. The application's bundle is
+// CommonJS so that it can be compiled with V8's code cache (src/application-bundle.ts), which this
+// script writes beside it. `npm start` and the container run dist/service.js; dist/src/main.js
+// still runs the same service unbundled.
 // Packages that find their own files at run time (WebAssembly, native addons, fonts, Swagger UI's
 // assets, pino's transports) stay outside and load from node_modules as before; so do the worker
 // threads' scripts, which are started by path.
-// Usage: node scripts/bundle.mjs <entry.js> <bundle.js> [<entry.js> <bundle.js> ...]
+// Usage: node scripts/bundle.mjs <entry.js> <bundle.js|.cjs> [<entry.js> <bundle.js|.cjs> ...]
+// An entry that imports another entry of the same call imports that entry's bundle instead.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -76,23 +82,45 @@ const bundleLocalRequires = {
   },
 };
 
-for (let i = 0; i + 1 < args.length; i += 2) {
-  const [entry, outfile] = [args[i], args[i + 1]];
+const bundles = new Map();
+for (let i = 0; i + 1 < args.length; i += 2) bundles.set(resolve(root, args[i]), args[i + 1]);
+
+/** `import('./server.js')` in main.js's code becomes `import('./service-app.cjs')`, left outside. */
+function siblingBundles(outfile) {
+  return {
+    name: 'sibling-bundles',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        const target = bundles.get(resolve(args.resolveDir, args.path));
+        if (!target || target === outfile) return undefined;
+        return { path: `./${relative(dirname(outfile), target)}`, external: true };
+      });
+    },
+  };
+}
+
+for (const [entry, outfile] of bundles) {
   const started = performance.now();
+  const commonJs = outfile.endsWith('.cjs');
   const result = await build({
     entryPoints: [entry],
     outfile,
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: commonJs ? 'cjs' : 'esm',
+    // In CommonJS there is no import.meta: the bundle's own URL stands in, as it does in an ESM
+    // bundle (every module's import.meta.url is the bundle's there too).
+    define: commonJs ? { 'import.meta.url': '__bundleUrl' } : {},
     target: 'node20',
     // class-transformer/storage: mapped-types' fallback path, which class-transformer 0.5 lacks.
     external: [...OUTSIDE.flatMap((name) => [name, `${name}/*`]), 'class-transformer/storage'],
-    plugins: [optionalWhenMissing, bundleLocalRequires],
+    plugins: [siblingBundles(outfile), optionalWhenMissing, bundleLocalRequires],
     // The CommonJS packages inside call require() for Node's modules and the packages outside.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      js: commonJs
+        ? "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;"
+        : "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     // Nest's optional packages and TypeORM's other drivers are referenced but never loaded.
     logOverride: { 'require-resolve-not-external': 'silent' },
@@ -105,4 +133,20 @@ for (let i = 0; i + 1 < args.length; i += 2) {
   const inputs = Object.keys(result.metafile.inputs).length;
   const ms = Math.round(performance.now() - started);
   console.log(`bundle: ${outfile} from ${inputs} modules in ${ms} ms`);
+  if (commonJs) await writeCodeCache(outfile);
+}
+
+/**
+ * V8's code cache for a CommonJS bundle: compiled and run (its modules' top level, as at a start)
+ * exactly as src/application-bundle.ts loads it, then the compiled code saved beside it.
+ */
+async function writeCodeCache(file) {
+  const started = performance.now();
+  const { runBundle } = await import('../dist/src/application-bundle.js');
+  const data = runBundle(join(root, file)).codeCache();
+  await writeFile(join(root, `${file}.cache`), data);
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `bundle: ${file}.cache, ${(data.length / 1e6).toFixed(1)} MB of compiled code, in ${ms} ms`,
+  );
 }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../config/project-root.js';
@@ -35,7 +36,7 @@ export interface EmbeddedOptions {
  * transaction in the driver; PGlite runs one at a time anyway.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
-  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : () => Promise.resolve();
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => Promise.resolve();
   try {
     const server = await serveEmbeddedPostgres(options);
     return {
@@ -70,7 +71,8 @@ const WORKER_SCRIPT = join(projectRoot(), 'dist/src/database/embedded-postgres.w
 export async function startEmbeddedPostgresInWorker(
   options: EmbeddedOptions,
 ): Promise<RunningDatabase> {
-  const unlock = options.dataDir ? await lockDataDir(options.dataDir) : () => Promise.resolve();
+  // Synchronous up to here: the thread starts before the caller goes on to load the application.
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => Promise.resolve();
   const worker = new Worker(WORKER_SCRIPT, {
     workerData: options,
   });
@@ -145,18 +147,26 @@ export async function serveEmbeddedPostgres(
  * PGlite is a single process's database: a second process opening the same directory would
  * corrupt it (e.g. `npm run seed:demo` while the service runs). A pid file makes that an error.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
+function lockDataDir(dataDir: string): () => Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
   const lockFile = join(dataDir, 'ksb-portfolio.pid');
-  const holder = Number(await readFile(lockFile, 'utf8').catch(() => ''));
+  const holder = Number(readPidFile(lockFile));
   if (holder && holder !== process.pid && isAlive(holder)) {
     throw new Error(
       `The embedded database in ${dataDir} is in use by process ${holder} (is the service running?). ` +
         'Stop it first, or use a PostgreSQL server via DATABASE_URL.',
     );
   }
-  await writeFile(lockFile, String(process.pid));
+  writeFileSync(lockFile, String(process.pid));
   return () => rm(lockFile, { force: true });
+}
+
+function readPidFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
-import { queryNamed } from './named-query.js';
+import { PreparedSql, queryNamed } from './named-query.js';
 
 /** True when the database is the embedded one, in this process: no network in between. */
 export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
@@ -14,6 +14,10 @@ interface PgPool {
   totalCount: number;
   options: { max: number };
   on(event: 'release', listener: () => void): unknown;
+  on(
+    event: 'connect',
+    listener: (client: { query(sql: string): Promise<unknown> }) => void,
+  ): unknown;
 }
 
 /**
@@ -39,6 +43,13 @@ export class Database {
     @Inject(EMBEDDED_DATABASE) private readonly embedded: boolean,
   ) {
     this.pool()?.on('release', () => (this.lastAnswerAt = performance.now()));
+    // The embedded server is one session behind every connection, so statements prepared on a
+    // connection that has since closed (an idle one, after 10 s) are still there, and a new
+    // connection, whose pg client knows none of them, could not prepare them again. It starts
+    // by forgetting them. (On a real server every connection is a session of its own.)
+    if (embedded) {
+      this.pool()?.on('connect', (client) => void client.query('DEALLOCATE ALL').catch(() => {}));
+    }
   }
 
   private pool(): PgPool | undefined {
@@ -119,8 +130,11 @@ export class Database {
     return this.manager.query<T>(sql, parameters);
   }
 
-  /** SQL with `:name` parameters (TypeORM's syntax), run as positional parameters. */
-  queryNamed<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+  /**
+   * SQL with `:name` parameters (TypeORM's syntax), run as positional parameters; `prepared(sql)`
+   * runs it as a named prepared statement (see PreparedSql).
+   */
+  queryNamed<T>(sql: string | PreparedSql, params: Record<string, unknown>): Promise<T[]> {
     return queryNamed<T>(this.manager, sql, params);
   }
 }

@@ -1,11 +1,35 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+
+/**
+ * A statement PostgreSQL parses and plans once per connection instead of at every call: a named
+ * prepared statement. Worth it for the big report statements run on every page view, where
+ * planning costs more than running (coverage of one apprenticeship: ~7 ms to plan, ~2 ms to
+ * run). Only for SQL made from code (its text one of a few variants, values always parameters):
+ * every distinct text stays prepared on every pooled connection.
+ */
+export class PreparedSql {
+  constructor(readonly sql: string) {}
+}
+
+/** Marks `sql` to be run as a named prepared statement (see PreparedSql). */
+export const prepared = (sql: string): PreparedSql => new PreparedSql(sql);
+
+/** The name PostgreSQL knows a statement by: from its text, so one text is one statement. */
+const statementName = (text: string): string =>
+  `ksb_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 
 /** Runs SQL written with `:named` parameters (TypeORM's syntax, as the access scopes emit). */
 export function queryNamed<T>(
   m: EntityManager,
-  sql: string,
+  sql: string | PreparedSql,
   params: Record<string, unknown>,
 ): Promise<T[]> {
-  const [positional, values] = m.dataSource.driver.escapeQueryWithParameters(sql, params);
-  return m.query<T[]>(positional, values);
+  const source = sql instanceof PreparedSql ? sql.sql : sql;
+  const [text, values] = m.dataSource.driver.escapeQueryWithParameters(source, params);
+  if (!(sql instanceof PreparedSql)) return m.query<T[]>(text, values);
+  // TypeORM hands its query to pg's client.query as it is, and pg takes a query config there;
+  // toString keeps TypeORM's logging of a failed or slow query readable.
+  const statement = { name: statementName(text), text, toString: () => text };
+  return m.query<T[]>(statement as unknown as string, values);
 }

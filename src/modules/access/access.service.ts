@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
+import { prepared } from '../../common/database/named-query.js';
 import { accessRule } from './access-rules.js';
 import { Permission, roleHolds } from './permission.js';
 
@@ -31,7 +32,9 @@ export class AccessService {
       const scope = rule.scope(user);
       const allowed = rule.allowed?.(user) ?? { sql: 'true', params: {} };
       const [row] = await this.db.queryNamed<{ allowed: boolean }>(
-        `SELECT (${allowed.sql}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope.sql})`,
+        prepared(
+          `SELECT (${allowed.sql}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope.sql})`,
+        ),
         { ...scope.params, ...allowed.params, accessId: id },
       );
       if (!row) throw AppError.notFound(rule.noun);

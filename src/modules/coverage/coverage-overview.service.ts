@@ -3,6 +3,7 @@ import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page, toPage } from '../../common/dto/page.dto.js';
 import { todayIso } from '../../common/validators.js';
 import { Database } from '../../common/database/database.js';
+import { prepared } from '../../common/database/named-query.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CoverageOverviewItemDto, CoverageOverviewQueryDto } from './dto/coverage-overview.dto.js';
 import { overviewSql } from './coverage-queries.js';
@@ -75,7 +76,7 @@ export class CoverageOverviewService {
       pageLimit: query.limit,
       pageOffset: query.offset,
     };
-    const sql = overviewSql(filters.join(' AND '));
+    const sql = prepared(overviewSql(filters.join(' AND ')));
     const rows = await this.db.queryNamed<OverviewRow>(sql, params);
     // Past the last page the window count is absent: count without the page instead.
     const total =

@@ -1,9 +1,11 @@
+import { prepared } from '../../common/database/named-query.js';
 import { RISK_ORDER, riskColumnsSql } from './coverage-risk.js';
 import { coverageCtes, effectiveThresholdSql, isoSql, percentSql } from './coverage-sql.js';
 
 /*
  * The statements behind the three reports. Each selects from the one coverage rule
- * (coverageCtes); parameters are `:named`, run through queryNamed.
+ * (coverageCtes); parameters are `:named`, run through queryNamed, and each runs as a prepared
+ * statement (planning one costs more than running it).
  */
 
 /** Counts by status over a set of coverage rows, and the percent evidenced. */
@@ -59,9 +61,9 @@ FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
 JOIN organisations p ON p.id = a.provider_id
 WHERE a.id = :apprenticeshipId`;
 
-export const APPRENTICESHIP_COVERAGE_SQL = apprenticeshipCoverageSql();
+export const APPRENTICESHIP_COVERAGE_SQL = prepared(apprenticeshipCoverageSql());
 /** Coverage from the accepted evidence a gateway snapshot freezes (`:coverageEvidenceIds`). */
-export const FROZEN_COVERAGE_SQL = apprenticeshipCoverageSql({ frozenEvidence: true });
+export const FROZEN_COVERAGE_SQL = prepared(apprenticeshipCoverageSql({ frozenEvidence: true }));
 
 /** One statement: the matrix rows, the columns and the criteria most often missing. */
 export const cohortCoverageSql = (scope: string) => `

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryNamed } from '../../common/database/named-query.js';
+import { prepared, queryNamed } from '../../common/database/named-query.js';
 import { coverageCtes, isoSql } from './coverage-sql.js';
 
 describe('queryNamed', () => {
-  const run = async (sql: string, params: Record<string, unknown>) => {
-    const calls: [string, unknown[]][] = [];
+  const run = async (sql: Parameters<typeof queryNamed>[1], params: Record<string, unknown>) => {
+    const calls: [unknown, unknown[]][] = [];
     const m = {
       dataSource: new DataSource({ type: 'postgres' }),
-      query: (text: string, values: unknown[]) => {
+      query: (text: unknown, values: unknown[]) => {
         calls.push([text, values]);
         return Promise.resolve([]);
       },
@@ -31,5 +31,20 @@ describe('queryNamed', () => {
     expect(values).toEqual(['x']);
     expect(sql).toContain('WHERE a.id = $1');
     expect(sql).not.toMatch(/(?<!:):(?!:)[a-z]/i);
+  });
+
+  it('hands a prepared statement to pg as a named query, one name per text', async () => {
+    const sql = prepared('SELECT * FROM evidence WHERE id = :id AND status = :status');
+    const [first, values] = await run(sql, { id: 'a', status: 'submitted' });
+    const [again] = await run(sql, { id: 'b', status: 'accepted' });
+    const [other] = await run(prepared('SELECT * FROM evidence WHERE id = :id'), { id: 'a' });
+    const statement = first as { name: string; text: string };
+    expect(statement.text).toBe('SELECT * FROM evidence WHERE id = $1 AND status = $2');
+    expect(values).toEqual(['a', 'submitted']);
+    expect(statement.name).toMatch(/^ksb_[0-9a-f]{32}$/);
+    expect((again as { name: string }).name).toBe(statement.name);
+    expect((other as { name: string }).name).not.toBe(statement.name);
+    // What TypeORM's logging prints of it.
+    expect(String(first)).toBe(statement.text);
   });
 });

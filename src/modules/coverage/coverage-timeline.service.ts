@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Database } from '../../common/database/database.js';
+import { prepared } from '../../common/database/named-query.js';
 import { todayIso } from '../../common/validators.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { timelineOf, timelineSql } from './coverage-timeline.js';
@@ -25,7 +26,7 @@ export class CoverageTimelineService {
   }
 
   private async run(scope: string, params: Record<string, unknown>): Promise<CoverageTimeline> {
-    const rows = await this.db.queryNamed<TimelineRow>(timelineSql(scope), {
+    const rows = await this.db.queryNamed<TimelineRow>(prepared(timelineSql(scope)), {
       ...params,
       today: todayIso(),
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
+import { prepared } from '../../common/database/named-query.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortCoverageDto } from './dto/cohort-coverage.dto.js';
 import {
@@ -89,7 +90,7 @@ export class CoverageService {
       columns: CohortCoverageDto['criteria'];
       rows: CohortCoverageDto['apprentices'];
       most_missing: CohortCoverageDto['mostMissing'];
-    }>(cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`), {
+    }>(prepared(cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`)), {
       ...scope.params,
       cohortId,
     });

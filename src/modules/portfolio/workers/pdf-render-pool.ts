@@ -57,7 +57,7 @@ export class PdfRenderPool {
 
   /**
    * Starts the workers (each parses the fonts as it starts) without waiting for a first PDF, so
-   * that PDF costs what every later one does. main.ts calls it once the service is listening.
+   * that PDF costs what every later one does. server.ts calls it a second after the service listens.
    */
   warmUp(): void {
     if (this.script) this.workers(this.script).start();

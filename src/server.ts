@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './app.setup.js';
+import { AppConfig } from './config/app-config.js';
+import { RunningDatabase } from './database/embedded-postgres.js';
+import { PortfolioService } from './modules/portfolio/portfolio.service.js';
+import { REQUEST_TIMEOUT_MS } from './modules/storage/temporary-sweeper.js';
+import { announce } from './startup-summary.js';
+
+/**
+ * How long after listening the PDF workers start. Each parses its fonts (CPU work on both cores)
+ * and would otherwise compete with the first requests; a PDF asked for sooner starts them itself.
+ */
+const PDF_WARM_UP_DELAY_MS = 1_000;
+
+/**
+ * The application on a started database: main.ts loads this module (most of the service's code)
+ * while the embedded database opens on its own thread. Listens, and shuts down in order on
+ * SIGTERM/SIGINT.
+ */
+export async function serve(config: AppConfig, database: RunningDatabase): Promise<void> {
+  const app = await createApp(config, database).catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
+
+  // Order matters: stop taking requests and close the pool before the embedded server goes away.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.get(Logger).log(`${signal} received, shutting down`, 'Bootstrap');
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // Said out loud because the sweep of unfinished upload parts relies on it.
+  const server: Server = app.getHttpServer();
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  try {
+    await app.listen(config.port);
+  } catch (error) {
+    await app.close();
+    await database.stop();
+    throw error;
+  }
+  await announce(app, config, database, performance.now());
+  setTimeout(() => {
+    if (!stopping) app.get(PortfolioService).warmUp();
+  }, PDF_WARM_UP_DELAY_MS).unref();
+}

@@ -6,7 +6,7 @@ import { buffer } from 'node:stream/consumers';
 import type { PortfolioDocument } from './portfolio-document.js';
 import { renderPortfolio } from './portfolio-renderer.js';
 import { loadPortfolioTemplate, type PortfolioTemplate } from './portfolio-template.js';
-import { buildPortfolio, makePng } from '../../../../test/support/portfolio-fixtures.js';
+import { buildPortfolio } from '../../../../test/support/portfolio-fixtures.js';
 import { readAttachments, readPdf, type ReadPdf } from '../../../../test/support/pdf-tools.js';
 import { csv, fileOf, notebook, reportPdf, script } from '../../../../test/support/epa-samples.js';
 

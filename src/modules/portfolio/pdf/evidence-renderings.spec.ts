@@ -30,9 +30,15 @@ async function epaPortfolio(): Promise<PortfolioDocument> {
     fileOf('report.pdf', 'application/pdf', await reportPdf(3)),
     fileOf('broken.ipynb', 'application/x-ipynb+json', Buffer.from('{"cells": [')),
     fileOf('photo.jpg', 'image/jpeg', makeJpegLike()),
+    fileOf('no-pages.pdf', 'application/pdf', NO_PAGE_TREE),
   ];
   return doc;
 }
+
+/** Parses, but has no page tree: pdf-lib fails only when asked for the pages. */
+const NO_PAGE_TREE = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 
 /** Not a JPEG at all: the renderer must say why it is not shown, and still attach it. */
 const makeJpegLike = () => Buffer.from('not really a jpeg');
@@ -106,6 +112,7 @@ describe('the EPA pack: evidence files inside the PDF', () => {
   it('says in words why a file is not shown', () => {
     expect(text).toContain('Not shown in the PDF: it is not valid JSON');
     expect(text).toMatch(/This image could not be shown/);
+    expect(text).toContain('Not shown in the PDF: it could not be read as a PDF');
   });
 
   it('says on the cover and at the declaration that gateway was frozen by override', () => {

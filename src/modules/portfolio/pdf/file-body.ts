@@ -40,6 +40,22 @@ export async function drawFileBody(
   image: Figure | undefined,
 ): Promise<PendingAppendix | undefined> {
   if (!bytes) return undefined;
+  try {
+    return await drawBody(ctx, evidence, file, bytes, image);
+  } catch (error) {
+    // Whatever a file holds, the portfolio is still made: this file says why it is not shown.
+    notRendered(ctx, `it could not be rendered (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+async function drawBody(
+  ctx: RenderContext,
+  evidence: PortfolioEvidence,
+  file: PortfolioFile,
+  bytes: Buffer,
+  image: Figure | undefined,
+): Promise<PendingAppendix | undefined> {
   const type = file.mediaType.toLowerCase();
   if (image) drawFigure(ctx, image, file.name);
   else if (SHOWN_IMAGES.test(type)) notRendered(ctx, 'the image could not be read');

@@ -27,7 +27,7 @@ export const MAX_APPENDIX_PAGES = 40;
 export interface PendingAppendix {
   reference: string;
   file: PortfolioFile;
-  source: SourcePdf;
+  pages: PDFPage[];
 }
 
 /**
@@ -41,23 +41,28 @@ export async function openAppendix(
   file: PortfolioFile,
   bytes: Buffer,
 ): Promise<PendingAppendix | undefined> {
-  let source: SourcePdf;
+  let pages: PDFPage[];
   try {
-    source = await SourcePdf.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+    const source = await SourcePdf.load(bytes, {
+      updateMetadata: false,
+      throwOnInvalidObject: false,
+    });
+    pages = source.getPages();
   } catch (error) {
+    // pdf-lib reads lazily: a broken page tree fails here, not at load.
     const message = error instanceof Error ? error.message : String(error);
     const encrypted = /encrypt/i.test(message);
     notRendered(ctx, encrypted ? 'it is encrypted' : `it could not be read as a PDF (${message})`);
     return undefined;
   }
-  if (source.getPageCount() === 0) {
+  if (pages.length === 0) {
     notRendered(ctx, 'it has no pages');
     return undefined;
   }
   const { c, t } = ctx;
-  const note = fill(t.text.evidenceFiles.appendixPending, { pages: source.getPageCount() });
+  const note = fill(t.text.evidenceFiles.appendixPending, { pages: pages.length });
   c.paragraph(note, c.style('italic', 'small', 'muted'));
-  return { reference: evidence.reference, file, source };
+  return { reference: evidence.reference, file, pages };
 }
 
 /**
@@ -68,7 +73,7 @@ export async function openAppendix(
 export function drawAppendix(ctx: RenderContext, pending: PendingAppendix, parent: OutlineItem) {
   const { c, t } = ctx;
   const words = t.text.evidenceFiles;
-  const pages = pending.source.getPages();
+  const { pages } = pending;
   const title = fill(words.appendix, { reference: pending.reference, name: pending.file.name });
   const copied = new Map<string, unknown>();
   const shown = Math.min(pages.length, MAX_APPENDIX_PAGES);
@@ -178,11 +183,17 @@ function copy(
     const ref = ctx.c.pdf.ref({}) as unknown as KitRef;
     copied.set(key, ref);
     const dict = target instanceof PDFStream ? target.dict : target;
-    Object.assign(ref.data, dictOf(dict, again, target instanceof PDFStream));
-    // Already encoded bytes go out as they are; pdfkit compresses only what has no filter.
-    if (ref.data.Filter) ref.compress = false;
-    if (target instanceof PDFStream) ref.end(Buffer.from(target.getContents()));
-    else ref.end();
+    let contents: Buffer | undefined;
+    try {
+      Object.assign(ref.data, dictOf(dict, again, target instanceof PDFStream));
+      // Already encoded bytes go out as they are; pdfkit compresses only what has no filter.
+      if (ref.data.Filter) ref.compress = false;
+      if (target instanceof PDFStream) contents = Buffer.from(target.getContents());
+    } finally {
+      // pdfkit finishes the file only once every object it handed out has ended: always end it
+      // (a page that fails to copy is left undrawn, its objects unused).
+      ref.end(contents);
+    }
     return ref;
   }
   if (value instanceof PDFStream) return null; // streams are always indirect

@@ -147,12 +147,14 @@ async function drawOutput(
   }
   let text = joined(output.text) || joined(data['text/plain']);
   if (output.output_type === 'error') {
-    text = [
-      `${joined(output.ename)}: ${joined(output.evalue)}`,
-      ...(Array.isArray(output.traceback)
-        ? output.traceback.filter((l) => typeof l === 'string')
-        : []),
-    ].join('\n');
+    // Jupyter's traceback ends with "Name: value" itself; without one, say at least that.
+    const traceback = Array.isArray(output.traceback)
+      ? output.traceback.filter((l): l is string => typeof l === 'string')
+      : [];
+    text =
+      traceback.length > 0
+        ? traceback.join('\n')
+        : `${joined(output.ename)}: ${joined(output.evalue)}`;
   }
   if (text === '') return images;
   if (output.output_type === 'execute_result') {

@@ -138,8 +138,10 @@ export async function seedApprenticeship(
   admin: Credentials,
   learner: Credentials & { name?: string },
 ): Promise<{ apprenticeshipId: string; token: string }> {
-  const login = async (who: Credentials) =>
-    (await api<{ accessToken: string }>(url, '/api/auth/login', null, who)).accessToken;
+  // Only the credentials: the sign-in body refuses any other property (the learner has a name).
+  const login = async ({ email, password }: Credentials) =>
+    (await api<{ accessToken: string }>(url, '/api/auth/login', null, { email, password }))
+      .accessToken;
   const adminToken = await login(admin);
   const post = <T>(path: string, body: object) => api<T>(url, path, adminToken, body);
   const provider = await post<{ id: string }>('/api/organisations', {

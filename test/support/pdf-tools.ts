@@ -223,3 +223,34 @@ export async function renderToFile(
   const { pages } = await renderPortfolio(doc, template, createWriteStream(path));
   return { pages, bytes: await readFile(path) };
 }
+
+export interface Attachment {
+  /** The name in the PDF's list of embedded files. */
+  name: string;
+  description?: string;
+  content: Buffer;
+}
+
+/** The files embedded in a PDF (its EmbeddedFiles name tree), as a viewer's attachments panel lists them. */
+export async function readAttachments(source: Uint8Array): Promise<Attachment[]> {
+  const { getDocument } = await loadPdfJs();
+  const pdf = await getDocument({
+    data: new Uint8Array(source),
+    standardFontDataUrl: STANDARD_FONTS,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  try {
+    const found = ((await pdf.getAttachments()) ?? {}) as Record<
+      string,
+      { filename: string; rawFilename?: string; description?: string; content: Uint8Array }
+    >;
+    return Object.entries(found).map(([key, a]) => ({
+      name: a.rawFilename ?? a.filename ?? key,
+      ...(a.description ? { description: a.description } : {}),
+      content: Buffer.from(a.content),
+    }));
+  } finally {
+    await pdf.destroy();
+  }
+}

@@ -27,4 +27,5 @@ export type AuditAction =
   | 'auth.signed_in'
   | 'auth.sign_in_failed'
   | 'snapshot.pdf_downloaded'
-  | 'snapshot.file_downloaded';
+  | 'snapshot.file_downloaded'
+  | 'snapshot.archive_downloaded';

@@ -65,7 +65,7 @@ export class GatewayFreezeService {
   ): Promise<PortfolioContent> {
     return this.db.transaction(async () => {
       const a = await this.apprenticeships.load(apprenticeshipId);
-      await this.checkReady(a, dto);
+      const missing = await this.checkReady(a, dto);
       const evidenceIds = dto.evidenceIds ?? (await this.acceptedEvidence(apprenticeshipId));
       // The content hash goes on the cover, so it is taken over the content without it.
       const snapshot = {
@@ -73,6 +73,10 @@ export class GatewayFreezeService {
         sha256OfContent: '0'.repeat(64),
         frozenAt: new Date().toISOString(),
         frozenBy: user.name,
+        // Frozen by override: the cover and the provider's declaration say so, and why.
+        ...(missing.length > 0 && dto.overrideReason
+          ? { overrideReason: dto.overrideReason, missingCriteria: missing }
+          : {}),
       };
       const built = await this.builder.build(apprenticeshipId, {
         kind: 'gateway',
@@ -143,7 +147,8 @@ export class GatewayFreezeService {
     });
   }
 
-  private async checkReady(a: ApprenticeshipEntity, dto: FreezeGatewayDto): Promise<void> {
+  /** Refuses a portfolio that is not ready; returns the criteria an override lets through. */
+  private async checkReady(a: ApprenticeshipEntity, dto: FreezeGatewayDto): Promise<string[]> {
     if (a.status !== 'in_training')
       throw AppError.conflict(`The apprenticeship is already at ${a.status}`);
     const signed = await this.db.manager.findBy(DeclarationEntity, { apprenticeshipId: a.id });
@@ -178,6 +183,7 @@ export class GatewayFreezeService {
         ],
       );
     }
+    return missing;
   }
 
   private async acceptedEvidence(apprenticeshipId: string): Promise<string[]> {

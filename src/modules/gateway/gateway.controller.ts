@@ -94,6 +94,26 @@ export class GatewayController {
     return new StreamableFile(stream);
   }
 
+  @Get('snapshots/:id/portfolio.zip')
+  @Requires(Permission.SnapshotRead)
+  @ApiOperation({
+    summary: 'The gateway pack as a ZIP: the PDF, every original file, the mapping, a manifest',
+    description:
+      "Folders E1-title/… hold each evidence's original files; ksb-mapping.csv is the KSB × " +
+      'evidence mapping; manifest.json lists every file with its SHA-256 and the snapshot hash. ' +
+      'Streamed; every download of a snapshot is the same bytes.',
+  })
+  @ApiProduces('application/zip')
+  async archive(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { name, stream } = await this.snapshots.archive(user, id);
+    setFileHeaders(res, { name, mediaType: 'application/zip' });
+    return new StreamableFile(stream);
+  }
+
   @Get('snapshots/:id/files/:fileId')
   @Requires(Permission.SnapshotRead)
   @ApiOperation({ summary: 'A file of the frozen evidence (assessors included)' })

@@ -4,7 +4,14 @@ import { AuditWriter } from '../../common/audit/audit-writer.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { FileStorage } from '../storage/storage.js';
+import type { PortfolioContent } from '../portfolio/portfolio-content.js';
 import { GatewayService } from './gateway.service.js';
+import type { PortfolioSnapshotEntity } from './portfolio-snapshot.entity.js';
+import { snapshotArchive } from './snapshot-archive.js';
+
+/** portfolio-1234567890-gateway-2025-11-03: the gateway PDF's and the pack's file name. */
+const packName = (snapshot: PortfolioSnapshotEntity, content: PortfolioContent) =>
+  `portfolio-${content.apprentice.uln}-gateway-${snapshot.createdAt.toISOString().slice(0, 10)}`;
 
 interface Download {
   file: { name: string; mediaType: string; size: number; sha256: string };
@@ -25,7 +32,7 @@ export class SnapshotsService {
 
   async pdf(user: AuthUser, snapshotId: string): Promise<Download> {
     const { snapshot, content } = await this.gateway.frozenContent(snapshotId);
-    const name = `portfolio-${content.apprentice.uln}-gateway-${snapshot.createdAt.toISOString().slice(0, 10)}.pdf`;
+    const name = `${packName(snapshot, content)}.pdf`;
     const stream = await this.storage.read(snapshot.pdfStorageKey);
     await this.recordDownload(user, snapshot.apprenticeshipId, 'snapshot.pdf_downloaded', {
       type: 'portfolio_snapshot',
@@ -64,10 +71,31 @@ export class SnapshotsService {
     return { file, stream };
   }
 
+  /**
+   * The gateway pack as a ZIP (see snapshotArchive), streamed: each stored file is opened only
+   * when the archive reaches it. The same snapshot always gives the same bytes.
+   */
+  async archive(user: AuthUser, snapshotId: string): Promise<{ name: string; stream: Readable }> {
+    const { snapshot, content } = await this.gateway.frozenContent(snapshotId);
+    const name = packName(snapshot, content);
+    await this.recordDownload(user, snapshot.apprenticeshipId, 'snapshot.archive_downloaded', {
+      type: 'portfolio_snapshot',
+      id: snapshot.id,
+      sha256: snapshot.contentSha256,
+    });
+    const stream = snapshotArchive({
+      snapshot,
+      content,
+      pdfName: `${name}.pdf`,
+      open: (key) => this.storage.read(key),
+    });
+    return { name: `${name}.zip`, stream };
+  }
+
   private recordDownload(
     user: AuthUser,
     apprenticeshipId: string,
-    action: 'snapshot.pdf_downloaded' | 'snapshot.file_downloaded',
+    action: 'snapshot.pdf_downloaded' | 'snapshot.file_downloaded' | 'snapshot.archive_downloaded',
     what: { type: string; id: string } & Record<string, string>,
   ): Promise<void> {
     const { type, id, ...details } = what;

@@ -30,6 +30,3 @@ export function canonicalJson(value: unknown): string {
 
 export const contentSha256 = (content: PortfolioContent): string =>
   createHash('sha256').update(canonicalJson(content)).digest('hex');
-
-/** Media types the renderer embeds as pictures. */
-export const EMBEDDABLE_IMAGES = new Set(['image/png', 'image/jpeg']);

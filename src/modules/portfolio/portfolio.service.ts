@@ -7,7 +7,7 @@ import type { PortfolioDocument } from './pdf/portfolio-document.js';
 import { loadPortfolioTemplate, PortfolioTemplate } from './pdf/portfolio-template.js';
 import type { RenderOptions } from './pdf/render-context.js';
 import { PortfolioBuilder } from './portfolio-builder.js';
-import { canonicalJson, EMBEDDABLE_IMAGES, PortfolioContent } from './portfolio-content.js';
+import { canonicalJson, PortfolioContent } from './portfolio-content.js';
 import { PdfRenderPool } from './workers/pdf-render-pool.js';
 
 export interface StoredPdf {
@@ -60,7 +60,7 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Streams the PDF of `content` into `output`. Images are read from storage one at a time. With
+   * Streams the PDF of `content` into `output`. Files are read from storage one at a time. With
    * every worker busy and the queue full, refuses before writing anything (503, Retry-After).
    */
   async render(content: PortfolioContent, output: Writable): Promise<void> {
@@ -80,11 +80,11 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
       ...canonical,
       evidence: canonical.evidence.map((e) => ({
         ...e,
+        // Every file is attached to the PDF (images are drawn from the same bytes): read from
+        // storage one at a time, while that file is drawn.
         files: e.files.map(({ id: _id, storageKey, ...file }) => ({
           ...file,
-          ...(EMBEDDABLE_IMAGES.has(file.mediaType)
-            ? { image: () => this.storage.readBuffer(storageKey) }
-            : {}),
+          read: () => this.storage.readBuffer(storageKey),
         })),
       })),
     };

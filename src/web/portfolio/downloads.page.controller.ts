@@ -70,6 +70,19 @@ export class DownloadsPageController {
     return new StreamableFile(stream);
   }
 
+  /** The gateway pack: the PDF, every original file, the mapping and a manifest, as one ZIP. */
+  @Get('assigned/snapshots/:id/portfolio.zip')
+  @Requires(Permission.SnapshotRead)
+  async snapshotArchive(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { name, stream } = await this.snapshots.archive(user, id);
+    setFileHeaders(res, { name, mediaType: 'application/zip' });
+    return new StreamableFile(stream);
+  }
+
   @Get('assigned/snapshots/:id/files/:fileId')
   @Requires(Permission.SnapshotRead)
   async snapshotFile(

@@ -1,3 +1,4 @@
+import { fill } from './format.js';
 import type { RenderContext } from './render-context.js';
 
 const LABEL_WIDTH = 150;
@@ -39,10 +40,52 @@ export function drawCover(ctx: RenderContext): void {
   ];
   c.rule();
   for (const [label, value] of rows) if (value) keyValue(ctx, label, value);
+  if (doc.snapshot?.overrideReason) {
+    c.y += 18;
+    drawOverrideNotice(ctx);
+  }
   if (doc.snapshot) {
-    c.y += 24;
+    c.y += doc.snapshot.overrideReason ? 14 : 24;
     drawSnapshotBox(ctx);
   }
+}
+
+/**
+ * Gateway went ahead with required criteria not evidenced: the assessor learns it on page 1, with
+ * the criteria and the provider's reason (and again at the provider's declaration).
+ */
+export function drawOverrideNotice(ctx: RenderContext): void {
+  const { c, doc, t } = ctx;
+  const snapshot = doc.snapshot!;
+  const words = t.text.gateway;
+  const pad = 10;
+  const inner = c.width - 2 * pad;
+  const title = c.style('bold', 'h2', 'draft');
+  const body = c.style('regular', 'body');
+  const label = c.style('bold', 'small', 'muted');
+  const notice = fill(words.overrideNotice, {
+    missing: (snapshot.missingCriteria ?? []).join(', ') || '–',
+  });
+  const reason = snapshot.overrideReason ?? '';
+  const height =
+    2 * pad +
+    c.lineHeight(title) +
+    4 +
+    c.heightOf(notice, body, inner) +
+    6 +
+    c.lineHeight(label) +
+    c.heightOf(reason, body, inner);
+  c.ensure(height);
+  c.rect(c.left, c.y, c.width, height, undefined, t.colours.draft);
+  c.rect(c.left, c.y, 4, height, t.colours.draft);
+  let y = c.y + pad;
+  c.label(words.overrideTitle, c.left + pad, y, title);
+  y += c.lineHeight(title) + 4;
+  y += c.block(notice, c.left + pad, y, inner, body) + 6;
+  c.label(words.overrideReason, c.left + pad, y, label);
+  y += c.lineHeight(label);
+  c.block(reason, c.left + pad, y, inner, body);
+  c.y += height;
 }
 
 function assessorOf({ doc }: RenderContext): string | undefined {

@@ -1,5 +1,6 @@
 import { DECLARATION_ROLES } from '../../../common/vocabulary.js';
 import type { DeclarationRole } from '../../../common/vocabulary.js';
+import { drawOverrideNotice } from './cover-section.js';
 import { type RenderContext, startSection, subheading } from './render-context.js';
 
 /**
@@ -19,12 +20,20 @@ function drawDeclaration(ctx: RenderContext, role: DeclarationRole): void {
   const signed = doc.declarations.find((d) => d.role === role);
   const body = c.style('regular', 'body');
   const small = c.style('regular', 'small', 'muted');
-  const statement = signed?.statement ?? wording.statement;
+  // Frozen by override, the provider cannot be shown claiming the gateway requirements were met.
+  const override = role === 'provider' && doc.snapshot?.overrideReason;
+  const statement = override
+    ? t.text.gateway.providerOverrideStatement
+    : (signed?.statement ?? wording.statement);
   const height = c.heightOf(statement, body) + 4 * c.lineHeight(body) + 40;
   c.ensure(height);
   subheading(ctx, wording.title);
   c.paragraph(statement, body);
   c.y += 8;
+  if (override) {
+    drawOverrideNotice(ctx);
+    c.y += 10;
+  }
   if (signed) {
     const who = signed.jobTitle ? `${signed.name}, ${signed.jobTitle}` : signed.name;
     keyValue(ctx, labels.signedBy, who);

@@ -1,5 +1,6 @@
 import { isSafeLink } from '../../../common/security/safe-link.js';
 import { drawFiles } from './evidence-files.js';
+import { drawAppendix, type PendingAppendix } from './pdf-appendix.js';
 import type { OutlineItem } from './pdfkit-internals.js';
 import type { PortfolioEvidence, PortfolioTag } from './portfolio-document.js';
 import {
@@ -70,13 +71,18 @@ export async function drawEvidenceSections(
       parent = ctx.outline.addItem(t.text.sections.evidence, at);
     }
     c.anchor(evidenceKey(evidence.reference));
-    parent.addItem(`${evidence.reference} ${evidence.title}`, at);
-    await drawEvidence(ctx, evidence);
+    const item = parent.addItem(`${evidence.reference} ${evidence.title}`, at);
+    const appendices = await drawEvidence(ctx, evidence);
+    // A PDF's pages follow the section that lists it, so the assessor reads the report in place.
+    for (const appendix of appendices) {
+      await relieve();
+      drawAppendix(ctx, appendix, item);
+    }
     await relieve();
   }
 }
 
-async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<void> {
+async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<PendingAppendix[]> {
   const { c, t } = ctx;
   const labels = t.text.labels;
   c.paragraph(t.text.sections.evidence.toUpperCase(), c.style('bold', 'small', 'muted'));
@@ -109,7 +115,7 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<v
   }
   c.y += 10;
   subheading(ctx, `${labels.files} (${e.files.length})`);
-  await drawFiles(ctx, e.files);
+  return drawFiles(ctx, e);
 }
 
 function drawTag(ctx: RenderContext, tag: PortfolioTag): void {

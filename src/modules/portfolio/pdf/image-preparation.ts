@@ -31,6 +31,8 @@ export interface ImageLimits {
 
 /** A4's text column is about 500 pt: 2,000 px is 300 dpi, sharper than any printer needs. */
 export const MAX_EDGE_PX = 2000;
+/** JPEGs larger than this are re-encoded for the page (sharp's shrink-on-load keeps it quick). */
+export const MAX_AS_IS_JPEG_BYTES = 1024 * 1024;
 /** PNGs pdfkit must decode itself (alpha, interlacing): small enough to cost a few ms. */
 const DECODED_IN_PROCESS_PIXELS = 250_000;
 
@@ -87,7 +89,9 @@ function remember(key: string, bytes: Buffer): Buffer {
 
 function embedsAsIs(bytes: Buffer, mediaType: string, size: { width: number; height: number }) {
   if (size.width > MAX_EDGE_PX || size.height > MAX_EDGE_PX) return false;
-  if (mediaType === 'image/jpeg') return true; // embedded as DCT data, never decoded here
+  // A JPEG is embedded as DCT data, never decoded here, unless it is a big photo: the original is
+  // attached beside it, so the page gets a smaller copy rather than a second 4 MB.
+  if (mediaType === 'image/jpeg') return bytes.length <= MAX_AS_IS_JPEG_BYTES;
   if (mediaType !== 'image/png') return false;
   const png = readPng(bytes);
   if (!png) return true; // not readable: the renderer shows why, without decoding anything

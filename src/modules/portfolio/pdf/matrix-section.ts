@@ -37,6 +37,9 @@ export function drawMatrix(ctx: RenderContext): void {
     return list.length ? [band, ...list.map((criterion) => ({ criterion }))] : [];
   });
   let first = true;
+  // Where the rows start on the first page: continued pages start theirs there too, so the rows
+  // of every page sit at the same heights and a page turned over lines up with the one before.
+  let bodyTop = 0;
   for (let b = 0; b < blocks; b++) {
     const columns = doc.evidence.slice(b * perBlock, (b + 1) * perBlock);
     const width = Math.min(MAX_COLUMN, (c.width - LABEL_WIDTH) / Math.max(1, columns.length));
@@ -45,12 +48,16 @@ export function drawMatrix(ctx: RenderContext): void {
       if (first) {
         startSection(ctx, 'matrix', t.text.sections.matrix);
         drawLegend(ctx);
+        bodyTop = c.y;
         first = false;
       } else {
         c.newPage();
         const style = c.style('bold', 'h2', 'accent');
         c.label(`${t.text.sections.matrix} (${t.text.labels.continued})`, c.left, c.y, style);
         c.y += c.lineHeight(style) + 4;
+        // A reader who lands on this page needs the key as much as one who starts at the first.
+        drawLegend(ctx);
+        c.y = Math.max(c.y, bodyTop);
       }
       const subtitleTop = c.y;
       c.y += c.lineHeight(c.style('regular', 'small')) + 4;

@@ -51,6 +51,10 @@ export interface PortfolioSnapshotInfo {
   frozenAt: string;
   /** Who froze it, e.g. the provider's name for the sign-off. */
   frozenBy?: string;
+  /** Set when the provider froze it with required criteria not evidenced: why they went ahead. */
+  overrideReason?: string;
+  /** The criteria not evidenced when it was frozen by override, in the standard's order. */
+  missingCriteria?: string[];
 }
 
 export interface PortfolioCriterion {
@@ -104,6 +108,12 @@ export interface PortfolioFile {
    * listed with a note instead.
    */
   image?: () => Promise<Buffer> | Buffer;
+  /**
+   * The original bytes of any file, to attach to the PDF and render beneath its details (a
+   * notebook, source code, a PDF's pages). Called once, while this file is drawn; for an image it
+   * replaces `image`, so the bytes are read once. Without it the file is listed, not attached.
+   */
+  read?: () => Promise<Buffer> | Buffer;
 }
 
 export interface PortfolioDeclaration {

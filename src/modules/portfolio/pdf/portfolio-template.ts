@@ -172,6 +172,30 @@ const TEMPLATE_SCHEMA = {
     tagStatus: strings(TAG_STATUSES),
     criterionKinds: strings(CRITERION_KINDS),
     evidenceKinds: strings(EVIDENCE_KINDS),
+    /** Placeholders as in the default template: {reason} {shown} {total} {count} {name} … */
+    evidenceFiles: strings([
+      'attached',
+      'notRendered',
+      'noPreview',
+      'textCut',
+      'csvCut',
+      'notebookCut',
+      'notebookCell',
+      'notebookOutput',
+      'notebookImage',
+      'appendix',
+      'appendixPage',
+      'appendixCut',
+      'appendixPending',
+    ]),
+    /** A gateway PDF frozen by override says so on the cover and in the provider's declaration. */
+    gateway: strings([
+      'overrideTitle',
+      'overrideNotice',
+      'overrideReason',
+      'providerOverrideStatement',
+      'missingStatus',
+    ]),
     evidenceStatus: strings(EVIDENCE_STATUSES),
     /** January … December, for dates printed as "14 March 2025". */
     months: list(text, 12),

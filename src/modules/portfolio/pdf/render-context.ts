@@ -47,11 +47,13 @@ export function createContext(
   outline: OutlineItem,
   options: RenderOptions = DEFAULT_RENDER_OPTIONS,
 ): RenderContext {
+  // In a frozen portfolio nothing more is coming: a missing criterion is "not evidenced".
+  const words = doc.kind === 'gateway' ? frozenWording(t) : t;
   return {
     images: options.images,
     embedded: new Map(),
     doc,
-    t,
+    t: words,
     c,
     outline,
     coverage: coverageOf(doc.criteria),
@@ -60,6 +62,11 @@ export function createContext(
     vars: templateVars(doc, t),
     date: (iso) => formatDate(iso, t.text.months),
   };
+}
+
+function frozenWording(t: PortfolioTemplate): PortfolioTemplate {
+  const coverageStatus = { ...t.text.coverageStatus, missing: t.text.gateway.missingStatus };
+  return { ...t, text: { ...t.text, coverageStatus } };
 }
 
 /** Values for the template's `{placeholders}`. */

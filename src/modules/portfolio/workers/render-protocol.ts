@@ -11,7 +11,7 @@ import type {
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
 import type { RenderOptions } from '../pdf/render-context.js';
 
-export type WireFile = Omit<PortfolioFile, 'image'> & { image?: number };
+export type WireFile = Omit<PortfolioFile, 'image' | 'read'> & { image?: number; read?: number };
 export type WireDocument = Omit<PortfolioDocument, 'evidence'> & {
   evidence: (Omit<PortfolioEvidence, 'files'> & { files: WireFile[] })[];
 };
@@ -49,15 +49,20 @@ type ImageLoader = NonNullable<PortfolioFile['image']>;
  */
 export function toWire(doc: PortfolioDocument): { wire: WireDocument; loaders: ImageLoader[] } {
   const loaders: ImageLoader[] = [];
+  const indexOf = (loader?: ImageLoader) => {
+    if (!loader) return undefined;
+    loaders.push(loader);
+    return loaders.length - 1;
+  };
   const wire: WireDocument = {
     ...doc,
     evidence: doc.evidence.map((e) => ({
       ...e,
-      files: e.files.map((file) => {
-        if (!file.image) return { ...file, image: undefined };
-        loaders.push(file.image);
-        return { ...file, image: loaders.length - 1 };
-      }),
+      files: e.files.map((file) => ({
+        ...file,
+        image: indexOf(file.image),
+        read: indexOf(file.read),
+      })),
     })),
   };
   return { wire, loaders };
@@ -70,8 +75,9 @@ export function fromWire(
 ): PortfolioDocument {
   for (const e of wire.evidence) {
     for (const file of e.files) {
-      const index = file.image;
-      if (typeof index === 'number') (file as PortfolioFile).image = () => load(index);
+      const { image, read } = file;
+      if (typeof image === 'number') (file as PortfolioFile).image = () => load(image);
+      if (typeof read === 'number') (file as PortfolioFile).read = () => load(read);
     }
   }
   return wire as PortfolioDocument;

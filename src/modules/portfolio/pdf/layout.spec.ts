@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { PortfolioDocument } from './portfolio-document.js';
+import { renderPortfolio } from './portfolio-renderer.js';
+import { loadPortfolioTemplate, type PortfolioTemplate } from './portfolio-template.js';
+import { buildPortfolio, makePng } from '../../../../test/support/portfolio-fixtures.js';
+import { readPdf, type ReadPdf } from '../../../../test/support/pdf-tools.js';
+import { fileOf } from '../../../../test/support/epa-samples.js';
+
+async function read(doc: PortfolioDocument, template: PortfolioTemplate): Promise<ReadPdf> {
+  const out = new PassThrough();
+  const [bytes] = await Promise.all([buffer(out), renderPortfolio(doc, template, out)]);
+  return readPdf(bytes);
+}
+
+describe('layout', () => {
+  let template: PortfolioTemplate;
+  beforeAll(async () => {
+    template = await loadPortfolioTemplate('default');
+  });
+
+  it('repeats the legend on continued matrix pages and starts their rows at the same height', async () => {
+    const pdf = await read(buildPortfolio({ kind: 'gateway', evidence: 60 }), template);
+    const pages = pdf.pageTexts();
+    const matrixPages = pages
+      .map((text, i) => ({ text, page: i + 1 }))
+      .filter(({ text }) => /Criteria \S+–\S+, evidence E\d+–E\d+/.test(text));
+    expect(matrixPages.length).toBeGreaterThanOrEqual(4);
+    for (const { text } of matrixPages) {
+      expect(text).toContain(template.text.tagStatus.claimed);
+      expect(text).toContain(template.text.tagStatus.rejected);
+    }
+    const subtitleHeights = matrixPages.map(
+      ({ page }) =>
+        pdf.placed.find((p) => p.page === page && /^Criteria \S+–\S+, evidence/.test(p.text))!.y,
+    );
+    expect(new Set(subtitleHeights.map((y) => y.toFixed(1))).size).toBe(1);
+  });
+
+  it("never leaves a file's heading at the foot of a page away from its picture", async () => {
+    const picture = makePng(600, 420, 3, 40);
+    const doc = buildPortfolio({ kind: 'gateway', evidence: 14 });
+    // Descriptions of growing length put the files heading at every height of the page.
+    doc.evidence.forEach((e, i) => {
+      e.description = Array.from({ length: i + 1 }, (_, n) =>
+        `Paragraph ${n + 1}. `.repeat(40),
+      ).join('\n\n');
+      e.files = [fileOf(`figure-${e.reference}.png`, 'image/png', picture)];
+    });
+    const pdf = await read(doc, template);
+    for (const e of doc.evidence) {
+      const name = `figure-${e.reference}.png`;
+      const found = pdf.placed.filter((p) => p.text === name);
+      // The bold heading and the caption under the picture: on the same page.
+      expect(found).toHaveLength(2);
+      expect([name, found[0].page]).toEqual([name, found[1].page]);
+    }
+  });
+});

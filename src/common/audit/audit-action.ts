@@ -27,4 +27,11 @@ export type AuditAction =
   | 'auth.signed_in'
   | 'auth.sign_in_failed'
   | 'snapshot.pdf_downloaded'
-  | 'snapshot.file_downloaded';
+  | 'snapshot.file_downloaded'
+  | 'otj.plan_set'
+  | 'otj.entry_created'
+  | 'otj.entry_updated'
+  | 'otj.entry_deleted'
+  | 'otj.entry_decided'
+  | 'otj.entry_reopened'
+  | 'otj.entries_imported';

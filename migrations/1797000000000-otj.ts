@@ -55,6 +55,34 @@ export class Otj1797000000000 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE "otj_entries" ADD CONSTRAINT "fk_otj_entries_decided_by_id" FOREIGN KEY ("decided_by_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION',
     );
+    // Kept totals, as coverage_counts: minutes and entries per apprenticeship × category ×
+    // status, kept by a trigger on every write to otj_entries (whoever writes, in the same
+    // statement), so the provider's progress sums a few rows per apprenticeship instead of
+    // every entry. No entity: nothing but the trigger writes it.
+    await queryRunner.query(
+      `CREATE TABLE "otj_totals" ("apprenticeship_id" uuid NOT NULL, "category_id" uuid NOT NULL,
+         "status" "public"."otj_entry_status" NOT NULL, "minutes" bigint NOT NULL, "entries" integer NOT NULL,
+         CONSTRAINT "pk_otj_totals" PRIMARY KEY ("apprenticeship_id", "category_id", "status"))`,
+    );
+    await queryRunner.query(`CREATE FUNCTION ksb_otj_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          UPDATE otj_totals SET minutes = minutes - OLD.duration_minutes, entries = entries - 1
+          WHERE apprenticeship_id = OLD.apprenticeship_id AND category_id = OLD.category_id
+            AND status = OLD.status;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO otj_totals (apprenticeship_id, category_id, status, minutes, entries)
+          VALUES (NEW.apprenticeship_id, NEW.category_id, NEW.status, NEW.duration_minutes, 1)
+          ON CONFLICT (apprenticeship_id, category_id, status) DO UPDATE
+            SET minutes = otj_totals.minutes + EXCLUDED.minutes, entries = otj_totals.entries + 1;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(
+      `CREATE TRIGGER otj_entries_totals AFTER INSERT OR UPDATE OR DELETE ON otj_entries
+       FOR EACH ROW EXECUTE FUNCTION ksb_otj_totals()`,
+    );
     // The 2025/26 rules (ESFA "Apprenticeship funding rules", starts from 1 August 2025): a
     // minimum of 187 hours after prior learning; what counts and what does not, as categories.
     await queryRunner.query(
@@ -75,6 +103,8 @@ export class Otj1797000000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE "otj_entries"');
+    await queryRunner.query('DROP FUNCTION ksb_otj_totals()');
+    await queryRunner.query('DROP TABLE "otj_totals"');
     await queryRunner.query('DROP TYPE "public"."otj_entry_status"');
     await queryRunner.query('DROP TYPE "public"."otj_deliverer"');
     await queryRunner.query('DROP TABLE "otj_plans"');

@@ -23,6 +23,7 @@ export const elapsedShareSql = (a: string, day: string) =>
  * One row per apprenticeship matching `scope` (a condition on `a`): plan, minimum, approved,
  * pending and ineligible hours, expected to date and the behind-target flag. Hours are summed in
  * minutes and rounded once, here. Only categories that count make approved and pending hours.
+ * The minutes come from otj_totals, which a trigger keeps from otj_entries (see the migration).
  */
 export const progressSql = (scope: string) => `
 WITH scoped AS (
@@ -33,13 +34,13 @@ WITH scoped AS (
   WHERE ${scope}
 ),
 logged AS (
-  SELECT e.apprenticeship_id,
-         sum(e.duration_minutes) FILTER (WHERE e.status = 'approved' AND c.eligible) AS approved,
-         sum(e.duration_minutes) FILTER (WHERE e.status = 'pending' AND c.eligible) AS pending,
-         sum(e.duration_minutes) FILTER (WHERE e.status <> 'rejected' AND NOT c.eligible) AS ineligible
-  FROM otj_entries e JOIN otj_categories c ON c.id = e.category_id
-  WHERE e.apprenticeship_id IN (SELECT id FROM scoped)
-  GROUP BY e.apprenticeship_id
+  SELECT t.apprenticeship_id,
+         sum(t.minutes) FILTER (WHERE t.status = 'approved' AND c.eligible) AS approved,
+         sum(t.minutes) FILTER (WHERE t.status = 'pending' AND c.eligible) AS pending,
+         sum(t.minutes) FILTER (WHERE t.status <> 'rejected' AND NOT c.eligible) AS ineligible
+  FROM otj_totals t JOIN otj_categories c ON c.id = t.category_id
+  WHERE t.apprenticeship_id IN (SELECT id FROM scoped)
+  GROUP BY t.apprenticeship_id
 ),
 figures AS (
   SELECT sc.id, sc.status, sc.uln, sc.apprentice_name, sc.minimum_otj_hours, ry.code AS rule_year, ry.floor_hours,

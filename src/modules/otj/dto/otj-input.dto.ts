@@ -54,6 +54,7 @@ export class CreateOtjEntryDto {
 
   @ApiProperty({ example: 'theory', description: 'A category code of the rules year' })
   @IsString({ message: 'category is required' })
+  @MinLength(1, { message: 'category is required' })
   @MaxLength(40)
   category: string;
 

@@ -224,6 +224,20 @@ describe('Off-the-job training log', () => {
       await log(entry(), as(t, b.provider.token)).expect(404);
     });
 
+    it('adds an entry once however often a phone retries it (Idempotency-Key)', async () => {
+      const send = () =>
+        log(entry({ description: 'Retried on a bad connection' }))
+          .set('Idempotency-Key', 'otj-retry-1')
+          .expect(201);
+      const first = await send();
+      const again = await send();
+      expect(again.body.id).toBe(first.body.id);
+      const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM otj_entries WHERE description = 'Retried on a bad connection'`,
+      );
+      expect(n).toBe(1);
+    });
+
     it('refuses a back-dated import without the flag and its reason', async () => {
       const url = `/api/apprenticeships/${a.apprenticeshipId}/otj/entries/import`;
       const entries = [entry({ activityDate: day(-5) }), entry({ activityDate: day(-90) })];

@@ -28,6 +28,7 @@ import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { toCsv } from '../coverage/coverage-csv.js';
 import { Permission } from '../access/permission.js';
 import { Requires } from '../access/requires.decorator.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import {
   CreateOtjEntryDto,
   DecideOtjEntryDto,
@@ -110,6 +111,7 @@ export class OtjController {
 
   @Post('apprenticeships/:id/otj/entries')
   @Requires(Permission.OtjLog)
+  @Idempotent('otj.create')
   @ApiOperation({
     summary: 'Log an activity (the apprentice, or provider staff on their behalf)',
     description:
@@ -124,6 +126,7 @@ export class OtjController {
 
   @Post('apprenticeships/:id/otj/entries/import')
   @Requires(Permission.OtjLog)
+  @Idempotent('otj.import')
   @ApiOperation({
     summary: 'Log several activities at once; older than 30 days needs `backdated` and a reason',
   })

@@ -8,6 +8,7 @@ import { CoverageCounts1795500000000 } from './1795500000000-coverage-counts.js'
 import { SignInHardening1796210334532 } from './1796210334532-sign-in-hardening.js';
 import { IdempotencyKeys1796211246330 } from './1796211246330-idempotency-keys.js';
 import { RateLimits1796300000000 } from './1796300000000-rate-limits.js';
+import { Otj1797000000000 } from './1797000000000-otj.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SignInHardening1796210334532,
   IdempotencyKeys1796211246330,
   RateLimits1796300000000,
+  Otj1797000000000,
 ];

@@ -23,6 +23,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { StandardsModule } from './modules/standards/standards.module.js';
 import { WebModule } from './web/web.module.js';
+import { OtjModule } from './modules/otj/otj.module.js';
 
 @Module({})
 export class AppModule {
@@ -54,6 +55,7 @@ export class AppModule {
         CoverageModule,
         PortfolioModule,
         GatewayModule,
+        OtjModule,
         WebModule,
       ],
     };

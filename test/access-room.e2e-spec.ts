@@ -18,7 +18,15 @@ type Who = 'admin' | 'provider' | 'employer' | 'apprentice' | 'assessor';
 type Outcome = 'ok' | 403 | 404;
 type Row = Record<Who, [own: Outcome, other: Outcome]>;
 type Target =
-  'none' | 'apprenticeship' | 'evidence' | 'snapshot' | 'cohort' | 'organisation' | 'user';
+  | 'none'
+  | 'apprenticeship'
+  | 'evidence'
+  | 'snapshot'
+  | 'cohort'
+  | 'organisation'
+  | 'user'
+  | 'otjEntry'
+  | 'otjEmployerEntry';
 
 const all = (o: Outcome): Row => ({
   admin: [o, o],
@@ -138,6 +146,31 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
   ],
   [Permission.UserDelete]: ['user', { ...providerOnly, apprentice: [403, 404] }],
   [Permission.StandardImport]: ['none', roles('admin')],
+  [Permission.OtjRead]: ['apprenticeship', live],
+  [Permission.OtjLog]: ['apprenticeship', { ...live, admin: [403, 403], employer: [403, 404] }],
+  [Permission.OtjPlanSet]: [
+    'apprenticeship',
+    {
+      ...visible,
+      admin: [403, 403],
+      employer: [403, 404],
+      apprentice: [403, 404],
+      assessor: [403, 404],
+    },
+  ],
+  [Permission.OtjQueue]: ['none', roles('provider', 'employer')],
+  [Permission.OtjEntryRead]: ['otjEntry', live],
+  [Permission.OtjEntryWrite]: ['otjEntry', { ...live, admin: [403, 403], employer: [403, 404] }],
+  // The entry is provider-delivered: the employer may not decide it (its own delivered one, below).
+  [Permission.OtjEntryDecide]: [
+    'otjEntry',
+    { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
+  ],
+  [Permission.OtjEntryReopen]: [
+    'otjEntry',
+    { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
+  ],
+  [Permission.OtjLearnerRecord]: ['none', roles('admin', 'provider')],
 };
 
 describe('The access room: role × permission × own and other tenant', () => {
@@ -167,7 +200,19 @@ describe('The access room: role × permission × own and other tenant', () => {
         return row.id;
       }),
     );
+    const otjEntry = async (x: Tenant, deliveredBy: string) => {
+      const [row] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO otj_entries (apprenticeship_id, activity_date, duration_minutes, description,
+           category_id, delivered_by, author_id)
+         SELECT $1, '2026-01-05', 60, 'Workshop', c.id, $2, $3 FROM otj_categories c
+         WHERE c.code = 'theory' LIMIT 1 RETURNING id`,
+        [x.apprenticeshipId, deliveredBy, x.apprentice.id],
+      );
+      return row.id;
+    };
     Object.assign(ids, {
+      otjEntry: [await otjEntry(a, 'provider'), await otjEntry(b, 'provider')],
+      otjEmployerEntry: [await otjEntry(a, 'employer'), await otjEntry(b, 'employer')],
       apprenticeship: [a.apprenticeshipId, b.apprenticeshipId],
       evidence: [evidence[0].id, evidence[1].id],
       snapshot: snapshots,
@@ -220,6 +265,13 @@ describe('The access room: role × permission × own and other tenant', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('lets an employer decide only the training its own staff delivered', async () => {
+    const [own, other] = ids.otjEmployerEntry;
+    await expect(outcome('employer', Permission.OtjEntryDecide, own)).resolves.toBe('ok');
+    await expect(outcome('employer', Permission.OtjEntryDecide, other)).resolves.toBe(404);
+    await expect(outcome('provider', Permission.OtjEntryDecide, own)).resolves.toBe('ok');
   });
 
   it('answers 404 for an id that names nothing, before looking at the role', async () => {

@@ -713,7 +713,7 @@ describe('Coverage and gap analysis', () => {
         name: string,
         start: number,
         gateway: number,
-        figures: object,
+        figures: { elapsedShare: number } & Record<string, unknown>,
       ) => ({
         apprenticeshipId: x.apprenticeshipId,
         apprentice: { id: x.apprentice.id, name },
@@ -726,6 +726,22 @@ describe('Coverage and gap analysis', () => {
         daysToGateway: gateway,
         awaitingReview: 0,
         ...figures,
+        // Off-the-job hours beside coverage: nothing planned or logged here, same time elapsed.
+        otj: {
+          apprenticeshipId: x.apprenticeshipId,
+          ruleYear: '2025/26',
+          plannedHours: null,
+          rplHours: 0,
+          publishedMinimumHours: null,
+          minimumHours: null,
+          floorHours: 187,
+          approvedHours: 0,
+          pendingHours: 0,
+          ineligibleHours: 0,
+          elapsedShare: figures.elapsedShare,
+          expectedHours: null,
+          behindTarget: null,
+        },
       });
       const defaultOne = {
         apprenticeshipId: c.apprenticeshipId,

@@ -354,6 +354,15 @@ describe('Portfolio PDF and gateway', () => {
     for (const token of [tenant.apprentice.token, tenant.employer.token, tenant.provider.token]) {
       await as(t, token).post(`/api/apprenticeships/${id}/gateway/declarations`).expect(200);
     }
+    // Gateway also needs the off-the-job floor (187 hours) approved: eight days of 24 hours
+    // written straight to the table, the OTJ rules being test/otj.e2e-spec.ts's subject.
+    await t.dataSource.query(
+      `INSERT INTO otj_entries (apprenticeship_id, activity_date, duration_minutes, description,
+         category_id, delivered_by, author_id, status, decided_by_id, decided_at)
+       SELECT $1, DATE '2026-02-01' + n, 1440, 'Training block', c.id, 'provider', $2, 'approved', $3, now()
+       FROM generate_series(1, 8) n, otj_categories c WHERE c.code = 'theory'`,
+      [id, tenant.apprentice.id, tenant.provider.id],
+    );
     const frozen = await p.post(`/api/apprenticeships/${id}/gateway`).send({}).expect(201);
     expect(frozen.body).toMatchObject({ evidence: ['E1'], overrideReason: null });
   });

@@ -52,3 +52,11 @@ export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
 /** Who signs a gateway declaration: each of these roles signs its own. */
 export const DECLARATION_ROLES = ['apprentice', 'employer', 'provider'] as const;
 export type DeclarationRole = (typeof DECLARATION_ROLES)[number];
+
+/** Who delivered an off-the-job activity; the employer may approve only what it delivered. */
+export const OTJ_DELIVERERS = ['provider', 'employer', 'subcontractor'] as const;
+export type OtjDeliverer = (typeof OTJ_DELIVERERS)[number];
+
+/** An off-the-job entry waits for a decision by someone other than its author. */
+export const OTJ_ENTRY_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type OtjEntryStatus = (typeof OTJ_ENTRY_STATUSES)[number];

@@ -15,6 +15,10 @@ import { CriterionEntity } from '../modules/standards/entities/criterion.entity.
 import { DutyLinkEntity } from '../modules/standards/entities/duty-link.entity.js';
 import { StandardEntity } from '../modules/standards/entities/standard.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { OtjCategoryEntity } from '../modules/otj/entities/otj-category.entity.js';
+import { OtjEntryEntity } from '../modules/otj/entities/otj-entry.entity.js';
+import { OtjPlanEntity } from '../modules/otj/entities/otj-plan.entity.js';
+import { OtjRuleYearEntity } from '../modules/otj/entities/otj-rule-year.entity.js';
 
 /** Every entity, listed explicitly: globs do not survive ESM + ts-jest. */
 export const ENTITIES = [
@@ -35,4 +39,8 @@ export const ENTITIES = [
   SnapshotEvidenceEntity,
   DeclarationEntity,
   IdempotencyKeyEntity,
+  OtjRuleYearEntity,
+  OtjCategoryEntity,
+  OtjPlanEntity,
+  OtjEntryEntity,
 ];

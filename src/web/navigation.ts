@@ -12,9 +12,13 @@ const ITEMS: Record<Role, { href: string; text: string }[]> = {
   provider: [
     { href: '/', text: 'Apprentices' },
     { href: '/review-queue', text: 'Review queue' },
+    { href: '/otj-approvals', text: 'Off-the-job approvals' },
     { href: '/cohort-list', text: 'Cohorts' },
   ],
-  employer: [{ href: '/', text: 'Apprentices' }],
+  employer: [
+    { href: '/', text: 'Apprentices' },
+    { href: '/otj-approvals', text: 'Off-the-job approvals' },
+  ],
   assessor: [{ href: '/', text: 'Assigned portfolios' }],
   admin: [
     { href: '/', text: 'Apprenticeships' },

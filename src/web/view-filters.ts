@@ -31,6 +31,9 @@ const WORDS: Record<string, string> = {
   work_product: 'Work product',
   witness_testimony: 'Witness testimony',
   in_training: 'In training',
+  pending: 'Waiting for approval',
+  approved: 'Approved',
+  subcontractor: 'Subcontractor',
 };
 const TAG_COLOURS: Record<string, string> = {
   draft: 'grey',
@@ -41,6 +44,8 @@ const TAG_COLOURS: Record<string, string> = {
   claimed: 'yellow',
   rejected: 'red',
   missing: 'red',
+  pending: 'blue',
+  approved: 'green',
 };
 
 const humanise = (value: string) =>

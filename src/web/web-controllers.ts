@@ -11,6 +11,8 @@ import { GatewayPageController } from './gateway/gateway.page.controller.js';
 import { OrganisationsPageController } from './admin/organisations.page.controller.js';
 import { UsersPageController } from './admin/users.page.controller.js';
 import { StandardsPageController } from './admin/standards.page.controller.js';
+import { OtjPageController } from './otj/otj.page.controller.js';
+import { OtjApprovalsPageController } from './otj/otj-approvals.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
@@ -27,4 +29,6 @@ export const WEB_CONTROLLERS = [
   OrganisationsPageController,
   UsersPageController,
   StandardsPageController,
+  OtjPageController,
+  OtjApprovalsPageController,
 ];

@@ -10,6 +10,7 @@ import { CohortsModule } from '../modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
 import { StandardsModule } from '../modules/standards/standards.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
+import { OtjModule } from '../modules/otj/otj.module.js';
 import { PageGuard } from './page.guard.js';
 import { WEB_CONTROLLERS } from './web-controllers.js';
 import { answerUnknownPages } from './web-setup.js';
@@ -27,6 +28,7 @@ import { answerUnknownPages } from './web-setup.js';
     OrganisationsModule,
     StandardsModule,
     UsersModule,
+    OtjModule,
   ],
   controllers: WEB_CONTROLLERS,
   providers: [PageGuard],

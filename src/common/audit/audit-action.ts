@@ -28,4 +28,11 @@ export type AuditAction =
   | 'auth.sign_in_failed'
   | 'snapshot.pdf_downloaded'
   | 'snapshot.file_downloaded'
-  | 'snapshot.archive_downloaded';
+  | 'snapshot.archive_downloaded'
+  | 'otj.plan_set'
+  | 'otj.entry_created'
+  | 'otj.entry_updated'
+  | 'otj.entry_deleted'
+  | 'otj.entry_decided'
+  | 'otj.entry_reopened'
+  | 'otj.entries_imported';

@@ -39,6 +39,18 @@ const evidence = (forbidden?: string): AccessRule => ({
   scope: (u) => apprenticeshipScope(u, 'a', true),
   forbidden,
 });
+const otjEntry = (allowed?: AccessRule['allowed'], forbidden?: string): AccessRule => ({
+  noun: 'Off-the-job entry',
+  from: 'otj_entries r JOIN apprenticeships a ON a.id = r.apprenticeship_id',
+  scope: (u) => apprenticeshipScope(u, 'a', true),
+  allowed,
+  forbidden,
+});
+/** An employer decides only the training the employer delivered; provider users any. */
+const decidable = (u: AuthUser): Sql =>
+  u.role === 'employer'
+    ? { sql: `r.delivered_by = 'employer'`, params: {} }
+    : { sql: 'true', params: {} };
 const cohort: AccessRule = { noun: 'Cohort', from: 'cohorts r', scope: (u) => cohortScope(u, 'r') };
 const organisation = (allowed?: AccessRule['allowed']): AccessRule => ({
   noun: 'Organisation',
@@ -83,6 +95,8 @@ export function accessRule(permission: Permission): AccessRule | null {
     case Permission.UserCreate:
     case Permission.UserCreateAnyRole:
     case Permission.StandardImport:
+    case Permission.OtjQueue:
+    case Permission.OtjLearnerRecord:
       return null;
     case Permission.ApprenticeshipRead:
     case Permission.SnapshotList:
@@ -137,6 +151,23 @@ export function accessRule(permission: Permission): AccessRule | null {
       );
     case Permission.UserDelete:
       return user((u) => managedUserScope(u, 'r'));
+    case Permission.OtjRead:
+      return apprenticeship(true);
+    case Permission.OtjLog:
+      return apprenticeship(true, 'The apprentice logs their training, or provider staff for them');
+    case Permission.OtjPlanSet:
+      return apprenticeship(false, 'A provider user sets the planned off-the-job hours');
+    case Permission.OtjEntryRead:
+      return otjEntry();
+    case Permission.OtjEntryWrite:
+      return otjEntry(undefined, 'Only the author changes an entry');
+    case Permission.OtjEntryDecide:
+      return otjEntry(
+        decidable,
+        'A provider user decides; an employer only training the employer delivered',
+      );
+    case Permission.OtjEntryReopen:
+      return otjEntry(undefined, 'A provider user reopens an approved entry');
     default:
       return assertNever(permission);
   }

@@ -146,3 +146,22 @@ export function managedOrganisationScope(user: AuthUser, alias: string): Sql {
       return NOTHING;
   }
 }
+
+/**
+ * Off-the-job entries (`entry`, on apprenticeship `alias`) a caller may decide: a provider user
+ * their provider's, an employer only training its own staff delivered, nobody else any.
+ */
+export function otjDecidableScope(user: AuthUser, alias: string, entry: string): Sql {
+  switch (user.role) {
+    case 'provider':
+      return apprenticeshipScope(user, alias, true);
+    case 'employer': {
+      const own = apprenticeshipScope(user, alias, true);
+      return { sql: `${own.sql} AND ${entry}.delivered_by = 'employer'`, params: own.params };
+    }
+    case 'admin':
+    case 'apprentice':
+    case 'assessor':
+      return NOTHING;
+  }
+}

@@ -48,6 +48,22 @@ export enum Permission {
   UserSetPassword = 'user.set_password',
   UserDelete = 'user.delete',
   StandardImport = 'standard.import',
+  /** Off-the-job training: an apprenticeship's log, plan and progress. */
+  OtjRead = 'otj.read',
+  /** Adding entries: the apprentice, or provider staff on their behalf. */
+  OtjLog = 'otj.log',
+  OtjPlanSet = 'otj.plan',
+  /** Entries waiting for a decision across everything one follows (no object). */
+  OtjQueue = 'otj.queue',
+  OtjEntryRead = 'otj.entry_read',
+  /** Changing or withdrawing one's own pending entry (the service checks authorship). */
+  OtjEntryWrite = 'otj.entry_write',
+  /** Approving or rejecting: provider users, and the employer for what the employer delivered. */
+  OtjEntryDecide = 'otj.entry_decide',
+  /** Sending an approved entry back to pending, with a reason, so it can be corrected. */
+  OtjEntryReopen = 'otj.entry_reopen',
+  /** Planned, actual and prior-learning hours of every apprenticeship (HRS1, HRS3, HRS4). */
+  OtjLearnerRecord = 'otj.learner_record',
 }
 
 const P = Permission;
@@ -72,6 +88,8 @@ const FOLLOWERS = [
   P.AuditRead,
   P.DraftPortfolioRead,
   P.GatewayRead,
+  P.OtjRead,
+  P.OtjEntryRead,
 ] as const;
 const RUNS_A_PROVIDER = [
   P.AuditReadInternals,
@@ -87,6 +105,7 @@ const RUNS_A_PROVIDER = [
   P.OrganisationUpdate,
   P.UserCreate,
   P.UserDelete,
+  P.OtjLearnerRecord,
 ] as const;
 
 /** Which role holds which permission: the whole table. Scope (whose data) is access-rules.ts. */
@@ -109,8 +128,21 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.EvidenceComment,
     P.DeclarationSign,
     P.GatewayFreeze,
+    P.OtjLog,
+    P.OtjPlanSet,
+    P.OtjQueue,
+    P.OtjEntryWrite,
+    P.OtjEntryDecide,
+    P.OtjEntryReopen,
   ]),
-  employer: new Set([...EVERYONE, ...FOLLOWERS, P.EvidenceComment, P.DeclarationSign]),
+  employer: new Set([
+    ...EVERYONE,
+    ...FOLLOWERS,
+    P.EvidenceComment,
+    P.DeclarationSign,
+    P.OtjQueue,
+    P.OtjEntryDecide,
+  ]),
   apprentice: new Set([
     ...EVERYONE,
     ...FOLLOWERS,
@@ -118,6 +150,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.EvidenceWrite,
     P.EvidenceComment,
     P.DeclarationSign,
+    P.OtjLog,
+    P.OtjEntryWrite,
   ]),
   assessor: new Set(EVERYONE),
 };

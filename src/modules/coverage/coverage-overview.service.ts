@@ -7,6 +7,7 @@ import { prepared } from '../../common/database/named-query.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CoverageOverviewItemDto, CoverageOverviewQueryDto } from './dto/coverage-overview.dto.js';
 import { overviewSql } from './coverage-queries.js';
+import { OtjProgressService } from '../otj/otj-progress.service.js';
 import type { ApprenticeshipStatus } from '../../common/vocabulary.js';
 
 interface OverviewRow {
@@ -33,7 +34,7 @@ interface OverviewRow {
   awaiting_review: number;
 }
 
-const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
+const toItem = (r: OverviewRow): Omit<CoverageOverviewItemDto, 'otj'> => ({
   apprenticeshipId: r.apprenticeship_id,
   apprentice: { id: r.apprentice_id, name: r.apprentice_name },
   provider: { id: r.provider_id, name: r.provider_name },
@@ -54,7 +55,10 @@ const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
 /** The provider's view of every apprenticeship it trains: who is falling behind, first. */
 @Injectable()
 export class CoverageOverviewService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly otj: OtjProgressService,
+  ) {}
 
   async overview(
     user: AuthUser,
@@ -86,6 +90,12 @@ export class CoverageOverviewService {
         : ((
             await this.db.queryNamed<OverviewRow>(sql, { ...params, pageOffset: 0, pageLimit: 1 })
           )[0]?.full_count ?? 0));
-    return toPage(rows.map(toItem), total, query);
+    // Off-the-job progress beside coverage: the page's apprenticeships in one more statement.
+    const otj = await this.otj.forApprenticeships(rows.map((r) => r.apprenticeship_id));
+    return toPage(
+      rows.map((r) => ({ ...toItem(r), otj: otj.get(r.apprenticeship_id)! })),
+      total,
+      query,
+    );
   }
 }

@@ -17,6 +17,8 @@ import { FreezeGatewayDto, SnapshotDto } from './dto/gateway.dto.js';
 import { PortfolioSnapshotEntity } from './portfolio-snapshot.entity.js';
 import { SnapshotEvidenceEntity } from './snapshot-evidence.entity.js';
 import { DECLARATION_ROLES } from '../../common/vocabulary.js';
+import { OtjProgressService } from '../otj/otj-progress.service.js';
+import { hmm } from '../otj/otj-rules.js';
 
 /** Freezing the portfolio at gateway: the one change that can never be undone. */
 @Injectable()
@@ -29,6 +31,7 @@ export class GatewayFreezeService {
     private readonly builder: PortfolioBuilder,
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
+    private readonly otj: OtjProgressService,
   ) {}
 
   /**
@@ -170,18 +173,24 @@ export class GatewayFreezeService {
     if (errors.length > 0)
       throw AppError.validation(errors, 'The portfolio is not ready for gateway');
     const { missing } = await this.gateway.gaps(a, dto.evidenceIds ?? null);
-    if (missing.length > 0 && !dto.overrideReason) {
-      throw new AppError(
-        ErrorCode.ValidationFailed,
-        `Required criteria are not evidenced: ${missing.join(', ')}`,
-        [
-          {
-            field: 'criteria',
-            message: 'not evidenced by the included accepted evidence',
-            missing,
-          } as FieldError,
-        ],
-      );
+    const otj = await this.otj.gatewayCheck(a.id);
+    if ((missing.length > 0 || !otj.met) && !dto.overrideReason) {
+      const gaps: FieldError[] = [];
+      const messages: string[] = [];
+      if (missing.length > 0) {
+        messages.push(`Required criteria are not evidenced: ${missing.join(', ')}`);
+        gaps.push({
+          field: 'criteria',
+          message: 'not evidenced by the included accepted evidence',
+          missing,
+        } as FieldError);
+      }
+      if (!otj.met) {
+        const short = `${hmm(otj.approvedHours * 60)} of ${otj.targetHours} hours approved (the ${otj.basis})`;
+        messages.push(`Off-the-job training is short: ${short}`);
+        gaps.push({ field: 'otj', message: `is short: ${short}`, ...otj });
+      }
+      throw new AppError(ErrorCode.ValidationFailed, messages.join('; '), gaps);
     }
     return missing;
   }

@@ -16,6 +16,7 @@ import { PortfolioSnapshotEntity } from './portfolio-snapshot.entity.js';
 import { DECLARATION_ROLES } from '../../common/vocabulary.js';
 import type { DeclarationRole } from '../../common/vocabulary.js';
 import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
+import { OtjProgressService } from '../otj/otj-progress.service.js';
 
 @Injectable()
 export class GatewayService {
@@ -27,6 +28,7 @@ export class GatewayService {
     private readonly coverage: CoverageService,
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
+    private readonly otj: OtjProgressService,
   ) {}
 
   /** Live state (Permission.GatewayRead: not for assessors, who see only what a snapshot froze). */
@@ -51,6 +53,7 @@ export class GatewayService {
       }),
       required,
       missing,
+      otj: await this.otj.gatewayCheck(apprenticeshipId),
       snapshots: await this.listSnapshots(apprenticeshipId),
     };
   }

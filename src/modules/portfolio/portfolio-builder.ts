@@ -4,7 +4,8 @@ import { AppError } from '../../common/errors/app-error.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { PortfolioContent } from './portfolio-content.js';
-import type { PortfolioDeclaration } from './pdf/portfolio-document.js';
+import type { PortfolioDeclaration, PortfolioOtj } from './pdf/portfolio-document.js';
+import { OtjProgressService } from '../otj/otj-progress.service.js';
 
 interface HeaderRow {
   apprentice_name: string;
@@ -38,6 +39,7 @@ export class PortfolioBuilder {
   constructor(
     private readonly db: Database,
     private readonly coverage: CoverageService,
+    private readonly otjProgress: OtjProgressService,
   ) {}
 
   async build(
@@ -92,6 +94,29 @@ export class PortfolioBuilder {
       criteria,
       evidence,
       declarations: await this.declarations(apprenticeshipId),
+      otj: await this.otj(apprenticeshipId),
+    };
+  }
+
+  /** Off-the-job hours; at gateway, read in the freeze's transaction and frozen with it. */
+  private async otj(apprenticeshipId: string): Promise<PortfolioOtj> {
+    const p = await this.otjProgress.forApprenticeship(apprenticeshipId);
+    const byCategory = await this.db.query<PortfolioOtj['byCategory']>(
+      `SELECT c.label, c.eligible, round(sum(e.duration_minutes) / 60.0, 2)::float8 AS "approvedHours",
+              count(*)::int AS entries
+       FROM otj_entries e JOIN otj_categories c ON c.id = e.category_id
+       WHERE e.apprenticeship_id = $1 AND e.status = 'approved'
+       GROUP BY c.id, c.label, c.eligible, c.position ORDER BY c.position`,
+      [apprenticeshipId],
+    );
+    return {
+      ruleYear: p.ruleYear,
+      plannedHours: p.plannedHours,
+      minimumHours: p.minimumHours,
+      rplHours: p.rplHours,
+      approvedHours: p.approvedHours,
+      pendingHours: p.pendingHours,
+      byCategory,
     };
   }
 

@@ -100,6 +100,8 @@ export function contentHashOf(doc: StandardDocumentDto): string {
     status: doc.status,
     evidenceThreshold: doc.evidenceThreshold ?? 1,
     summary: doc.summary ?? null,
+    // Only when given, so the hash of every version imported before the field existed stands.
+    ...(doc.minimumOtjHours !== undefined ? { minimumOtjHours: doc.minimumOtjHours } : {}),
     criteria: doc.criteria.map((c) => [c.kind, c.code, c.text]),
     dutyLinks: (doc.dutyLinks ?? []).map((l) => [l.duty, l.ksbs]),
     assessmentMethods: (doc.assessmentMethods ?? []).map((m) => [m.code, m.name, m.ksbs]),

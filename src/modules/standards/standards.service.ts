@@ -125,6 +125,7 @@ export class StandardsService {
       status: standard.status,
       evidenceThreshold: standard.evidenceThreshold,
       summary: standard.summary,
+      minimumOtjHours: standard.minimumOtjHours,
       counts,
       criteria: criteria.map(({ kind: k, code: c, text }) => ({ kind: k, code: c, text })),
       dutyLinks,
@@ -174,6 +175,7 @@ export class StandardsService {
         status: doc.status,
         evidenceThreshold: doc.evidenceThreshold ?? 1,
         summary: doc.summary ?? null,
+        minimumOtjHours: doc.minimumOtjHours ?? null,
         contentHash: hash,
       });
       await m.save(standard);

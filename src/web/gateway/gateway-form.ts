@@ -40,7 +40,11 @@ export function freezeErrorsOf(error: unknown): FormErrors {
     return toFormErrors([{ field: 'form', message: app.message }]);
   }
   if (app?.code !== ErrorCode.ValidationFailed || !Array.isArray(app.details)) throw error;
-  const details = app.details as (FieldError & { missing?: string[] })[];
+  const details = app.details as (FieldError & {
+    missing?: string[];
+    approvedHours?: number;
+    targetHours?: number;
+  })[];
   const errors: FieldError[] = [];
   const unsigned = details
     .filter((d) => d.field === 'declarations')
@@ -55,13 +59,23 @@ export function freezeErrorsOf(error: unknown): FormErrors {
     errors.push({ field: 'evidenceIds', message: FREEZE_FRIENDLY.evidenceIds });
   }
   const criteria = details.find((d) => d.field === 'criteria');
+  const otj = details.find((d) => d.field === 'otj');
+  const gaps: string[] = [];
   if (criteria) {
     const missing = criteria.missing ?? [];
     // The page lists them above; a long list here would bury the request.
     const which = missing.length <= 5 ? missing.join(', ') : `${missing.length} of them`;
+    gaps.push(`required criteria not evidenced by the chosen evidence (${which})`);
+  }
+  if (otj) {
+    gaps.push(
+      `off-the-job hours short (${otj.approvedHours} of ${otj.targetHours} hours approved)`,
+    );
+  }
+  if (gaps.length > 0) {
     errors.push({
       field: 'overrideReason',
-      message: `Give the reason for freezing with required criteria not evidenced by the chosen evidence (${which})`,
+      message: `Give the reason for freezing with ${gaps.join(' and ')}`,
     });
   }
   if (details.some((d) => d.field === 'overrideReason')) {

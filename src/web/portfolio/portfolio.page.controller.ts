@@ -13,6 +13,7 @@ import { roleHolds } from '../../modules/access/permission.js';
 import { WebPage } from '../web-page.decorator.js';
 import { coverageChart } from '../charts/coverage-chart.js';
 import { coverageGrid } from './coverage-grid.js';
+import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 
 /** One apprenticeship's portfolio: coverage at a glance, what came back from review, the evidence. */
 @WebPage()
@@ -23,6 +24,7 @@ export class PortfolioPageController {
     private readonly coverage: CoverageService,
     private readonly evidence: EvidenceService,
     private readonly timelines: CoverageTimelineService,
+    private readonly otj: OtjProgressService,
   ) {}
 
   @Get('portfolio/:id')
@@ -34,16 +36,18 @@ export class PortfolioPageController {
     @Query('created') created?: unknown,
   ) {
     const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
-    const [apprenticeship, coverage, evidence, timeline] = await Promise.all([
+    const [apprenticeship, coverage, evidence, timeline, progress] = await Promise.all([
       this.apprenticeships.get(id),
       this.coverage.forApprenticeship(id),
       this.evidence.list(id, query),
       this.timelines.forApprenticeship(id),
+      this.otj.forApprenticeship(id),
     ]);
     const whose = user.role === 'apprentice' ? 'Your' : `${apprenticeship.apprentice.name}’s`;
     return {
       apprenticeship,
       coverage,
+      progress,
       grid: coverageGrid(coverage.criteria),
       chart: coverageChart(timeline, { id: 'coverage-chart', subject: whose }),
       // Set by the redirect after a provider adds the apprenticeship.

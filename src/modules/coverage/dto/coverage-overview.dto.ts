@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto, PageOf } from '../../../common/dto/page.dto.js';
 import { PersonRefDto } from '../../apprenticeships/dto/apprenticeship.dto.js';
+import { OtjProgressDto } from '../../otj/dto/otj.dto.js';
 import { APPRENTICESHIP_STATUSES } from '../../../common/vocabulary.js';
 import type { ApprenticeshipStatus } from '../../../common/vocabulary.js';
 
@@ -57,6 +58,11 @@ export class CoverageOverviewItemDto {
   atRisk: boolean;
   @ApiProperty({ description: 'Evidence submitted and waiting for a review' })
   awaitingReview: number;
+  @ApiProperty({
+    type: OtjProgressDto,
+    description: 'Off-the-job hours: planned, approved, expected',
+  })
+  otj: OtjProgressDto;
 }
 
 export class CoverageOverviewPageDto extends PageOf(CoverageOverviewItemDto) {}

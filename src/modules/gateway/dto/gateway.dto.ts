@@ -4,6 +4,7 @@ import { Trim, Optional } from '../../../common/validators.js';
 import { DECLARATION_ROLES } from '../../../common/vocabulary.js';
 import type { DeclarationRole } from '../../../common/vocabulary.js';
 import { PageOf } from '../../../common/dto/page.dto.js';
+import { GatewayOtjDto } from '../../otj/dto/otj.dto.js';
 
 export class FreezeGatewayDto {
   @ApiPropertyOptional({
@@ -66,6 +67,11 @@ export class GatewayStateDto {
       'tag accepted on evidence sent back for changes counts in coverage but not here.',
   })
   missing: string[];
+  @ApiProperty({
+    type: GatewayOtjDto,
+    description: 'Off-the-job hours: below the target, freezing needs the override reason',
+  })
+  otj: GatewayOtjDto;
   @ApiProperty({ type: [SnapshotDto] }) snapshots: SnapshotDto[];
 }
 

@@ -27,6 +27,7 @@ export function drawContents(ctx: RenderContext): void {
       title: `${e.reference}  ${e.title}`,
       indent: true,
     })),
+    ...(doc.otj ? [{ key: 'otj', title: sections.otj, indent: false }] : []),
     { key: 'declarations', title: sections.declarations, indent: false },
   ];
   startSection(ctx, 'contents', sections.contents);

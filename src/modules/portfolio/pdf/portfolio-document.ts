@@ -41,6 +41,22 @@ export interface PortfolioDocument {
   evidence: PortfolioEvidence[];
   /** Sign-offs given so far. A role without one prints the template's statement, unsigned. */
   declarations: PortfolioDeclaration[];
+  /** Off-the-job training hours; left out, the PDF has no off-the-job page. */
+  otj?: PortfolioOtj;
+}
+
+/** Off-the-job hours as the service computes them (at gateway: as frozen). */
+export interface PortfolioOtj {
+  ruleYear: string;
+  plannedHours: number | null;
+  /** Published minimum less prior learning (never below the floor); null when not published. */
+  minimumHours: number | null;
+  rplHours: number;
+  /** Approved hours in categories that count: the actual hours. */
+  approvedHours: number;
+  pendingHours: number;
+  /** Every category entries were logged in, in the rules year's order. */
+  byCategory: { label: string; eligible: boolean; approvedHours: number; entries: number }[];
 }
 
 export interface PortfolioSnapshotInfo {

@@ -13,6 +13,7 @@ import { drawEvidenceIndex, drawEvidenceSections } from './evidence-section.js';
 import { FontBook } from './font-book.js';
 import { fill } from './format.js';
 import { drawMatrix } from './matrix-section.js';
+import { drawOtj } from './otj-section.js';
 import { drawPageFurniture } from './page-furniture.js';
 import { internals, outlineRoot } from './pdfkit-internals.js';
 import { checkPortfolioDocument, type PortfolioDocument } from './portfolio-document.js';
@@ -138,6 +139,7 @@ async function draw(
   }
   drawEvidenceIndex(ctx);
   await drawEvidenceSections(ctx, () => relieve(pdf));
+  drawOtj(ctx);
   drawDeclarations(ctx);
   await relieve(pdf);
   canvas.fillPageRefs();

@@ -100,6 +100,18 @@ export class StandardDocumentDto {
   @Max(10)
   evidenceThreshold?: number;
 
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10000,
+    description:
+      'The published minimum off-the-job hours (`minimumHoursForCompliance`); leave it out when unknown',
+  })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  minimumOtjHours?: number;
+
   @ApiPropertyOptional({ description: 'Occupation summary, shown on the portfolio cover' })
   @Optional()
   @IsString()

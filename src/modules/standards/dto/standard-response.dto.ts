@@ -39,6 +39,12 @@ export class StandardSummaryDto {
 export class StandardDto extends StandardSummaryDto {
   @ApiProperty() evidenceThreshold: number;
   @ApiPropertyOptional({ type: String, nullable: true }) summary: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Published minimum off-the-job hours; null until supplied as data',
+  })
+  minimumOtjHours: number | null;
   @ApiProperty({ type: CriterionCountsDto, description: 'Counts of the whole version, unfiltered' })
   counts: CriterionCountsDto;
   @ApiProperty({ type: [CriterionDto] }) criteria: CriterionDto[];

@@ -42,6 +42,13 @@ export class StandardEntity {
   @Column({ type: 'text', nullable: true })
   summary: string | null;
 
+  /**
+   * The version's published minimum off-the-job hours (`minimumHoursForCompliance` in the
+   * official data); null until supplied as data — ST1398's figure is in no source we hold.
+   */
+  @Column({ type: 'int', nullable: true })
+  minimumOtjHours: number | null;
+
   /** SHA-256 of the canonical document, so a re-import of the same data is a no-op. */
   @Column({ type: 'char', length: 64 })
   contentHash: string;

@@ -1,0 +1,67 @@
+import type { FormErrors } from '../forms.js';
+
+/** The add-an-entry form as posted: every field a string (or absent). */
+export type PostedEntryForm = Partial<
+  Record<
+    | 'activityDate'
+    | 'startTime'
+    | 'hours'
+    | 'minutes'
+    | 'description'
+    | 'category'
+    | 'deliveredBy'
+    | 'criteria'
+    | 'evidenceId',
+    string
+  >
+>;
+
+/**
+ * The form as the API's CreateOtjEntryDto takes it: hours and minutes become "h:mm" (hours
+ * alone are whole hours), the criteria text becomes codes, empty optional fields are left out.
+ */
+export function entryBody(form: PostedEntryForm): Record<string, unknown> {
+  const hours = (form.hours ?? '').trim();
+  const minutes = (form.minutes ?? '').trim();
+  const given = (value?: string) => (value && value.trim() !== '' ? value.trim() : undefined);
+  return {
+    activityDate: form.activityDate ?? '',
+    startTime: given(form.startTime),
+    duration:
+      hours === '' && minutes === ''
+        ? undefined
+        : `${hours === '' ? '0' : hours}:${(minutes === '' ? '0' : minutes).padStart(2, '0')}`,
+    description: form.description ?? '',
+    category: form.category ?? '',
+    deliveredBy: form.deliveredBy ?? '',
+    criteria: (form.criteria ?? '')
+      .toUpperCase()
+      .split(/[\s,;]+/)
+      .filter((code) => code !== ''),
+    evidenceId: given(form.evidenceId),
+  };
+}
+
+/** How the form's fields are named in its errors: the API's wording, in people's words. */
+export const ENTRY_FRIENDLY: Record<string, string> = {
+  activityDate: 'Enter the date the training happened, not in the future',
+  deliveredBy: 'Choose who delivered the training',
+  category: 'Choose what kind of training it was',
+  description: 'Say what you learned or practised',
+};
+
+/** Codes' errors (`criteria.2`) shown at the one criteria field. */
+export function atCriteriaField(errors: FormErrors): FormErrors {
+  const fields = { ...errors.fields };
+  for (const key of Object.keys(fields)) {
+    if (/^criteria-\d+$/.test(key)) {
+      fields.criteria ??= fields[key];
+      delete fields[key];
+    }
+  }
+  const seen = new Set<string>();
+  const summary = errors.summary
+    .map((s) => (/^#criteria-\d+$/.test(s.href) ? { ...s, href: '#criteria' } : s))
+    .filter((s) => !seen.has(s.href + s.text) && (seen.add(s.href + s.text), true));
+  return { summary, fields };
+}

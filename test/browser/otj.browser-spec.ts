@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  openSite,
+  screenshot,
+  signIn,
+  Site,
+} from './support/browser.js';
+
+const PHONE = { width: 320, height: 640 };
+
+describe('off-the-job training: logged on a phone, approved by the tutor', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('lets the apprentice add an entry at 320 px in a few taps', async () => {
+    const { context, page } = await signIn(site, 'apprentice', PHONE);
+    const started = Date.now();
+    await page.getByRole('link', { name: /off-the-job training/ }).click();
+    await page.getByRole('button', { name: 'Add an entry' }).click();
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    // The date is today already: hours, a category, who delivered it, what was learned.
+    await page.getByLabel('Hours').fill('1');
+    await page.getByLabel('Minutes').selectOption('30');
+    await page.getByLabel('What kind of training').selectOption('theory');
+    await page.getByLabel('Training provider').check();
+    await page.getByLabel('What you learned or practised').fill('Model serving workshop');
+    await screenshot(page, 'otj-add-320');
+    await page.getByRole('button', { name: 'Add the entry' }).click();
+    await page.waitForURL(/\/otj\?added=/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    await expect(page.getByText(/Entry added: 1:30 on/).count()).resolves.toBe(1);
+    await expect(
+      page.locator('.govuk-tag', { hasText: 'Waiting for approval' }).count(),
+    ).resolves.toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'otj-log-320');
+    await context.close();
+  });
+
+  it('shows a mistake at its field and keeps what was typed', async () => {
+    const { context, page } = await signIn(site, 'apprentice', PHONE);
+    await page.goto(page.url() + '/otj/add');
+    await page.getByLabel('What you learned or practised').fill('Reading group');
+    await page.getByRole('button', { name: 'Add the entry' }).click();
+    await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
+    await expect(page.locator('#category-error').count()).resolves.toBe(1);
+    await expect(page.locator('#deliveredBy-error').count()).resolves.toBe(1);
+    await expect(page.getByLabel('What you learned or practised').inputValue()).resolves.toBe(
+      'Reading group',
+    );
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('lets the tutor approve it, and insists on a reason to reject', async () => {
+    const { context, page } = await signIn(site, 'provider');
+    await page.getByRole('link', { name: 'Off-the-job approvals' }).click();
+    await page.setViewportSize(PHONE);
+    await expect(page.getByText('Model serving workshop').count()).resolves.toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await page.getByText('Reject it').click();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Say why you are rejecting this entry',
+    );
+    await page.getByRole('button', { name: /^Approve / }).click();
+    await page.waitForURL(/done=approved/);
+    await expect(page.getByText('Entry approved').count()).resolves.toBe(1);
+    await expect(page.getByText('Nothing is waiting for you.').count()).resolves.toBe(1);
+    await context.close();
+
+    const apprentice = await signIn(site, 'apprentice', PHONE);
+    await apprentice.page.goto(apprentice.page.url() + '/otj');
+    await expect(
+      apprentice.page.locator('.govuk-tag', { hasText: 'Approved' }).count(),
+    ).resolves.toBe(1);
+    await expect(apprentice.page.locator('.ksb-otj-summary').textContent()).resolves.toContain(
+      '1.5 hours',
+    );
+    await apprentice.context.close();
+  });
+});

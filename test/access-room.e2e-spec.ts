@@ -18,7 +18,14 @@ type Who = 'admin' | 'provider' | 'employer' | 'apprentice' | 'assessor';
 type Outcome = 'ok' | 403 | 404;
 type Row = Record<Who, [own: Outcome, other: Outcome]>;
 type Target =
-  'none' | 'apprenticeship' | 'evidence' | 'snapshot' | 'cohort' | 'organisation' | 'user';
+  | 'none'
+  | 'apprenticeship'
+  | 'evidence'
+  | 'snapshot'
+  | 'cohort'
+  | 'organisation'
+  | 'user'
+  | 'progressReview';
 
 const all = (o: Outcome): Row => ({
   admin: [o, o],
@@ -138,6 +145,17 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
   ],
   [Permission.UserDelete]: ['user', { ...providerOnly, apprentice: [403, 404] }],
   [Permission.StandardImport]: ['none', roles('admin')],
+  [Permission.ProgressReviewList]: ['apprenticeship', live],
+  [Permission.ProgressReviewRead]: ['progressReview', live],
+  [Permission.ProgressReviewCreate]: [
+    'apprenticeship',
+    { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
+  ],
+  [Permission.ProgressReviewUpdate]: [
+    'progressReview',
+    { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
+  ],
+  [Permission.ProgressReviewSign]: ['progressReview', { ...live, admin: [403, 403] }],
 };
 
 describe('The access room: role × permission × own and other tenant', () => {
@@ -167,7 +185,19 @@ describe('The access room: role × permission × own and other tenant', () => {
         return row.id;
       }),
     );
+    const reviews = await Promise.all(
+      [a, b].map(async (x) => {
+        const [row] = await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO progress_reviews (apprenticeship_id, number, meeting_date, due_date, changes,
+             next_review_date, created_by_id)
+           VALUES ($1, 1, '2025-03-03', '2025-04-30', '{}', '2025-06-30', $2) RETURNING id`,
+          [x.apprenticeshipId, x.provider.id],
+        );
+        return row.id;
+      }),
+    );
     Object.assign(ids, {
+      progressReview: reviews,
       apprenticeship: [a.apprenticeshipId, b.apprenticeshipId],
       evidence: [evidence[0].id, evidence[1].id],
       snapshot: snapshots,

@@ -52,3 +52,11 @@ export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
 /** Who signs a gateway declaration: each of these roles signs its own. */
 export const DECLARATION_ROLES = ['apprentice', 'employer', 'provider'] as const;
 export type DeclarationRole = (typeof DECLARATION_ROLES)[number];
+
+/** Who signs a progress review, in the order they sign: provider, then employer, then apprentice. */
+export const REVIEW_PARTIES = ['provider', 'employer', 'apprentice'] as const;
+export type ReviewParty = (typeof REVIEW_PARTIES)[number];
+
+/** Where an action agreed at one progress review stands at the next. */
+export const REVIEW_ACTION_STATUSES = ['done', 'in_progress', 'not_done'] as const;
+export type ReviewActionStatus = (typeof REVIEW_ACTION_STATUSES)[number];

@@ -15,6 +15,8 @@ import { CriterionEntity } from '../modules/standards/entities/criterion.entity.
 import { DutyLinkEntity } from '../modules/standards/entities/duty-link.entity.js';
 import { StandardEntity } from '../modules/standards/entities/standard.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { ProgressReviewEntity } from '../modules/reviews/progress-review.entity.js';
+import { ProgressReviewSignatureEntity } from '../modules/reviews/progress-review-signature.entity.js';
 
 /** Every entity, listed explicitly: globs do not survive ESM + ts-jest. */
 export const ENTITIES = [
@@ -35,4 +37,6 @@ export const ENTITIES = [
   SnapshotEvidenceEntity,
   DeclarationEntity,
   IdempotencyKeyEntity,
+  ProgressReviewEntity,
+  ProgressReviewSignatureEntity,
 ];

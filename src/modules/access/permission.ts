@@ -48,6 +48,13 @@ export enum Permission {
   UserSetPassword = 'user.set_password',
   UserDelete = 'user.delete',
   StandardImport = 'standard.import',
+  /** Progress reviews (the three-way reviews every 3 months, not evidence review). */
+  ProgressReviewList = 'progress_review.list',
+  ProgressReviewRead = 'progress_review.read',
+  ProgressReviewCreate = 'progress_review.create',
+  ProgressReviewUpdate = 'progress_review.update',
+  /** Each party signs their own signature only: the party is the signer's role. */
+  ProgressReviewSign = 'progress_review.sign',
 }
 
 const P = Permission;
@@ -72,6 +79,8 @@ const FOLLOWERS = [
   P.AuditRead,
   P.DraftPortfolioRead,
   P.GatewayRead,
+  P.ProgressReviewList,
+  P.ProgressReviewRead,
 ] as const;
 const RUNS_A_PROVIDER = [
   P.AuditReadInternals,
@@ -109,8 +118,17 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.EvidenceComment,
     P.DeclarationSign,
     P.GatewayFreeze,
+    P.ProgressReviewCreate,
+    P.ProgressReviewUpdate,
+    P.ProgressReviewSign,
   ]),
-  employer: new Set([...EVERYONE, ...FOLLOWERS, P.EvidenceComment, P.DeclarationSign]),
+  employer: new Set([
+    ...EVERYONE,
+    ...FOLLOWERS,
+    P.EvidenceComment,
+    P.DeclarationSign,
+    P.ProgressReviewSign,
+  ]),
   apprentice: new Set([
     ...EVERYONE,
     ...FOLLOWERS,
@@ -118,6 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.EvidenceWrite,
     P.EvidenceComment,
     P.DeclarationSign,
+    P.ProgressReviewSign,
   ]),
   assessor: new Set(EVERYONE),
 };

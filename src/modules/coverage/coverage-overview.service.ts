@@ -30,6 +30,8 @@ interface OverviewRow {
   at_risk: boolean;
   full_count: number;
   awaiting_review: number;
+  next_review_due: string | null;
+  review_overdue: boolean;
 }
 
 const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
@@ -48,6 +50,8 @@ const toItem = (r: OverviewRow): CoverageOverviewItemDto => ({
   shortfall: r.shortfall_points,
   atRisk: r.at_risk,
   awaitingReview: r.awaiting_review,
+  nextReviewDue: r.next_review_due,
+  reviewOverdue: r.review_overdue,
 });
 
 /** The provider's view of every apprenticeship it trains: who is falling behind, first. */

@@ -57,6 +57,17 @@ export class CoverageOverviewItemDto {
   atRisk: boolean;
   @ApiProperty({ description: 'Evidence submitted and waiting for a review' })
   awaitingReview: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-02-28',
+    description:
+      'When the next progress review is due (in training only): the date agreed at the last ' +
+      'review, else the last day of the third calendar month after the start',
+  })
+  nextReviewDue: string | null;
+  @ApiProperty({ description: 'The next progress review is past its due date' })
+  reviewOverdue: boolean;
 }
 
 export class CoverageOverviewPageDto extends PageOf(CoverageOverviewItemDto) {}

@@ -27,6 +27,9 @@ export function drawContents(ctx: RenderContext): void {
       title: `${e.reference}  ${e.title}`,
       indent: true,
     })),
+    ...(doc.progressReviews
+      ? [{ key: 'progress-reviews', title: t.text.progressReviews.section, indent: false }]
+      : []),
     { key: 'declarations', title: sections.declarations, indent: false },
   ];
   startSection(ctx, 'contents', sections.contents);

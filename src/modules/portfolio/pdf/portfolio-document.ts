@@ -5,6 +5,7 @@ import type {
   DeclarationRole,
   EvidenceKind,
   EvidenceStatus,
+  ReviewParty,
   TagStatus,
 } from '../../../common/vocabulary.js';
 
@@ -41,6 +42,18 @@ export interface PortfolioDocument {
   evidence: PortfolioEvidence[];
   /** Sign-offs given so far. A role without one prints the template's statement, unsigned. */
   declarations: PortfolioDeclaration[];
+  /**
+   * The progress reviews held, in meeting order, with when each party signed. Absent in snapshots
+   * frozen before reviews existed: those render without the section, exactly as they were.
+   */
+  progressReviews?: PortfolioProgressReview[];
+}
+
+export interface PortfolioProgressReview {
+  number: number;
+  meetingDate: string;
+  /** Signed so far, each with its time (ISO) and days after the meeting. */
+  signatures: { party: ReviewParty; name: string; signedAt: string; daysAfterMeeting: number }[];
 }
 
 export interface PortfolioSnapshotInfo {

@@ -14,6 +14,7 @@ import { FontBook } from './font-book.js';
 import { fill } from './format.js';
 import { drawMatrix } from './matrix-section.js';
 import { drawPageFurniture } from './page-furniture.js';
+import { drawProgressReviews } from './progress-reviews-section.js';
 import { internals, outlineRoot } from './pdfkit-internals.js';
 import { checkPortfolioDocument, type PortfolioDocument } from './portfolio-document.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
@@ -138,6 +139,7 @@ async function draw(
   }
   drawEvidenceIndex(ctx);
   await drawEvidenceSections(ctx, () => relieve(pdf));
+  if (doc.progressReviews) drawProgressReviews(ctx, doc.progressReviews);
   drawDeclarations(ctx);
   await relieve(pdf);
   canvas.fillPageRefs();

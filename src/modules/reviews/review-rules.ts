@@ -113,7 +113,7 @@ export function completenessProblems(r: {
     if (!a.status) {
       errors.push({
         field: `previousActions.${i}.status`,
-        message: `must be marked done, in progress or not done ("${a.description.slice(0, 60)}")`,
+        message: `the action "${a.description.slice(0, 60)}" must be marked done, in progress or not done before signing`,
       });
     }
   });

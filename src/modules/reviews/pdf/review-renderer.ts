@@ -216,6 +216,8 @@ function signaturesTable(ctx: DrawingContext, doc: ReviewDocument): void {
   const { c, t } = ctx;
   const w = t.text.progressReviews;
   const small = c.style('regular', 'small');
+  // The heading, the three rows and the hash stay on one page.
+  c.ensure(c.lineHeight(c.style('bold', 'h2')) + 4 * (c.lineHeight(small) + 8) + 40);
   subheading(ctx, w.signatures, 80);
   drawTable(
     ctx,
@@ -238,7 +240,7 @@ function signaturesTable(ctx: DrawingContext, doc: ReviewDocument): void {
   );
   c.y += 8;
   const hash = doc.review.signatures[0]?.contentSha256;
-  if (hash) keyValues(ctx, [[w.contentHash, hash]]);
+  if (hash) c.paragraph(`${w.contentHash}: ${hash}`, c.style('regular', 'small', 'muted'));
 }
 
 const LABEL_WIDTH = 130;

@@ -117,6 +117,10 @@ describe('Progress reviews', () => {
         expect.arrayContaining([field]),
       ]);
     }
+    for (const day of ['2026-13-45', '2026-02-30', 'soon']) {
+      const draft = await provider().get(`${reviewsOf()}/draft?meetingDate=${day}`);
+      expect([draft.status, fields(draft.body)]).toEqual([422, ['meetingDate']]);
+    }
     const nothing = await t.dataSource.query<unknown[]>('SELECT 1 FROM progress_reviews');
     expect(nothing).toHaveLength(0);
   });

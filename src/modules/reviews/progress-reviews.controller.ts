@@ -25,8 +25,7 @@ import { ProgressReviewDto, ProgressReviewListDto } from './dto/progress-review.
 import { ReviewPdfService } from './pdf/review-pdf.service.js';
 import { ProgressReviewsService } from './progress-reviews.service.js';
 import { ReviewSigningService } from './review-signing.service.js';
-
-const DATE = /^(19|2\d)\d{2}-\d{2}-\d{2}$/;
+import { isIsoDate } from './review-schedule.js';
 
 @ApiTags('progress reviews')
 @ApiBearerAuth()
@@ -58,7 +57,7 @@ export class ProgressReviewsController {
   @ApiQuery({ name: 'meetingDate', required: false, example: '2026-03-02' })
   @ApiErrors(403)
   draft(@UuidParam() id: string, @Query('meetingDate') meetingDate?: string) {
-    if (meetingDate !== undefined && !DATE.test(meetingDate)) {
+    if (meetingDate !== undefined && !isIsoDate(meetingDate)) {
       throw AppError.field('meetingDate', 'must be a date written YYYY-MM-DD');
     }
     return this.reviews.draft(id, meetingDate);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dayAfter, daysBetween, reviewDueAfter, scheduleOf } from './review-schedule.js';
+import { dayAfter, daysBetween, isIsoDate, reviewDueAfter, scheduleOf } from './review-schedule.js';
 
 describe('the 3-calendar-month review rule', () => {
   it.each([
@@ -36,6 +36,12 @@ describe('the 3-calendar-month review rule', () => {
       // The due date is the last day of its month: the next day starts a new month.
       expect(dayAfter(due).slice(8)).toBe('01');
     }
+  });
+
+  it('knows a real calendar date', () => {
+    expect(['2024-02-29', '2025-12-31', '2026-01-01'].map(isIsoDate)).toEqual([true, true, true]);
+    const bad = ['2025-02-29', '2026-02-30', '2026-13-01', '2026-1-01', '', 'soon', 20260101, null];
+    expect(bad.map(isIsoDate)).toEqual(bad.map(() => false));
   });
 
   it('counts days in UTC', () => {

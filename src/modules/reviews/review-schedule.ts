@@ -17,6 +17,13 @@ const DAY_MS = 86_400_000;
 const parse = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const format = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** A real calendar date written YYYY-MM-DD (not 2026-02-30). */
+export const isIsoDate = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(parse(value).getTime()) &&
+  format(parse(value)) === value;
+
 /** When the next review is due after one held on (or a practical period starting on) `from`. */
 export function reviewDueAfter(from: string): string {
   const d = parse(from);

@@ -19,7 +19,7 @@ import type { ProgressReviewDto } from '../../modules/reviews/dto/progress-revie
 import { ReviewPdfService } from '../../modules/reviews/pdf/review-pdf.service.js';
 import { ProgressReviewsService } from '../../modules/reviews/progress-reviews.service.js';
 import { ReviewSigningService } from '../../modules/reviews/review-signing.service.js';
-import { LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
+import { isIsoDate, LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { FormErrors } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
@@ -32,7 +32,6 @@ import {
 } from './progress-review-form.js';
 
 const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Conflict ? 409 : 422);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SIGN_FRIENDLY = {
   trainingPlanProgress:
     'Record progress against the training plan (change the review) before signing',
@@ -75,7 +74,7 @@ export class ProgressReviewsPageController {
   @Requires(Permission.ProgressReviewCreate)
   @Render('progress-reviews/form.njk')
   async newForm(@UuidParam() id: string, @Query('meetingDate') meetingDate?: string) {
-    const date = meetingDate && DATE.test(meetingDate) ? meetingDate : todayIso();
+    const date = isIsoDate(meetingDate) ? meetingDate : todayIso();
     return this.formModel(id, null, { meetingDate: date });
   }
 
@@ -200,10 +199,9 @@ export class ProgressReviewsPageController {
   ) {
     const apprenticeship = await this.apprenticeships.get(apprenticeshipId);
     const posted = Object.keys(form).some((k) => k !== 'meetingDate');
-    const meetingDate =
-      typeof form.meetingDate === 'string' && DATE.test(form.meetingDate)
-        ? form.meetingDate
-        : (review?.meetingDate ?? todayIso());
+    const meetingDate = isIsoDate(form.meetingDate)
+      ? form.meetingDate
+      : (review?.meetingDate ?? todayIso());
     const draft = review ?? (await this.reviews.draft(apprenticeshipId, meetingDate));
     const actionRows = [
       ...(review?.actions ?? []),

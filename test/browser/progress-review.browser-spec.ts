@@ -115,6 +115,13 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await expectNoHorizontalScroll(page);
+    // The form too, at 320 px: the next review is already on the schedule.
+    await page.getByRole('link', { name: 'Back to progress reviews' }).click();
+    await page.getByRole('button', { name: 'Record a progress review' }).click();
+    await expect(h1(page)).resolves.toBe('Record a progress review');
+    await expect(main(page).textContent()).resolves.toContain('Write up the monitoring dashboard');
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'progress-review-form-320');
     await context.close();
   });
 });

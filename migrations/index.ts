@@ -9,6 +9,7 @@ import { SignInHardening1796210334532 } from './1796210334532-sign-in-hardening.
 import { IdempotencyKeys1796211246330 } from './1796211246330-idempotency-keys.js';
 import { RateLimits1796300000000 } from './1796300000000-rate-limits.js';
 import { Otj1797000000000 } from './1797000000000-otj.js';
+import { ProgressReviews1797100000000 } from './1797100000000-progress-reviews.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1796211246330,
   RateLimits1796300000000,
   Otj1797000000000,
+  ProgressReviews1797100000000,
 ];

@@ -12,6 +12,7 @@ import { AuditWriterModule } from './common/audit/audit.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { CoverageModule } from './modules/coverage/coverage.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
+import { ProgressReviewsModule } from './modules/reviews/progress-reviews.module.js';
 import { PortfolioModule } from './modules/portfolio/portfolio.module.js';
 import { EvidenceModule } from './modules/evidence/evidence.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         PortfolioModule,
         GatewayModule,
         OtjModule,
+        ProgressReviewsModule,
         WebModule,
       ],
     };

@@ -26,7 +26,8 @@ type Target =
   | 'organisation'
   | 'user'
   | 'otjEntry'
-  | 'otjEmployerEntry';
+  | 'otjEmployerEntry'
+  | 'progressReview';
 
 const all = (o: Outcome): Row => ({
   admin: [o, o],
@@ -171,6 +172,17 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
     { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
   ],
   [Permission.OtjLearnerRecord]: ['none', roles('admin', 'provider')],
+  [Permission.ProgressReviewList]: ['apprenticeship', live],
+  [Permission.ProgressReviewRead]: ['progressReview', live],
+  [Permission.ProgressReviewCreate]: [
+    'apprenticeship',
+    { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
+  ],
+  [Permission.ProgressReviewUpdate]: [
+    'progressReview',
+    { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
+  ],
+  [Permission.ProgressReviewSign]: ['progressReview', { ...live, admin: [403, 403] }],
 };
 
 describe('The access room: role × permission × own and other tenant', () => {
@@ -210,9 +222,21 @@ describe('The access room: role × permission × own and other tenant', () => {
       );
       return row.id;
     };
+    const reviews = await Promise.all(
+      [a, b].map(async (x) => {
+        const [row] = await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO progress_reviews (apprenticeship_id, number, meeting_date, due_date, changes,
+             next_review_date, created_by_id)
+           VALUES ($1, 1, '2025-03-03', '2025-04-30', '{}', '2025-06-30', $2) RETURNING id`,
+          [x.apprenticeshipId, x.provider.id],
+        );
+        return row.id;
+      }),
+    );
     Object.assign(ids, {
       otjEntry: [await otjEntry(a, 'provider'), await otjEntry(b, 'provider')],
       otjEmployerEntry: [await otjEntry(a, 'employer'), await otjEntry(b, 'employer')],
+      progressReview: reviews,
       apprenticeship: [a.apprenticeshipId, b.apprenticeshipId],
       evidence: [evidence[0].id, evidence[1].id],
       snapshot: snapshots,

@@ -20,6 +20,7 @@ import {
   Tenant,
 } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { reviewDueAfter } from '../src/modules/reviews/review-schedule.js';
 
 type Status = 'evidenced' | 'claimed' | 'missing';
 interface CriterionBody {
@@ -725,6 +726,9 @@ describe('Coverage and gap analysis', () => {
         plannedGatewayDate: isoDay(gateway),
         daysToGateway: gateway,
         awaitingReview: 0,
+        // No progress review yet: the first is due by the 3-calendar-month rule from the start.
+        nextReviewDue: reviewDueAfter(isoDay(start)),
+        reviewOverdue: reviewDueAfter(isoDay(start)) < isoDay(0),
         ...figures,
         // Off-the-job hours beside coverage: nothing planned or logged here, same time elapsed.
         otj: {
@@ -799,6 +803,9 @@ describe('Coverage and gap analysis', () => {
               atRisk: false,
             }),
             status: 'withdrawn',
+            // Out of the practical period: no review is scheduled.
+            nextReviewDue: null,
+            reviewOverdue: false,
           },
         ],
         total: 6,

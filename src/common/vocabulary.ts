@@ -60,3 +60,10 @@ export type OtjDeliverer = (typeof OTJ_DELIVERERS)[number];
 /** An off-the-job entry waits for a decision by someone other than its author. */
 export const OTJ_ENTRY_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type OtjEntryStatus = (typeof OTJ_ENTRY_STATUSES)[number];
+/** Who signs a progress review, in the order they sign: provider, then employer, then apprentice. */
+export const REVIEW_PARTIES = ['provider', 'employer', 'apprentice'] as const;
+export type ReviewParty = (typeof REVIEW_PARTIES)[number];
+
+/** Where an action agreed at one progress review stands at the next. */
+export const REVIEW_ACTION_STATUSES = ['done', 'in_progress', 'not_done'] as const;
+export type ReviewActionStatus = (typeof REVIEW_ACTION_STATUSES)[number];

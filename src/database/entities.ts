@@ -19,6 +19,8 @@ import { OtjCategoryEntity } from '../modules/otj/entities/otj-category.entity.j
 import { OtjEntryEntity } from '../modules/otj/entities/otj-entry.entity.js';
 import { OtjPlanEntity } from '../modules/otj/entities/otj-plan.entity.js';
 import { OtjRuleYearEntity } from '../modules/otj/entities/otj-rule-year.entity.js';
+import { ProgressReviewEntity } from '../modules/reviews/progress-review.entity.js';
+import { ProgressReviewSignatureEntity } from '../modules/reviews/progress-review-signature.entity.js';
 
 /** Every entity, listed explicitly: globs do not survive ESM + ts-jest. */
 export const ENTITIES = [
@@ -43,4 +45,6 @@ export const ENTITIES = [
   OtjCategoryEntity,
   OtjPlanEntity,
   OtjEntryEntity,
+  ProgressReviewEntity,
+  ProgressReviewSignatureEntity,
 ];

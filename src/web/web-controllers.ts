@@ -8,6 +8,7 @@ import { CohortsPageController } from './cohorts/cohorts.page.controller.js';
 import { NewApprenticeshipPageController } from './cohorts/new-apprenticeship.page.controller.js';
 import { ReviewPageController } from './review/review.page.controller.js';
 import { GatewayPageController } from './gateway/gateway.page.controller.js';
+import { ProgressReviewsPageController } from './reviews/progress-reviews.page.controller.js';
 import { OrganisationsPageController } from './admin/organisations.page.controller.js';
 import { UsersPageController } from './admin/users.page.controller.js';
 import { StandardsPageController } from './admin/standards.page.controller.js';
@@ -26,6 +27,7 @@ export const WEB_CONTROLLERS = [
   ReviewPageController,
   ChangeEvidencePageController,
   GatewayPageController,
+  ProgressReviewsPageController,
   OrganisationsPageController,
   UsersPageController,
   StandardsPageController,

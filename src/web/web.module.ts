@@ -5,6 +5,7 @@ import { AuthModule } from '../modules/auth/auth.module.js';
 import { CoverageModule } from '../modules/coverage/coverage.module.js';
 import { EvidenceModule } from '../modules/evidence/evidence.module.js';
 import { GatewayModule } from '../modules/gateway/gateway.module.js';
+import { ProgressReviewsModule } from '../modules/reviews/progress-reviews.module.js';
 import { PortfolioModule } from '../modules/portfolio/portfolio.module.js';
 import { CohortsModule } from '../modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
@@ -23,6 +24,7 @@ import { answerUnknownPages } from './web-setup.js';
     CoverageModule,
     EvidenceModule,
     GatewayModule,
+    ProgressReviewsModule,
     PortfolioModule,
     CohortsModule,
     OrganisationsModule,

@@ -51,6 +51,12 @@ const decidable = (u: AuthUser): Sql =>
   u.role === 'employer'
     ? { sql: `r.delivered_by = 'employer'`, params: {} }
     : { sql: 'true', params: {} };
+const progressReview = (forbidden?: string): AccessRule => ({
+  noun: 'Progress review',
+  from: 'progress_reviews r JOIN apprenticeships a ON a.id = r.apprenticeship_id',
+  scope: (u) => apprenticeshipScope(u, 'a', true),
+  forbidden,
+});
 const cohort: AccessRule = { noun: 'Cohort', from: 'cohorts r', scope: (u) => cohortScope(u, 'r') };
 const organisation = (allowed?: AccessRule['allowed']): AccessRule => ({
   noun: 'Organisation',
@@ -112,7 +118,16 @@ export function accessRule(permission: Permission): AccessRule | null {
     case Permission.AuditRead:
     case Permission.DraftPortfolioRead:
     case Permission.GatewayRead:
+    case Permission.ProgressReviewList:
       return apprenticeship(true);
+    case Permission.ProgressReviewCreate:
+      return apprenticeship(true, 'A provider user records progress reviews');
+    case Permission.ProgressReviewRead:
+      return progressReview();
+    case Permission.ProgressReviewUpdate:
+      return progressReview('A provider user records progress reviews');
+    case Permission.ProgressReviewSign:
+      return progressReview('Only the provider, the employer and the apprentice sign');
     case Permission.EvidenceCreate:
       return apprenticeship(true, 'Only the apprentice adds their evidence');
     case Permission.EvidenceRead:

@@ -64,6 +64,13 @@ export enum Permission {
   OtjEntryReopen = 'otj.entry_reopen',
   /** Planned, actual and prior-learning hours of every apprenticeship (HRS1, HRS3, HRS4). */
   OtjLearnerRecord = 'otj.learner_record',
+  /** Progress reviews (the three-way reviews every 3 months, not evidence review). */
+  ProgressReviewList = 'progress_review.list',
+  ProgressReviewRead = 'progress_review.read',
+  ProgressReviewCreate = 'progress_review.create',
+  ProgressReviewUpdate = 'progress_review.update',
+  /** Each party signs their own signature only: the party is the signer's role. */
+  ProgressReviewSign = 'progress_review.sign',
 }
 
 const P = Permission;
@@ -90,6 +97,8 @@ const FOLLOWERS = [
   P.GatewayRead,
   P.OtjRead,
   P.OtjEntryRead,
+  P.ProgressReviewList,
+  P.ProgressReviewRead,
 ] as const;
 const RUNS_A_PROVIDER = [
   P.AuditReadInternals,
@@ -134,6 +143,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.OtjEntryWrite,
     P.OtjEntryDecide,
     P.OtjEntryReopen,
+    P.ProgressReviewCreate,
+    P.ProgressReviewUpdate,
+    P.ProgressReviewSign,
   ]),
   employer: new Set([
     ...EVERYONE,
@@ -142,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.DeclarationSign,
     P.OtjQueue,
     P.OtjEntryDecide,
+    P.ProgressReviewSign,
   ]),
   apprentice: new Set([
     ...EVERYONE,
@@ -152,6 +165,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.DeclarationSign,
     P.OtjLog,
     P.OtjEntryWrite,
+    P.ProgressReviewSign,
   ]),
   assessor: new Set(EVERYONE),
 };

@@ -32,6 +32,8 @@ interface OverviewRow {
   at_risk: boolean;
   full_count: number;
   awaiting_review: number;
+  next_review_due: string | null;
+  review_overdue: boolean;
 }
 
 const toItem = (r: OverviewRow): Omit<CoverageOverviewItemDto, 'otj'> => ({
@@ -50,6 +52,8 @@ const toItem = (r: OverviewRow): Omit<CoverageOverviewItemDto, 'otj'> => ({
   shortfall: r.shortfall_points,
   atRisk: r.at_risk,
   awaitingReview: r.awaiting_review,
+  nextReviewDue: r.next_review_due,
+  reviewOverdue: r.review_overdue,
 });
 
 /** The provider's view of every apprenticeship it trains: who is falling behind, first. */

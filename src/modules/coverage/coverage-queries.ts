@@ -1,6 +1,7 @@
 import { prepared } from '../../common/database/named-query.js';
 import { RISK_ORDER, riskColumnsSql } from './coverage-risk.js';
 import { coverageCtes, effectiveThresholdSql, isoSql, percentSql } from './coverage-sql.js';
+import { reviewDueSql } from '../reviews/review-schedule.js';
 
 /*
  * The statements behind the three reports. Each selects from the one coverage rule
@@ -122,7 +123,16 @@ SELECT x.*, to_char(x.start_date, 'YYYY-MM-DD') AS start,
        to_char(x.planned_gateway_date, 'YYYY-MM-DD') AS gateway,
        (SELECT count(*)::int FROM evidence e
         WHERE e.apprenticeship_id = x.apprenticeship_id AND e.status = 'submitted') AS awaiting_review,
-       round(x.shortfall, 1)::float8 AS shortfall_points, count(*) OVER ()::int AS full_count
+       round(x.shortfall, 1)::float8 AS shortfall_points, count(*) OVER ()::int AS full_count,
+       to_char(rv.due, 'YYYY-MM-DD') AS next_review_due,
+       coalesce(rv.due < :today::date, false) AS review_overdue
 FROM assessed x
+-- The progress-review schedule: the date agreed at the last review, else the rule from the start.
+LEFT JOIN LATERAL (
+  SELECT CASE WHEN x.status = 'in_training' THEN coalesce(
+           (SELECT r.next_review_date FROM progress_reviews r
+            WHERE r.apprenticeship_id = x.apprenticeship_id ORDER BY r.number DESC LIMIT 1),
+           ${reviewDueSql('x.start_date')}) END AS due
+) rv ON true
 ORDER BY ${RISK_ORDER}
 LIMIT :pageLimit OFFSET :pageOffset`;

@@ -4,7 +4,11 @@ import { AppError } from '../../common/errors/app-error.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { PortfolioContent } from './portfolio-content.js';
-import type { PortfolioDeclaration, PortfolioOtj } from './pdf/portfolio-document.js';
+import type {
+  PortfolioDeclaration,
+  PortfolioOtj,
+  PortfolioProgressReview,
+} from './pdf/portfolio-document.js';
 import { OtjProgressService } from '../otj/otj-progress.service.js';
 
 interface HeaderRow {
@@ -95,6 +99,7 @@ export class PortfolioBuilder {
       evidence,
       declarations: await this.declarations(apprenticeshipId),
       otj: await this.otj(apprenticeshipId),
+      progressReviews: await this.progressReviews(apprenticeshipId),
     };
   }
 
@@ -118,6 +123,22 @@ export class PortfolioBuilder {
       pendingHours: p.pendingHours,
       byCategory,
     };
+  }
+
+  /** Every progress review with its signatures, in meeting order (frozen with the rest at gateway). */
+  private async progressReviews(apprenticeshipId: string): Promise<PortfolioProgressReview[]> {
+    return this.db.query<PortfolioProgressReview[]>(
+      `SELECT r.number, to_char(r.meeting_date, 'YYYY-MM-DD') AS "meetingDate",
+              coalesce((SELECT json_agg(json_build_object(
+                          'party', s.party, 'name', u.name,
+                          'signedAt', to_char(s.signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                          'daysAfterMeeting', (s.signed_at AT TIME ZONE 'UTC')::date - r.meeting_date)
+                          ORDER BY s.signed_at)
+                        FROM progress_review_signatures s JOIN users u ON u.id = s.signed_by_id
+                        WHERE s.review_id = r.id), '[]') AS signatures
+       FROM progress_reviews r WHERE r.apprenticeship_id = $1 ORDER BY r.number`,
+      [apprenticeshipId],
+    );
   }
 
   private async evidence(apprenticeshipId: string, ids: string[] | null): Promise<EvidenceRow[]> {

@@ -51,6 +51,11 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
     return this.template.text;
   }
 
+  /** The loaded template, for other documents drawn in the portfolio's style (progress reviews). */
+  get pdfTemplate(): PortfolioTemplate {
+    return this.template;
+  }
+
   /** The live portfolio, marked DRAFT (Permission.DraftPortfolioRead). */
   async draft(apprenticeshipId: string): Promise<{ content: PortfolioContent; fileName: string }> {
     const content = await this.builder.build(apprenticeshipId, {

@@ -63,6 +63,17 @@ export class CoverageOverviewItemDto {
     description: 'Off-the-job hours: planned, approved, expected',
   })
   otj: OtjProgressDto;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-02-28',
+    description:
+      'When the next progress review is due (in training only): the date agreed at the last ' +
+      'review, else the last day of the third calendar month after the start',
+  })
+  nextReviewDue: string | null;
+  @ApiProperty({ description: 'The next progress review is past its due date' })
+  reviewOverdue: boolean;
 }
 
 export class CoverageOverviewPageDto extends PageOf(CoverageOverviewItemDto) {}

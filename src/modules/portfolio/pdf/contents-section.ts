@@ -28,6 +28,9 @@ export function drawContents(ctx: RenderContext): void {
       indent: true,
     })),
     ...(doc.otj ? [{ key: 'otj', title: sections.otj, indent: false }] : []),
+    ...(doc.progressReviews
+      ? [{ key: 'progress-reviews', title: t.text.progressReviews.section, indent: false }]
+      : []),
     { key: 'declarations', title: sections.declarations, indent: false },
   ];
   startSection(ctx, 'contents', sections.contents);

@@ -5,6 +5,7 @@ import type {
   DeclarationRole,
   EvidenceKind,
   EvidenceStatus,
+  ReviewParty,
   TagStatus,
 } from '../../../common/vocabulary.js';
 
@@ -43,6 +44,11 @@ export interface PortfolioDocument {
   declarations: PortfolioDeclaration[];
   /** Off-the-job training hours; left out, the PDF has no off-the-job page. */
   otj?: PortfolioOtj;
+  /**
+   * The progress reviews held, in meeting order, with when each party signed. Absent in snapshots
+   * frozen before reviews existed: those render without the section, exactly as they were.
+   */
+  progressReviews?: PortfolioProgressReview[];
 }
 
 /** Off-the-job hours as the service computes them (at gateway: as frozen). */
@@ -57,6 +63,13 @@ export interface PortfolioOtj {
   pendingHours: number;
   /** Every category entries were logged in, in the rules year's order. */
   byCategory: { label: string; eligible: boolean; approvedHours: number; entries: number }[];
+}
+
+export interface PortfolioProgressReview {
+  number: number;
+  meetingDate: string;
+  /** Signed so far, each with its time (ISO) and days after the meeting. */
+  signatures: { party: ReviewParty; name: string; signedAt: string; daysAfterMeeting: number }[];
 }
 
 export interface PortfolioSnapshotInfo {

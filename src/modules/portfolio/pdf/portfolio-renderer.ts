@@ -15,6 +15,7 @@ import { fill } from './format.js';
 import { drawMatrix } from './matrix-section.js';
 import { drawOtj } from './otj-section.js';
 import { drawPageFurniture } from './page-furniture.js';
+import { drawProgressReviews } from './progress-reviews-section.js';
 import { internals, outlineRoot } from './pdfkit-internals.js';
 import { checkPortfolioDocument, type PortfolioDocument } from './portfolio-document.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
@@ -140,6 +141,7 @@ async function draw(
   drawEvidenceIndex(ctx);
   await drawEvidenceSections(ctx, () => relieve(pdf));
   drawOtj(ctx);
+  if (doc.progressReviews) drawProgressReviews(ctx, doc.progressReviews);
   drawDeclarations(ctx);
   await relieve(pdf);
   canvas.fillPageRefs();

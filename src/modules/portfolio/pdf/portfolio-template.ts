@@ -20,6 +20,7 @@ import {
   strings,
   text,
 } from './template-schema.js';
+import { PROGRESS_REVIEW_TEXT } from './progress-review-text.js';
 
 /**
  * Layout and wording of a portfolio PDF live in `templates/portfolio.<name>.json`, validated against
@@ -225,6 +226,7 @@ const TEMPLATE_SCHEMA = {
       employer: declaration,
       provider: declaration,
     } satisfies Record<DeclarationRole, unknown>,
+    progressReviews: strings(PROGRESS_REVIEW_TEXT),
   },
 };
 

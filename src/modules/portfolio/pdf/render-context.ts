@@ -110,7 +110,10 @@ export function startSection(ctx: RenderContext, key: string, title: string): Ou
   return item;
 }
 
-export function heading(ctx: RenderContext, title: string): void {
+/** What drawing a heading or a table needs: the canvas and the template (any PDF of ours). */
+export type DrawingContext = Pick<RenderContext, 'c' | 't'>;
+
+export function heading(ctx: DrawingContext, title: string): void {
   const { c } = ctx;
   const style = c.style('bold', 'h1', 'accent');
   c.paragraph(title, style);
@@ -120,7 +123,7 @@ export function heading(ctx: RenderContext, title: string): void {
 }
 
 /** A smaller heading kept with the `keepWith` points that follow it. */
-export function subheading(ctx: RenderContext, title: string, keepWith = 30): void {
+export function subheading(ctx: DrawingContext, title: string, keepWith = 30): void {
   const { c } = ctx;
   const style = c.style('bold', 'h2', 'accent');
   c.ensure(c.lineHeight(style) + keepWith);

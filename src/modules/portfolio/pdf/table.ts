@@ -1,5 +1,5 @@
 import type { Align } from './canvas.js';
-import type { RenderContext } from './render-context.js';
+import type { DrawingContext } from './render-context.js';
 import type { TextStyle } from './text-layout.js';
 
 export interface Column {
@@ -32,7 +32,7 @@ const CHIP = 12;
  * "(continued)" line naming the table so a reader dropping onto that page knows where they are.
  */
 export function drawTable(
-  ctx: RenderContext,
+  ctx: DrawingContext,
   title: string,
   columns: readonly Column[],
   rows: readonly (Cell[] | Band)[],
@@ -95,7 +95,7 @@ export function drawTable(
   });
 }
 
-function drawRow(ctx: RenderContext, columns: readonly Column[], row: Cell[], height: number) {
+function drawRow(ctx: DrawingContext, columns: readonly Column[], row: Cell[], height: number) {
   const { c } = ctx;
   let x = c.left;
   row.forEach((cell, i) => {

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldError } from '../../common/errors/app-error.js';
+import type { ActionStatusDto, NewActionDto } from './dto/progress-review-input.dto.js';
+import type { CarriedAction, ReviewAction } from './progress-review.entity.js';
+import { reviewDueAfter } from './review-schedule.js';
+
+/**
+ * A meeting is not in the future, not before the start and after the previous review's meeting
+ * (so reviews are numbered in meeting order and each window of "what changed" is its own).
+ */
+export function meetingDateProblems(
+  meetingDate: string,
+  bounds: { today: string; startDate: string; previousMeeting: string | null },
+): FieldError[] {
+  const field = 'meetingDate';
+  if (meetingDate > bounds.today) return [{ field, message: 'must not be in the future' }];
+  if (meetingDate < bounds.startDate) {
+    return [
+      { field, message: `must not be before the apprenticeship's start (${bounds.startDate})` },
+    ];
+  }
+  if (bounds.previousMeeting && meetingDate <= bounds.previousMeeting) {
+    return [
+      { field, message: `must be after the previous review's meeting (${bounds.previousMeeting})` },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The next review: after the meeting, and by the rule's date unless a reason for later is given.
+ */
+export function nextReviewProblems(
+  meetingDate: string,
+  nextReviewDate: string,
+  laterReason: string | null,
+): FieldError[] {
+  const rule = reviewDueAfter(meetingDate);
+  if (nextReviewDate <= meetingDate) {
+    return [{ field: 'nextReviewDate', message: `must be after the meeting (${meetingDate})` }];
+  }
+  if (nextReviewDate > rule && !laterReason) {
+    return [
+      {
+        field: 'nextReviewLaterReason',
+        message: `is required: the next review is due by ${rule} (3 calendar months), and ${nextReviewDate} is later`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** New actions get their ids here; each is due on or after the meeting. */
+export function newActions(
+  actions: NewActionDto[],
+  meetingDate: string,
+): { actions: ReviewAction[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  actions.forEach((a, i) => {
+    if (a.dueDate < meetingDate) {
+      errors.push({
+        field: `actions.${i}.dueDate`,
+        message: `must be on or after the meeting (${meetingDate})`,
+      });
+    }
+  });
+  return {
+    actions: actions.map((a) => ({
+      id: randomUUID(),
+      description: a.description,
+      owner: a.owner,
+      dueDate: a.dueDate,
+    })),
+    errors,
+  };
+}
+
+/** The previous review's actions with the statuses given; an id that is not one of them is refused. */
+export function markActions(
+  carried: CarriedAction[],
+  statuses: ActionStatusDto[],
+): { actions: CarriedAction[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const byId = new Map(statuses.map((s) => [s.id, s.status]));
+  statuses.forEach((s, i) => {
+    if (!carried.some((c) => c.id === s.id)) {
+      errors.push({
+        field: `previousActions.${i}.id`,
+        message: "is not one of the previous review's actions",
+      });
+    }
+  });
+  return {
+    actions: carried.map((c) => ({ ...c, status: byId.get(c.id) ?? c.status })),
+    errors,
+  };
+}
+
+/** Before the provider signs, the record must say what the meeting found. */
+export function completenessProblems(r: {
+  trainingPlanProgress: string;
+  epaReadiness: string;
+  previousActions: CarriedAction[];
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!r.trainingPlanProgress.trim()) {
+    errors.push({ field: 'trainingPlanProgress', message: 'must be recorded before signing' });
+  }
+  if (!r.epaReadiness.trim()) {
+    errors.push({ field: 'epaReadiness', message: 'must be recorded before signing' });
+  }
+  r.previousActions.forEach((a, i) => {
+    if (!a.status) {
+      errors.push({
+        field: `previousActions.${i}.status`,
+        message: `the action "${a.description.slice(0, 60)}" must be marked done, in progress or not done before signing`,
+      });
+    }
+  });
+  return errors;
+}

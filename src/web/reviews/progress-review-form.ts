@@ -1,0 +1,87 @@
+import type { FormErrors } from '../forms.js';
+
+/** The review form as posted (urlencoded). */
+export type ReviewForm = Record<string, string | string[] | undefined>;
+
+/** Blank rows for new actions that the form offers (no JavaScript needed to add one). */
+export const BLANK_ACTION_ROWS = 3;
+
+const one = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+
+/**
+ * The posted form as the API's body. Previous actions are radios named `status-<action id>`; new
+ * actions are rows `actions-<n>-description|owner|dueDate`, where a row left wholly blank is no
+ * action. `rows[i]` is the form row that `actions[i]` came from, so the API's field paths can be
+ * shown at the right row. A blank reason for a later next review clears it (null).
+ */
+export function reviewBody(form: ReviewForm, previousActionIds: string[]) {
+  const rows: number[] = [];
+  const actions: { description: string; owner: string; dueDate: string }[] = [];
+  const count = Object.keys(form).filter((k) => /^actions-\d+-description$/.test(k)).length;
+  for (let n = 0; n < count; n++) {
+    const row = {
+      description: one(form[`actions-${n}-description`]),
+      owner: one(form[`actions-${n}-owner`]),
+      dueDate: one(form[`actions-${n}-dueDate`]),
+    };
+    if (!row.description && !row.owner && !row.dueDate) continue;
+    rows.push(n);
+    actions.push(row);
+  }
+  const previousActions = previousActionIds
+    .map((id) => ({ id, status: one(form[`status-${id}`]) }))
+    .filter((a) => a.status !== '');
+  const reason = one(form.nextReviewLaterReason);
+  const nextReviewDate = one(form.nextReviewDate);
+  return {
+    rows,
+    sentIds: previousActions.map((a) => a.id),
+    body: {
+      meetingDate: one(form.meetingDate),
+      trainingPlanProgress: one(form.trainingPlanProgress),
+      concerns: one(form.concerns),
+      supportAndWellbeing: one(form.supportAndWellbeing),
+      epaReadiness: one(form.epaReadiness),
+      previousActions,
+      actions,
+      // Left blank: the rule's date, as the API's default.
+      ...(nextReviewDate ? { nextReviewDate } : {}),
+      nextReviewLaterReason: reason === '' ? null : reason,
+    },
+  };
+}
+
+/** People's words for the API's field names. */
+export const REVIEW_FRIENDLY: Record<string, string> = {
+  meetingDate: 'Enter the date of the meeting, for example 2026-03-02',
+  nextReviewDate: 'Enter the date of the next review, after the meeting',
+  nextReviewLaterReason:
+    'Explain in at least 10 characters why the next review is later than the rule allows',
+};
+
+/**
+ * The API names an action by its place among the filled rows (`actions-1-dueDate`) and a
+ * previous action by its place in the list; the page's fields are the form row and the action's
+ * id, so the summary's links land on the field to fix.
+ */
+export function atFormFields(
+  errors: FormErrors,
+  rows: number[],
+  previousActionIds: string[],
+): FormErrors {
+  const rename = (id: string) =>
+    id
+      .replace(/^actions-(\d+)-(\w+)$/, (whole, i: string, f: string) =>
+        rows[Number(i)] === undefined ? whole : `actions-${rows[Number(i)]}-${f}`,
+      )
+      .replace(/^previousActions-(\d+)-(?:status|id)$/, (whole, i: string) =>
+        previousActionIds[Number(i)] ? `status-${previousActionIds[Number(i)]}` : whole,
+      );
+  const fields: FormErrors['fields'] = {};
+  for (const [id, value] of Object.entries(errors.fields)) fields[rename(id)] ??= value;
+  return {
+    summary: errors.summary.map((s) => ({ ...s, href: `#${rename(s.href.slice(1))}` })),
+    fields,
+  };
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { reviewDueAfter } from '../../src/modules/reviews/review-schedule.js';
+import { todayIso } from '../../src/common/validators.js';
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  openSite,
+  screenshot,
+  signIn,
+  Site,
+} from './support/browser.js';
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const main = (page: Page) => page.locator('main');
+
+/** Home → the demo apprentice's portfolio → progress reviews, as each party gets there. */
+async function openReviews(page: Page): Promise<void> {
+  if (!new URL(page.url()).pathname.startsWith('/portfolio/')) {
+    await page.locator('table a.govuk-link').first().click();
+  }
+  await page.waitForURL(/\/portfolio\/[0-9a-f-]{36}$/);
+  await page.getByRole('link', { name: 'Progress reviews' }).click();
+  await expect(h1(page)).resolves.toBe('Progress reviews');
+}
+
+describe('progress reviews: recorded by the tutor, signed by each party in turn', () => {
+  let site: Site;
+  let reviewUrl = '';
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('shows the provider when reviews are due and lets them fill in the pre-filled form', async () => {
+    const { context, page } = await signIn(site, 'provider');
+    await expect(page.locator('table').textContent()).resolves.toContain('Progress review due');
+    await page.locator('table').getByRole('link', { name: /\d{4}/ }).first().click();
+    await expect(h1(page)).resolves.toBe('Progress reviews');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Record a progress review' }).click();
+    await expect(h1(page)).resolves.toBe('Record a progress review');
+    // Pre-filled: the meeting today, the next review by the rule, what changed since the start.
+    await expect(page.getByLabel('Date of the meeting').inputValue()).resolves.toBe(todayIso());
+    const rule = reviewDueAfter(todayIso());
+    await expect(page.getByLabel('Date of the next review').inputValue()).resolves.toBe(rule);
+    await expect(main(page).textContent()).resolves.toMatch(/What changed since the start/);
+    await expect(main(page).textContent()).resolves.toMatch(/Criteria newly evidenced: [1-9]/);
+    await expectAccessible(page);
+
+    await page.getByLabel('Progress against the training plan').fill('Modules 1–3 done; on plan.');
+    await page.getByLabel('End-point assessment readiness').fill('Coverage at about a third.');
+    const first = page.getByRole('group', { name: 'Action 1' });
+    await first.getByLabel('What is to be done').fill('Write up the monitoring dashboard');
+    await first.getByLabel('Who').selectOption('apprentice');
+    await first.getByLabel('Due by').fill(rule);
+    // Later than the rule without a reason: refused at the field, nothing lost.
+    const later = `${Number(rule.slice(0, 4)) + 1}${rule.slice(4, 8)}01`;
+    await page.getByLabel('Date of the next review').fill(later);
+    await page.getByRole('button', { name: 'Save the review' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'why the next review is later',
+    );
+    await expect(page.getByLabel('Progress against the training plan').inputValue()).resolves.toBe(
+      'Modules 1–3 done; on plan.',
+    );
+    await expectAccessible(page);
+    await page.getByLabel('Date of the next review').fill(rule);
+    await page.getByRole('button', { name: 'Save the review' }).click();
+    await page.waitForURL(/\/progress-review\/[0-9a-f-]{36}$/);
+    reviewUrl = new URL(page.url()).pathname;
+    await expect(h1(page)).resolves.toBe('Progress review 1');
+    await expect(main(page).textContent()).resolves.toContain('Write up the monitoring dashboard');
+    await screenshot(page, 'progress-review-provider-1280');
+
+    // Signed from the keyboard; then the record can no longer be changed.
+    await page.getByRole('button', { name: 'Sign as the provider' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#signatures$/);
+    await expect(page.locator('#signature-provider').textContent()).resolves.toMatch(/Signed\s+by/);
+    await expect(page.getByRole('button', { name: 'Change the review' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('has the employer, then the apprentice, sign their own signature and nobody else’s', async () => {
+    for (const role of ['employer', 'apprentice'] as const) {
+      const { context, page } = await signIn(site, role, { width: 320, height: 640 });
+      await openReviews(page);
+      await expectNoHorizontalScroll(page);
+      await page.getByRole('link', { name: /^Progress review 1/ }).click();
+      await expectNoHorizontalScroll(page);
+      const buttons = (await main(page).getByRole('button').allTextContents()).map((s) => s.trim());
+      expect(buttons).toEqual([`Sign as the ${role}`]);
+      await page.getByRole('button', { name: `Sign as the ${role}` }).click();
+      await expect(page.locator(`#signature-${role}`).textContent()).resolves.toMatch(
+        /Signed\s+by/,
+      );
+      await expectAccessible(page);
+      await screenshot(page, `progress-review-${role}-320`);
+      await context.close();
+    }
+  });
+
+  it('offers the signed review as a PDF once all three have signed', async () => {
+    const { context, page } = await signIn(site, 'provider', { width: 320, height: 640 });
+    await page.goto(reviewUrl);
+    await expect(main(page).textContent()).resolves.toContain('Locked on');
+    const link = page.getByRole('button', { name: 'Download the signed review (PDF)' });
+    const href = await link.getAttribute('href');
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectNoHorizontalScroll(page);
+    // The form too, at 320 px: the next review is already on the schedule.
+    await page.getByRole('link', { name: 'Back to progress reviews' }).click();
+    await page.getByRole('button', { name: 'Record a progress review' }).click();
+    await expect(h1(page)).resolves.toBe('Record a progress review');
+    await expect(main(page).textContent()).resolves.toContain('Write up the monitoring dashboard');
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'progress-review-form-320');
+    await context.close();
+  });
+});

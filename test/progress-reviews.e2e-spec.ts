@@ -402,4 +402,44 @@ describe('Progress reviews', () => {
       inPracticalPeriod: false,
     });
   });
+
+  it('reports off-the-job hours approved by the meeting against those expected by then', async () => {
+    const c = await createTenant(t, adminToken);
+    const tutor = as(t, c.provider.token);
+    const otjOf = `/api/apprenticeships/${c.apprenticeshipId}/otj`;
+    const draftOn = async (meetingDate: string) =>
+      (
+        await tutor
+          .get(`${reviewsOf(c.apprenticeshipId)}/draft?meetingDate=${meetingDate}`)
+          .expect(200)
+      ).body.changes.otj;
+    // Without planned hours there is nothing to compare with.
+    expect(await draftOn(todayIso())).toBeNull();
+    await tutor.put(`${otjOf}/plan`).send({ plannedHours: 400 }).expect(200);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const logged = await as(t, c.apprentice.token)
+      .post(`${otjOf}/entries`)
+      .send({
+        activityDate: yesterday,
+        duration: '3:00',
+        description: 'Model monitoring and drift detection workshop',
+        category: 'theory',
+        deliveredBy: 'provider',
+        criteria: ['K5'],
+      })
+      .expect(201);
+    await tutor
+      .post(`/api/otj/entries/${logged.body.id}/decision`)
+      .send({ decision: 'approved' })
+      .expect(200);
+    const progress = (await tutor.get(otjOf).expect(200)).body.progress;
+    expect(await draftOn(todayIso())).toEqual({
+      approvedHours: 3,
+      expectedHours: progress.expectedHours,
+    });
+    // A meeting the day before the training: not yet approved hours of it, and less expected.
+    const before = await draftOn(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
+    expect(before.approvedHours).toBe(0);
+    expect(before.expectedHours).toBeLessThanOrEqual(progress.expectedHours);
+  });
 });

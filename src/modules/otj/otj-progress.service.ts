@@ -76,6 +76,28 @@ export class OtjProgressService {
     return found;
   }
 
+  /**
+   * Approved hours (categories that count) of the activities up to `date`, and the hours expected
+   * by then (null without planned hours): a progress review's off-the-job figures.
+   */
+  async asOf(
+    id: string,
+    date: string,
+  ): Promise<{ approvedHours: number; expectedHours: number | null }> {
+    const [row] = await this.db.queryNamed<{ approvedHours: number; expectedHours: number | null }>(
+      `SELECT round(coalesce((
+                SELECT sum(e.duration_minutes) FROM otj_entries e
+                JOIN otj_categories c ON c.id = e.category_id
+                WHERE e.apprenticeship_id = :id AND e.status = 'approved' AND c.eligible
+                  AND e.activity_date <= :today::date), 0) / 60.0, 2)::float8 AS "approvedHours",
+              p."expectedHours"
+       FROM (${progressSql('a.id = :id')}) p`,
+      { id, today: date },
+    );
+    if (!row) throw AppError.notFound('Apprenticeship');
+    return row;
+  }
+
   /** Approved hours against what gateway needs: the minimum, else the plan, else the floor. */
   async gatewayCheck(id: string): Promise<GatewayOtjDto> {
     const p = await this.forApprenticeship(id);

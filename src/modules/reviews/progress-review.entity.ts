@@ -42,7 +42,7 @@ export interface ReviewChanges {
     };
     items: { reference: string; title: string; outcome: string; reviewedAt: string }[];
   };
-  /** Off-the-job hours approved against expected, once the OTJ log is wired (see review-otj.ts). */
+  /** Off-the-job hours approved by the meeting against those expected by then (review-otj.ts). */
   otj: { approvedHours: number; expectedHours: number } | null;
 }
 

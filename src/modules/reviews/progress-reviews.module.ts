@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
 import { CoverageModule } from '../coverage/coverage.module.js';
+import { OtjModule } from '../otj/otj.module.js';
 import { PortfolioModule } from '../portfolio/portfolio.module.js';
 import { ReviewPdfService } from './pdf/review-pdf.service.js';
 import { ProgressReviewsController } from './progress-reviews.controller.js';
@@ -12,7 +13,7 @@ import { ReviewStore } from './review-store.js';
 
 /** Progress reviews: the schedule, the pre-filled record, signing in turn and the signed PDF. */
 @Module({
-  imports: [ApprenticeshipsModule, CoverageModule, PortfolioModule],
+  imports: [ApprenticeshipsModule, CoverageModule, OtjModule, PortfolioModule],
   controllers: [ProgressReviewsController],
   providers: [
     ProgressReviewsService,

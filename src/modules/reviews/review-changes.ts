@@ -78,7 +78,7 @@ export class ReviewChangesService {
           reviewedAt: r.reviewed_at,
         })),
       },
-      otj: await this.otj.otjFor(apprenticeshipId, previousMeeting ?? startDate, meetingDate),
+      otj: await this.otj.otjFor(apprenticeshipId, meetingDate),
     };
   }
 }

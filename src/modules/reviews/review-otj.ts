@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { OtjProgressService } from '../otj/otj-progress.service.js';
 import type { ReviewChanges } from './progress-review.entity.js';
 
 /**
- * Off-the-job hours for a review's "what changed" section: hours approved in the window against
- * the hours expected by its end.
- *
- * KNOWN GAP, deliberately separate: the OTJ log is built in parallel (src/modules/otj). Until it
- * is merged this answers null, and the review record, its pages and its PDF say "OTJ figures not
- * available" rather than printing a made-up zero. To wire it, inject the OTJ progress service
- * here and return its approved hours between `since` (exclusive) and `until` (inclusive) and its
- * expected-to-date figure at `until`; nothing else in the reviews module needs to change.
+ * Off-the-job hours for a review's "what changed" section: the hours approved for activities up
+ * to the meeting against the hours expected by then (planned × the share of the practical period
+ * elapsed). Null when no planned hours are set: there is nothing to compare with.
  */
 @Injectable()
 export class ReviewOtjSource {
-  otjFor(_apprenticeshipId: string, _since: string, _until: string): Promise<ReviewChanges['otj']> {
-    return Promise.resolve(null);
+  constructor(private readonly otj: OtjProgressService) {}
+
+  async otjFor(apprenticeshipId: string, meetingDate: string): Promise<ReviewChanges['otj']> {
+    const { approvedHours, expectedHours } = await this.otj.asOf(apprenticeshipId, meetingDate);
+    return expectedHours === null ? null : { approvedHours, expectedHours };
   }
 }

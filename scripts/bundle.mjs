@@ -38,6 +38,12 @@ const OUTSIDE = [
 ];
 
 /**
+ * Loaded only when configured (STORAGE=s3): outside, so a start on local disk does not compile
+ * the AWS SDK's ~4 MB with the rest.
+ */
+const WHEN_CONFIGURED = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'];
+
+/**
  * Optional packages that Nest, TypeORM and pg `require` only when configured for them (other
  * drivers, transports): not installed, so left as a `require` that fails at run time exactly as
  * it does unbundled, inside their own try/catch.
@@ -114,7 +120,10 @@ for (const [entry, outfile] of bundles) {
     define: commonJs ? { 'import.meta.url': '__bundleUrl' } : {},
     target: 'node20',
     // class-transformer/storage: mapped-types' fallback path, which class-transformer 0.5 lacks.
-    external: [...OUTSIDE.flatMap((name) => [name, `${name}/*`]), 'class-transformer/storage'],
+    external: [
+      ...[...OUTSIDE, ...WHEN_CONFIGURED].flatMap((name) => [name, `${name}/*`]),
+      'class-transformer/storage',
+    ],
     plugins: [siblingBundles(outfile), optionalWhenMissing, bundleLocalRequires],
     // The CommonJS packages inside call require() for Node's modules and the packages outside.
     banner: {

@@ -10,6 +10,9 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # libuv reads this once, before any code of ours runs: file I/O, argon2 and image work share it.
 ENV UV_THREADPOOL_SIZE=8
+# glibc gives every thread (PDF workers, libvips) its own malloc arenas, which keep freed memory:
+# measured with the EPA pack bench, peak RSS while rendering 703 MB with the default, 552 MB with 2.
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -186,6 +186,24 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
     expect(actions).toContain('snapshot.archive_downloaded');
   });
 
+  it("offers the pack on the assessor's page, with the same bytes as the API", async () => {
+    const agent = request.agent(t.http);
+    const page = await agent.get('/sign-in').expect(200);
+    const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
+    const csrf = /ksb_csrf=([^;]+)/.exec(cookies.join(';'))![1];
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: assessor.email, password: assessor.password, _csrf: csrf })
+      .expect(303);
+    const assigned = await agent.get(`/assigned/${a.apprenticeshipId}`).expect(200);
+    const link = `/assigned/snapshots/${snapshot.id}/portfolio.zip`;
+    expect(assigned.text).toContain(`href="${link}"`);
+    const res = await binary(agent.get(link)).expect(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(Buffer.compare(res.body as Buffer, await zip())).toBe(0);
+  });
+
   it('is 404 for another tenant and for a snapshot that does not exist', async () => {
     await as(t, b.provider.token).get(`/api/snapshots/${snapshot.id}/portfolio.zip`).expect(404);
     await as(t, assessor.token)

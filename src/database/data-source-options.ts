@@ -12,6 +12,8 @@ import { TypeOrmLogger } from './typeorm-logger.js';
 export function buildDataSourceOptions(options: {
   url: string;
   poolSize: number;
+  /** The embedded server (one session behind every connection): see forgetPreparedStatements. */
+  embedded?: boolean;
   /** Run pending migrations when the DataSource initialises (the app does; the CLI decides). */
   migrationsRun: boolean;
   /** The app's bounds on waiting for the database; the CLI (long migrations) leaves them out. */
@@ -32,8 +34,26 @@ export function buildDataSourceOptions(options: {
     logging: ['error', 'warn', 'migration'],
     logger: new TypeOrmLogger(),
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize, ...poolTimeouts(options.timeouts) },
+    extra: {
+      max: options.poolSize,
+      ...poolTimeouts(options.timeouts),
+      ...(options.embedded ? { verify: forgetPreparedStatements } : {}),
+    },
   };
+}
+
+/**
+ * pg-pool's check of a new connection before its first use. The embedded server is one session
+ * behind every connection, so statements prepared on a connection that has since closed (an idle
+ * one, after 10 s) are still there, and the new connection, whose pg client knows none of them,
+ * could not prepare them again (42P05). It starts by forgetting them. (On a real server every
+ * connection is a session of its own.)
+ */
+function forgetPreparedStatements(
+  client: { query(sql: string): Promise<unknown> },
+  done: (error?: Error) => void,
+): void {
+  client.query('DEALLOCATE ALL').then(() => done(), done);
 }
 
 /** How long the client gives a statement beyond the server's own limit before it gives up. */

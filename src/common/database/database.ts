@@ -43,13 +43,6 @@ export class Database {
     @Inject(EMBEDDED_DATABASE) private readonly embedded: boolean,
   ) {
     this.pool()?.on('release', () => (this.lastAnswerAt = performance.now()));
-    // The embedded server is one session behind every connection, so statements prepared on a
-    // connection that has since closed (an idle one, after 10 s) are still there, and a new
-    // connection, whose pg client knows none of them, could not prepare them again. It starts
-    // by forgetting them. (On a real server every connection is a session of its own.)
-    if (embedded) {
-      this.pool()?.on('connect', (client) => void client.query('DEALLOCATE ALL').catch(() => {}));
-    }
   }
 
   private pool(): PgPool | undefined {

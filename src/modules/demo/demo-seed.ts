@@ -13,6 +13,7 @@ import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
 import { EvidenceReviewService } from '../evidence/evidence-review.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import type { OrganisationKind, Role } from '../../common/vocabulary.js';
+import { seedOtjAndReview } from './demo-otj.js';
 
 export interface DemoCredential {
   role: Role;
@@ -212,15 +213,27 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     });
     apprenticeship = await db.manager.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
   }
+  const apprentice: AuthUser = {
+    ...SYSTEM,
+    id: ids.apprentice!,
+    role: 'apprentice',
+    organisationId: employer.id,
+    providerId: provider.id,
+  };
   if (!(await db.manager.existsBy(EvidenceEntity, { apprenticeshipId: apprenticeship.id }))) {
-    const apprentice: AuthUser = {
-      ...SYSTEM,
-      id: ids.apprentice!,
-      role: 'apprentice',
-      organisationId: employer.id,
-      providerId: provider.id,
-    };
     await seedEvidence(app, apprenticeship.id, apprentice, tutor);
   }
+  const manager: AuthUser = {
+    ...SYSTEM,
+    id: ids.employer!,
+    role: 'employer',
+    organisationId: employer.id,
+    providerId: provider.id,
+  };
+  await seedOtjAndReview(app, apprenticeship.id, apprenticeship.startDate, {
+    tutor,
+    employer: manager,
+    apprentice,
+  });
   return DEMO_USERS.map(({ role, name, email, password }) => ({ role, name, email, password }));
 }

@@ -7,6 +7,7 @@ import { Search1795400000000 } from './1795400000000-search.js';
 import { CoverageCounts1795500000000 } from './1795500000000-coverage-counts.js';
 import { SignInHardening1796210334532 } from './1796210334532-sign-in-hardening.js';
 import { IdempotencyKeys1796211246330 } from './1796211246330-idempotency-keys.js';
+import { Suggestions1797300000000 } from './1797300000000-suggestions.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CoverageCounts1795500000000,
   SignInHardening1796210334532,
   IdempotencyKeys1796211246330,
+  Suggestions1797300000000,
 ];

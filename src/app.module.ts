@@ -14,6 +14,7 @@ import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { PortfolioModule } from './modules/portfolio/portfolio.module.js';
 import { EvidenceModule } from './modules/evidence/evidence.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
+import { SuggestionsModule } from './modules/suggestions/suggestions.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CohortsModule } from './modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         CoverageModule,
         PortfolioModule,
         GatewayModule,
+        SuggestionsModule,
         WebModule,
       ],
     };

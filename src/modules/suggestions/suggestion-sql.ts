@@ -1,0 +1,111 @@
+/**
+ * The ranking, in PostgreSQL: full-text matching (the English stemmer, ksb_fold) of the evidence's
+ * words and the vocabulary's standard phrases against each criterion's text. A criterion scores
+ * the sum of the rarity (idf over the standard's criteria) of each stem it shares with the
+ * evidence, divided by the square root of its own length, so long criteria do not win by size.
+ * Duties are left out: the standard links them to KSBs itself.
+ */
+import { prepared } from '../../common/database/named-query.js';
+
+/** How much a stem reached through the vocabulary counts beside one the evidence says itself. */
+export const VOCABULARY_WEIGHT = 1.0;
+
+export interface RankedRow {
+  id: string;
+  code: string;
+  kind: string;
+  text: string;
+  position: number;
+  text_score: number;
+  /** Stems the evidence says itself, rarest first. */
+  direct: string[] | null;
+  /** Stems reached through the vocabulary → indexes (1-based) of the phrases that reached them. */
+  via_vocabulary: Record<string, number[]> | null;
+  /** idf of each matched stem. */
+  idf: Record<string, number> | null;
+  evidenced: boolean;
+  claimed: boolean;
+  /** The evidence's most telling stems (same on every row): what "similar" is searched by. */
+  top_terms: string[] | null;
+}
+
+export const RANK_SQL = prepared(`
+WITH crit AS (
+  SELECT c.id, c.code, c.kind::text AS kind, c.text, c.position,
+         to_tsvector('english', ksb_fold(c.text)) AS tsv
+  FROM criteria c WHERE c.standard_id = :standardId AND c.kind <> 'duty'
+), clex AS (
+  SELECT c.id, l.lexeme, length(c.tsv) AS size FROM crit c, unnest(c.tsv) l
+), df AS (
+  SELECT lexeme, ln((SELECT count(*) FROM crit)::float8 / count(*)) AS idf FROM clex GROUP BY lexeme
+), ev AS (
+  SELECT l.lexeme, cardinality(l.positions) AS tf
+  FROM unnest(to_tsvector('english', ksb_fold(:doc))) l
+), vx AS (
+  SELECT l.lexeme, array_agg(DISTINCT p.i::int) AS hits
+  FROM unnest(:phrases::text[]) WITH ORDINALITY p(phrase, i),
+       unnest(to_tsvector('english', ksb_fold(p.phrase))) l
+  GROUP BY l.lexeme
+), said AS (
+  SELECT DISTINCT l.lexeme FROM unnest(:said::text[]) s(phrase),
+       unnest(to_tsvector('english', s.phrase)) l
+), matched AS (
+  SELECT cl.id, cl.lexeme, cl.size, df.idf, ev.tf, vx.hits
+  FROM clex cl JOIN df USING (lexeme) LEFT JOIN ev USING (lexeme) LEFT JOIN vx USING (lexeme)
+  WHERE ev.lexeme IS NOT NULL OR vx.lexeme IS NOT NULL
+), scored AS (
+  SELECT id,
+         sum(idf * (CASE WHEN tf IS NULL THEN 0 ELSE 1 + 0.25 * ln(tf) END
+                  + CASE WHEN hits IS NULL THEN 0 ELSE :vocabularyWeight::float8 END))
+           / sqrt(max(size)) AS score,
+         array_agg(lexeme ORDER BY idf DESC, lexeme) FILTER (WHERE tf IS NOT NULL) AS direct,
+         jsonb_object_agg(lexeme, hits) FILTER (WHERE hits IS NOT NULL) AS via_vocabulary,
+         jsonb_object_agg(lexeme, round(idf::numeric, 3)) AS idf
+  FROM matched GROUP BY id
+), top_terms AS (
+  SELECT array_agg(lexeme) AS terms FROM (
+    SELECT ev.lexeme FROM ev LEFT JOIN df USING (lexeme)
+    WHERE df.lexeme IS NOT NULL OR ev.lexeme IN (SELECT lexeme FROM said)
+    ORDER BY coalesce(df.idf, 3) * (1 + ln(ev.tf)) DESC, ev.lexeme LIMIT 8) t
+)
+SELECT c.id, c.code, c.kind, c.text, c.position, coalesce(s.score, 0)::float8 AS text_score,
+       s.direct, s.via_vocabulary, s.idf,
+       coalesce(cc.accepted_count, 0) > 0 AS evidenced,
+       EXISTS (SELECT 1 FROM evidence_tags t
+               WHERE t.evidence_id = :evidenceId::uuid AND t.criterion_id = c.id) AS claimed,
+       (SELECT terms FROM top_terms) AS top_terms
+FROM crit c
+LEFT JOIN scored s ON s.id = c.id
+LEFT JOIN coverage_counts cc ON cc.apprenticeship_id = :apprenticeshipId AND cc.criterion_id = c.id
+`);
+
+/**
+ * Criteria reviewers accepted on similar evidence of the same provider (never another's): evidence
+ * whose stored terms share at least three of this evidence's most telling stems (`:query`, an OR
+ * of every three of them), other than this one. Bounded, so a provider with a vast archive still
+ * answers at once.
+ */
+export const SIMILAR_SQL = prepared(`
+SELECT t.criterion_id AS id, count(*)::int AS accepted
+FROM (
+  SELECT e.id FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
+  WHERE e.terms @@ to_tsquery('simple', :query) AND a.provider_id = :providerId
+    AND (:evidenceId::uuid IS NULL OR e.id <> :evidenceId::uuid)
+    AND EXISTS (SELECT 1 FROM evidence_tags x WHERE x.evidence_id = e.id AND x.status = 'accepted')
+  LIMIT 2000
+) s
+JOIN evidence_tags t ON t.evidence_id = s.id AND t.status = 'accepted'
+GROUP BY t.criterion_id
+`);
+
+/** Stems shared three at a time: `(a & b & c) | (a & b & d) | …`; null when fewer than three. */
+export function similarQuery(terms: string[]): string | null {
+  const safe = terms.filter((t) => /^[a-z0-9]+$/.test(t)).slice(0, 8);
+  if (safe.length < 3) return null;
+  const triples: string[] = [];
+  for (let i = 0; i < safe.length; i++)
+    for (let j = i + 1; j < safe.length; j++)
+      for (let k = j + 1; k < safe.length; k++)
+        triples.push(`('${safe[i]}' & '${safe[j]}' & '${safe[k]}')`);
+  return triples.join(' | ');
+}

@@ -7,8 +7,10 @@
  */
 import { prepared } from '../../common/database/named-query.js';
 
-/** How much a stem reached through the vocabulary counts beside one the evidence says itself. */
-export const VOCABULARY_WEIGHT = 1.0;
+/** How much a standard phrase reached through the vocabulary counts beside the evidence's words. */
+export const VOCABULARY_WEIGHT = 1.5;
+/** Rare words say more: each shared stem counts its idf to this power. */
+export const IDF_POWER = 1.5;
 
 export interface RankedRow {
   id: string;
@@ -19,8 +21,8 @@ export interface RankedRow {
   text_score: number;
   /** Stems the evidence says itself, rarest first. */
   direct: string[] | null;
-  /** Stems reached through the vocabulary → indexes (1-based) of the phrases that reached them. */
-  via_vocabulary: Record<string, number[]> | null;
+  /** Indexes (1-based) of the vocabulary's standard phrases this criterion contains. */
+  hits: number[] | null;
   /** idf of each matched stem. */
   idf: Record<string, number> | null;
   evidenced: boolean;
@@ -42,26 +44,33 @@ WITH crit AS (
   SELECT l.lexeme, cardinality(l.positions) AS tf
   FROM unnest(to_tsvector('english', ksb_fold(:doc))) l
 ), vx AS (
-  SELECT l.lexeme, array_agg(DISTINCT p.i::int) AS hits
-  FROM unnest(:phrases::text[]) WITH ORDINALITY p(phrase, i),
-       unnest(to_tsvector('english', ksb_fold(p.phrase))) l
-  GROUP BY l.lexeme
+  -- A vocabulary phrase is the standard's own wording: it counts, whole, for the criteria that
+  -- contain it as a phrase (and by the rarity of its words), not word by word everywhere.
+  SELECT c.id, p.i::int AS i,
+         (SELECT coalesce(sum(df.idf), 0) FROM unnest(to_tsvector('english', ksb_fold(p.phrase))) l
+          JOIN df USING (lexeme)) AS weight
+  FROM crit c, unnest(:phrases::text[]) WITH ORDINALITY p(phrase, i)
+  WHERE c.tsv @@ phraseto_tsquery('english', ksb_fold(p.phrase))
 ), said AS (
   SELECT DISTINCT l.lexeme FROM unnest(:said::text[]) s(phrase),
        unnest(to_tsvector('english', s.phrase)) l
 ), matched AS (
-  SELECT cl.id, cl.lexeme, cl.size, df.idf, ev.tf, vx.hits
-  FROM clex cl JOIN df USING (lexeme) LEFT JOIN ev USING (lexeme) LEFT JOIN vx USING (lexeme)
-  WHERE ev.lexeme IS NOT NULL OR vx.lexeme IS NOT NULL
-), scored AS (
-  SELECT id,
-         sum(idf * (CASE WHEN tf IS NULL THEN 0 ELSE 1 + 0.25 * ln(tf) END
-                  + CASE WHEN hits IS NULL THEN 0 ELSE :vocabularyWeight::float8 END))
-           / sqrt(max(size)) AS score,
-         array_agg(lexeme ORDER BY idf DESC, lexeme) FILTER (WHERE tf IS NOT NULL) AS direct,
-         jsonb_object_agg(lexeme, hits) FILTER (WHERE hits IS NOT NULL) AS via_vocabulary,
+  SELECT cl.id, cl.lexeme, cl.size, df.idf, ev.tf
+  FROM clex cl JOIN df USING (lexeme) JOIN ev USING (lexeme)
+), direct AS (
+  SELECT id, max(size) AS size,
+         sum(power(idf, :idfPower::float8) * (1 + 0.25 * ln(tf))) AS score,
+         array_agg(lexeme ORDER BY idf DESC, lexeme) AS direct,
          jsonb_object_agg(lexeme, round(idf::numeric, 3)) AS idf
   FROM matched GROUP BY id
+), phrased AS (
+  SELECT id, sum(weight) AS score, array_agg(i ORDER BY i) AS hits FROM vx GROUP BY id
+), scored AS (
+  SELECT c.id,
+         (coalesce(d.score, 0) + :vocabularyWeight::float8 * coalesce(p.score, 0))
+           / sqrt(greatest(length(c.tsv), 1)) AS score,
+         d.direct, p.hits, d.idf
+  FROM crit c LEFT JOIN direct d ON d.id = c.id LEFT JOIN phrased p ON p.id = c.id
 ), top_terms AS (
   SELECT array_agg(lexeme) AS terms FROM (
     SELECT ev.lexeme FROM ev LEFT JOIN df USING (lexeme)
@@ -69,7 +78,7 @@ WITH crit AS (
     ORDER BY coalesce(df.idf, 3) * (1 + ln(ev.tf)) DESC, ev.lexeme LIMIT 8) t
 )
 SELECT c.id, c.code, c.kind, c.text, c.position, coalesce(s.score, 0)::float8 AS text_score,
-       s.direct, s.via_vocabulary, s.idf,
+       s.direct, s.hits, s.idf,
        coalesce(cc.accepted_count, 0) > 0 AS evidenced,
        EXISTS (SELECT 1 FROM evidence_tags t
                WHERE t.evidence_id = :evidenceId::uuid AND t.criterion_id = c.id) AS claimed,

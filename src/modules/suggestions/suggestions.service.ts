@@ -4,6 +4,7 @@ import { Database } from '../../common/database/database.js';
 import { FileTextService } from '../evidence/file-text.service.js';
 import { DraftSuggestionsDto, SuggestionDto, SuggestionsDto } from './dto/suggestion.dto.js';
 import {
+  IDF_POWER,
   RANK_SQL,
   RankedRow,
   SIMILAR_SQL,
@@ -105,6 +106,7 @@ export class SuggestionsService {
       phrases: hits.map((h) => h.standard),
       said: [...new Set(hits.map((h) => h.said))],
       vocabularyWeight: VOCABULARY_WEIGHT,
+      idfPower: IDF_POWER,
       apprenticeshipId: subject.apprenticeshipId,
       evidenceId: subject.evidenceId,
     });
@@ -144,7 +146,7 @@ export class SuggestionsService {
   ): SuggestionDto {
     const idf = r.idf ?? {};
     const phrases = topPhrases(words.phrases(new Set(r.direct ?? []), (s) => idf[s] ?? 0));
-    const hitIndexes = new Set(Object.values(r.via_vocabulary ?? {}).flat());
+    const hitIndexes = new Set(r.hits ?? []);
     const vocabulary = hits.filter((_, i) => hitIndexes.has(i + 1));
     const score = r.text_score + SIMILAR_WEIGHT * Math.log1p(acceptedForSimilar);
     return {

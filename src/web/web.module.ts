@@ -5,6 +5,7 @@ import { AuthModule } from '../modules/auth/auth.module.js';
 import { CoverageModule } from '../modules/coverage/coverage.module.js';
 import { EvidenceModule } from '../modules/evidence/evidence.module.js';
 import { GatewayModule } from '../modules/gateway/gateway.module.js';
+import { SuggestionsModule } from '../modules/suggestions/suggestions.module.js';
 import { PortfolioModule } from '../modules/portfolio/portfolio.module.js';
 import { CohortsModule } from '../modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
@@ -22,6 +23,7 @@ import { answerUnknownPages } from './web-setup.js';
     CoverageModule,
     EvidenceModule,
     GatewayModule,
+    SuggestionsModule,
     PortfolioModule,
     CohortsModule,
     OrganisationsModule,

@@ -7,6 +7,11 @@ import type { VocabularyHit } from './vocabulary.js';
 
 /** Up to this many phrases of the evidence are named in a reason. */
 const MAX_PHRASES = 5;
+/**
+ * A phrase is named only if one of its words is this rare among the criteria (idf: in fewer than
+ * about a third of them).
+ */
+const MIN_TELLING = 1.1;
 
 /**
  * Which word of the evidence a stem stands for. The English stemmer keeps a word's beginning
@@ -14,14 +19,17 @@ const MAX_PHRASES = 5;
  * stem less its last letter), and not much longer, is taken as its word; the longest stem wins.
  */
 export class StemWords {
-  private readonly tokens: string[];
+  /** Folded words; null where punctuation ends a phrase. */
+  private readonly tokens: (string | null)[];
   private readonly stemOf = new Map<string, string | null>();
 
   constructor(
     text: string,
     private readonly stems: ReadonlySet<string>,
   ) {
-    this.tokens = fold(text).split(' ').filter(Boolean);
+    this.tokens = text
+      .split(/[.,;:!?()[\]{}"“”\n]+/)
+      .flatMap((part) => [...fold(part).split(' ').filter(Boolean), null]);
   }
 
   stem(token: string): string | null {
@@ -52,19 +60,23 @@ export class StemWords {
     const runs = new Map<string, number>();
     let run: string[] = [];
     let score = 0;
+    let telling = 0;
     const close = () => {
-      if (run.length) {
+      // A run of only everyday words of the standard ("use", "model") explains nothing.
+      if (run.length && telling >= MIN_TELLING) {
         const phrase = run.join(' ');
         runs.set(phrase, Math.max(runs.get(phrase) ?? 0, score));
       }
       run = [];
       score = 0;
+      telling = 0;
     };
     for (const token of this.tokens) {
-      const stem = this.stem(token);
-      if (stem && wanted.has(stem)) {
+      const stem = token === null ? null : this.stem(token);
+      if (token !== null && stem && wanted.has(stem)) {
         run.push(token);
         score += weight(stem);
+        telling = Math.max(telling, weight(stem));
         if (run.length === 4) close();
       } else close();
     }

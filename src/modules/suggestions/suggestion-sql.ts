@@ -6,6 +6,7 @@
  * Duties are left out: the standard links them to KSBs itself.
  */
 import { prepared } from '../../common/database/named-query.js';
+import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 
 /** How much a standard phrase reached through the vocabulary counts beside the evidence's words. */
 export const VOCABULARY_WEIGHT = 1.5;
@@ -25,6 +26,7 @@ export interface RankedRow {
   hits: number[] | null;
   /** idf of each matched stem. */
   idf: Record<string, number> | null;
+  /** Evidenced by the coverage rule: at least N accepted tags (coverage-sql.ts). */
   evidenced: boolean;
   claimed: boolean;
   /** The evidence's most telling stems (same on every row): what "similar" is searched by. */
@@ -33,9 +35,9 @@ export interface RankedRow {
 
 export const RANK_SQL = prepared(`
 WITH crit AS (
-  SELECT c.id, c.code, c.kind::text AS kind, c.text, c.position,
-         to_tsvector('english', ksb_fold(c.text)) AS tsv
-  FROM criteria c WHERE c.standard_id = :standardId AND c.kind <> 'duty'
+  SELECT c.id, c.code, c.kind::text AS kind, c.text, c.position, ct.terms AS tsv
+  FROM criteria c JOIN criterion_terms ct ON ct.criterion_id = c.id
+  WHERE c.standard_id = :standardId AND c.kind <> 'duty'
 ), clex AS (
   SELECT c.id, l.lexeme, length(c.tsv) AS size FROM crit c, unnest(c.tsv) l
 ), df AS (
@@ -43,14 +45,16 @@ WITH crit AS (
 ), ev AS (
   SELECT l.lexeme, cardinality(l.positions) AS tf
   FROM unnest(to_tsvector('english', ksb_fold(:doc))) l
+), ph AS MATERIALIZED (
+  SELECT p.i::int AS i, phraseto_tsquery('english', ksb_fold(p.phrase)) AS q,
+         to_tsvector('english', ksb_fold(p.phrase)) AS v
+  FROM unnest(:phrases::text[]) WITH ORDINALITY p(phrase, i)
 ), vx AS (
   -- A vocabulary phrase is the standard's own wording: it counts, whole, for the criteria that
   -- contain it as a phrase (and by the rarity of its words), not word by word everywhere.
-  SELECT c.id, p.i::int AS i,
-         (SELECT coalesce(sum(df.idf), 0) FROM unnest(to_tsvector('english', ksb_fold(p.phrase))) l
-          JOIN df USING (lexeme)) AS weight
-  FROM crit c, unnest(:phrases::text[]) WITH ORDINALITY p(phrase, i)
-  WHERE c.tsv @@ phraseto_tsquery('english', ksb_fold(p.phrase))
+  SELECT c.id, ph.i,
+         (SELECT coalesce(sum(df.idf), 0) FROM unnest(ph.v) l JOIN df USING (lexeme)) AS weight
+  FROM crit c JOIN ph ON c.tsv @@ ph.q
 ), said AS (
   SELECT DISTINCT l.lexeme FROM unnest(:said::text[]) s(phrase),
        unnest(to_tsvector('english', s.phrase)) l
@@ -79,7 +83,9 @@ WITH crit AS (
 )
 SELECT c.id, c.code, c.kind, c.text, c.position, coalesce(s.score, 0)::float8 AS text_score,
        s.direct, s.hits, s.idf,
-       coalesce(cc.accepted_count, 0) > 0 AS evidenced,
+       coalesce(cc.accepted_count, 0) >= (SELECT ${effectiveThresholdSql()}
+         FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
+         JOIN organisations p ON p.id = a.provider_id WHERE a.id = :apprenticeshipId) AS evidenced,
        EXISTS (SELECT 1 FROM evidence_tags t
                WHERE t.evidence_id = :evidenceId::uuid AND t.criterion_id = c.id) AS claimed,
        (SELECT terms FROM top_terms) AS top_terms
@@ -88,22 +94,25 @@ LEFT JOIN scored s ON s.id = c.id
 LEFT JOIN coverage_counts cc ON cc.apprenticeship_id = :apprenticeshipId AND cc.criterion_id = c.id
 `);
 
+/** "Similar evidence" is looked for among the provider's most recently accepted pieces. */
+export const SIMILAR_WINDOW = 1000;
+
 /**
- * Criteria reviewers accepted on similar evidence of the same provider (never another's): evidence
- * whose stored terms share at least three of this evidence's most telling stems (`:query`, an OR
- * of every three of them), other than this one. Bounded, so a provider with a vast archive still
- * answers at once.
+ * Criteria reviewers accepted on similar evidence of the same provider (never another's): among
+ * its SIMILAR_WINDOW most recently accepted pieces of evidence (newest first by the status index,
+ * so the work is the same at 1k or 1M rows), those whose stored terms share at least three of
+ * this evidence's most telling stems (`:query`, an OR of every three of them), other than itself.
  */
 export const SIMILAR_SQL = prepared(`
 SELECT t.criterion_id AS id, count(*)::int AS accepted
 FROM (
-  SELECT e.id FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
-  WHERE e.terms @@ to_tsquery('simple', :query) AND a.provider_id = :providerId
-    AND (:evidenceId::uuid IS NULL OR e.id <> :evidenceId::uuid)
-    AND EXISTS (SELECT 1 FROM evidence_tags x WHERE x.evidence_id = e.id AND x.status = 'accepted')
-  LIMIT 2000
+  SELECT e.id, e.terms FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
+  WHERE e.status = 'accepted' AND a.provider_id = :providerId
+  ORDER BY e.submitted_at DESC LIMIT ${SIMILAR_WINDOW}
 ) s
 JOIN evidence_tags t ON t.evidence_id = s.id AND t.status = 'accepted'
+WHERE s.terms @@ to_tsquery('simple', :query)
+  AND (:evidenceId::uuid IS NULL OR s.id <> :evidenceId::uuid)
 GROUP BY t.criterion_id
 `);
 

@@ -63,7 +63,15 @@ export class SuggestionsService {
     return this.rank({ ...row, evidenceId, text: doc?.text ?? '' });
   }
 
-  async forDraft(apprenticeshipId: string, draft: DraftSuggestionsDto): Promise<SuggestionsDto> {
+  /**
+   * For words not saved yet. `changing`: the saved evidence they will replace, which is then not
+   * its own "similar evidence", and whose claims are marked.
+   */
+  async forDraft(
+    apprenticeshipId: string,
+    draft: DraftSuggestionsDto,
+    changing?: string,
+  ): Promise<SuggestionsDto> {
     const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
       `SELECT a.id AS "apprenticeshipId", a.provider_id AS "providerId", s.id AS "standardId",
               s.code, s.version
@@ -95,7 +103,8 @@ export class SuggestionsService {
     const text = [draft.title, draft.description ?? '', (draft.links ?? []).join(' '), filesText]
       .join('\n')
       .slice(0, MAX_DOC_CHARS);
-    return this.rank({ ...row, evidenceId: null, text });
+    const ranked = await this.rank({ ...row, evidenceId: changing ?? null, text });
+    return { ...ranked, evidenceId: null };
   }
 
   private async rank(subject: Subject): Promise<SuggestionsDto> {

@@ -11,7 +11,9 @@ const MAX_PHRASES = 5;
  * A phrase is named only if one of its words is this rare among the criteria (idf: in fewer than
  * about a third of them).
  */
-const MIN_TELLING = 1.1;
+const MIN_TELLING = 1.5;
+/** Words that say nothing of what the work showed, however rare in the standard. */
+const EVERYDAY = new Set(['use', 'appli', 'includ', 'ensur', 'identifi', 'consid', 'support']);
 
 /**
  * Which word of the evidence a stem stands for. The English stemmer keeps a word's beginning
@@ -76,7 +78,7 @@ export class StemWords {
       if (token !== null && stem && wanted.has(stem)) {
         run.push(token);
         score += weight(stem);
-        telling = Math.max(telling, weight(stem));
+        if (!EVERYDAY.has(stem)) telling = Math.max(telling, weight(stem));
         if (run.length === 4) close();
       } else close();
     }

@@ -10,6 +10,7 @@ import { IdempotencyKeys1796211246330 } from './1796211246330-idempotency-keys.j
 import { RateLimits1796300000000 } from './1796300000000-rate-limits.js';
 import { Otj1797000000000 } from './1797000000000-otj.js';
 import { ProgressReviews1797100000000 } from './1797100000000-progress-reviews.js';
+import { Suggestions1797300000000 } from './1797300000000-suggestions.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RateLimits1796300000000,
   Otj1797000000000,
   ProgressReviews1797100000000,
+  Suggestions1797300000000,
 ];

@@ -35,6 +35,8 @@ const OUTSIDE = [
   'thread-stream',
   'nunjucks',
   'sass',
+  // Loads its standard fonts and, on Node, its worker script by path.
+  'pdfjs-dist',
 ];
 
 /**

@@ -16,6 +16,7 @@ import { ProgressReviewsModule } from './modules/reviews/progress-reviews.module
 import { PortfolioModule } from './modules/portfolio/portfolio.module.js';
 import { EvidenceModule } from './modules/evidence/evidence.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
+import { SuggestionsModule } from './modules/suggestions/suggestions.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CohortsModule } from './modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         GatewayModule,
         OtjModule,
         ProgressReviewsModule,
+        SuggestionsModule,
         WebModule,
       ],
     };

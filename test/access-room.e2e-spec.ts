@@ -81,6 +81,14 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
     { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
   ],
   [Permission.EvidenceComment]: ['evidence', { ...live, admin: [403, 403] }],
+  [Permission.EvidenceSuggestions]: [
+    'evidence',
+    { ...live, admin: [403, 403], employer: [403, 404] },
+  ],
+  [Permission.DraftSuggestions]: [
+    'apprenticeship',
+    { ...live, admin: [403, 403], provider: [403, 404], employer: [403, 404] },
+  ],
   [Permission.CoverageRead]: ['apprenticeship', live],
   [Permission.AuditRead]: ['apprenticeship', live],
   [Permission.AuditReadInternals]: ['none', roles('admin', 'provider')],

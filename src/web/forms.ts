@@ -73,7 +73,8 @@ export class FormRejection extends Error {
   constructor(
     readonly view: string,
     readonly model: Record<string, unknown>,
-    readonly errors: FormErrors,
+    /** None when the form is shown again on purpose (suggested criteria), not for errors. */
+    readonly errors: FormErrors | undefined,
     readonly status = 422,
   ) {
     super('The form has errors');

@@ -6,6 +6,7 @@ import { CoverageModule } from '../modules/coverage/coverage.module.js';
 import { EvidenceModule } from '../modules/evidence/evidence.module.js';
 import { GatewayModule } from '../modules/gateway/gateway.module.js';
 import { ProgressReviewsModule } from '../modules/reviews/progress-reviews.module.js';
+import { SuggestionsModule } from '../modules/suggestions/suggestions.module.js';
 import { PortfolioModule } from '../modules/portfolio/portfolio.module.js';
 import { CohortsModule } from '../modules/cohorts/cohorts.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
@@ -25,6 +26,7 @@ import { answerUnknownPages } from './web-setup.js';
     EvidenceModule,
     GatewayModule,
     ProgressReviewsModule,
+    SuggestionsModule,
     PortfolioModule,
     CohortsModule,
     OrganisationsModule,

@@ -138,6 +138,10 @@ export function accessRule(permission: Permission): AccessRule | null {
       return evidence('A provider user reviews evidence');
     case Permission.EvidenceComment:
       return evidence();
+    case Permission.EvidenceSuggestions:
+      return evidence('The apprentice and their provider see suggested criteria');
+    case Permission.DraftSuggestions:
+      return apprenticeship(true, 'Only the apprentice adds their evidence');
     case Permission.SnapshotRead:
       return {
         noun: 'Snapshot',

@@ -15,6 +15,10 @@ export enum Permission {
   EvidenceWrite = 'evidence.write',
   EvidenceReview = 'evidence.review',
   EvidenceComment = 'evidence.comment',
+  /** Suggested criteria for saved evidence, with reasons (the apprentice and their tutor). */
+  EvidenceSuggestions = 'evidence.suggestions',
+  /** Suggested criteria for evidence not saved yet (whoever adds evidence: the apprentice). */
+  DraftSuggestions = 'evidence.draft_suggestions',
   CoverageRead = 'coverage.read',
   AuditRead = 'audit.read',
   /** The trail with internal ids and other people's e-mail addresses (staff, not learners). */
@@ -135,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     ...RUNS_A_PROVIDER,
     P.EvidenceReview,
     P.EvidenceComment,
+    P.EvidenceSuggestions,
     P.DeclarationSign,
     P.GatewayFreeze,
     P.OtjLog,
@@ -162,6 +167,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.EvidenceCreate,
     P.EvidenceWrite,
     P.EvidenceComment,
+    P.EvidenceSuggestions,
+    P.DraftSuggestions,
     P.DeclarationSign,
     P.OtjLog,
     P.OtjEntryWrite,

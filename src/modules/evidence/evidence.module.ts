@@ -12,6 +12,7 @@ import { EvidenceRevisionService } from './evidence-revision.service.js';
 import { EvidenceView } from './evidence-view.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceService } from './evidence.service.js';
+import { FileTextService } from './file-text.service.js';
 
 @Module({
   imports: [ApprenticeshipsModule],
@@ -27,8 +28,10 @@ import { EvidenceService } from './evidence.service.js';
     EvidenceCommentsService,
     EvidenceView,
     EvidenceOrphanSweeper,
+    FileTextService,
   ],
   exports: [
+    FileTextService,
     EvidenceCommentsService,
     EvidenceStore,
     EvidenceView,

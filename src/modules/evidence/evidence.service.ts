@@ -18,6 +18,7 @@ import { filterEvidence } from './evidence-filters.js';
 import { EvidenceStore } from './evidence-store.js';
 import { auditShape, checkActivityDate, closed } from './evidence-rules.js';
 import { EvidenceView } from './evidence-view.js';
+import { FileTextService } from './file-text.service.js';
 import { EvidenceFileEntity } from './entities/evidence-file.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 
@@ -33,6 +34,7 @@ export class EvidenceService {
     private readonly changes: EvidenceChanges,
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
+    private readonly fileText: FileTextService,
   ) {}
 
   /**
@@ -92,6 +94,7 @@ export class EvidenceService {
   /** Stores file rows for uploads and records each in the audit trail. */
   async insertFiles(user: AuthUser, evidence: EvidenceEntity, uploads: StoredUpload[]) {
     const m = this.db.manager;
+    const ids: string[] = [];
     for (const upload of uploads) {
       const file = await m.save(
         m.create(EvidenceFileEntity, {
@@ -118,7 +121,10 @@ export class EvidenceService {
           sha256: file.sha256,
         },
       });
+      ids.push(file.id);
     }
+    // Their words are read once this transaction commits, for suggestions (never per request).
+    this.fileText.afterUpload(ids);
   }
 
   async list(apprenticeshipId: string, query: ListEvidenceQueryDto): Promise<Page<EvidenceDto>> {

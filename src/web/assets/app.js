@@ -43,11 +43,13 @@ for (const form of document.querySelectorAll('form[data-ksb-upload]')) {
       const text = form.querySelector(`#justification-${box.value}`);
       if (text) text.disabled = !box.checked;
     }
+    const button = event.submitter?.name ? event.submitter : pressed;
+    // Asking for suggestions saves nothing: a plain post, and the page comes back with them.
+    if (button?.value === 'suggest') return;
     const files = [...form.querySelectorAll('input[type=file]')].flatMap((i) => [...i.files]);
     if (files.length === 0 || !window.XMLHttpRequest) return;
     event.preventDefault();
     const data = new FormData(form);
-    const button = event.submitter?.name ? event.submitter : pressed;
     if (button) data.set(button.name, button.value);
     list.replaceChildren();
     const bars = files.map((file) => {

@@ -22,6 +22,8 @@ import { EvidenceRevisionService } from '../../modules/evidence/evidence-revisio
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
 import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
+import { SuggestionsService } from '../../modules/suggestions/suggestions.service.js';
+import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { FormErrors } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
@@ -31,6 +33,7 @@ import {
   evidenceFormModel,
   evidenceFriendly,
   postedFormOf,
+  suggestionsForForm,
 } from './evidence-form.js';
 import type { PostedForm } from './evidence-form.js';
 
@@ -43,6 +46,7 @@ export class ChangeEvidencePageController {
     private readonly coverage: CoverageService,
     private readonly evidence: EvidenceService,
     private readonly revision: EvidenceRevisionService,
+    private readonly suggestions: SuggestionsService,
   ) {}
 
   @Get('evidence/:id/change')
@@ -66,6 +70,22 @@ export class ChangeEvidencePageController {
     @Res() res: Response,
     @UploadedFiles() uploaded?: Express.Multer.File[],
   ) {
+    if ([form.intent].flat().includes('suggest')) {
+      // Nothing is saved: the form's words and the files already added, with suggestions.
+      const saved = await this.evidence.get(id);
+      const { suggestions, errors } = await suggestionsForForm(
+        form,
+        (draft) => this.suggestions.forDraft(saved.apprenticeshipId, draft, id),
+        saved.files.map((f) => f.id),
+      );
+      const model = await this.model(id, form, suggestions);
+      throw new FormRejection(
+        'evidence/change.njk',
+        { ...model, suggestionsAsked: true, filesLost: !!uploaded?.length },
+        errors,
+        errors ? 422 : 200,
+      );
+    }
     const friendly = evidenceFriendly(form);
     const { value, errors } = await validateForm(
       CreateEvidenceFormDto,
@@ -89,19 +109,25 @@ export class ChangeEvidencePageController {
     res.redirect(303, `/evidence/${id}/view`);
   }
 
-  private async model(id: string, posted?: PostedForm) {
+  /** The change form; it opens with suggestions from what is saved. */
+  private async model(id: string, posted?: PostedForm, suggested?: SuggestionDto[]) {
     const evidence = await this.evidence.get(id);
-    const [apprenticeship, coverage, changeable] = await Promise.all([
+    const [apprenticeship, coverage, changeable, saved] = await Promise.all([
       this.apprenticeships.get(evidence.apprenticeshipId),
       this.coverage.forApprenticeship(evidence.apprenticeshipId),
       this.revision.changeable(id),
+      suggested ? undefined : this.suggestions.forEvidence(id),
     ]);
     return {
       evidence,
       apprenticeship,
       changeable,
       filesLabel: 'Add files (optional)',
-      ...evidenceFormModel(coverage.criteria, posted ?? postedFormOf(evidence)),
+      ...evidenceFormModel(
+        coverage.criteria,
+        posted ?? postedFormOf(evidence),
+        suggested ?? saved?.suggestions,
+      ),
     };
   }
 }

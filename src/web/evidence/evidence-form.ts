@@ -1,8 +1,11 @@
 import type { CriterionCoverageDto } from '../../modules/coverage/dto/coverage.dto.js';
 import type { EvidenceDto } from '../../modules/evidence/dto/evidence.dto.js';
+import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { EVIDENCE_KINDS } from '../../common/vocabulary.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
+import { validateForm } from '../forms.js';
 import type { FormErrors } from '../forms.js';
+import { DraftSuggestionsDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 
 /** The API's field names in people's words, for the add and change forms. */
 export const EVIDENCE_FRIENDLY = {
@@ -49,19 +52,54 @@ export function evidenceBody(form: PostedForm) {
   };
 }
 
-/** What the add-evidence page shows: kinds, and the criteria picker grouped K/S/B/D, gaps first. */
-export function evidenceFormModel(criteria: CriterionCoverageDto[], form: PostedForm = {}) {
+/** The picker lists this many suggestions first. */
+export const SUGGESTIONS_SHOWN = 5;
+
+/** The start of a justification from a suggestion's matched phrases, for the apprentice to rewrite. */
+export function suggestedJustification(s: SuggestionDto): string {
+  const phrases = s.matchedPhrases.slice(0, 5).map((p) => `“${p}”`);
+  const standard = s.standardPhrases.slice(0, 2).map((p) => `“${p}”`);
+  const parts = [`This evidence shows ${s.code} where it covers ${phrases.join(', ') || 'it'}`];
+  if (standard.length) parts.push(`(in the standard’s words: ${standard.join(', ')})`);
+  return `${parts.join(' ')}. Rewrite this in your own words: say what you did.`;
+}
+
+/**
+ * What the add and change pages show: kinds, and the criteria picker grouped K/S/B/D, gaps first,
+ * with the suggested criteria (best first, each with its reason) listed before the groups and
+ * left out of them, so each criterion has one box.
+ */
+export function evidenceFormModel(
+  criteria: CriterionCoverageDto[],
+  form: PostedForm = {},
+  suggestions: SuggestionDto[] = [],
+) {
   const ticked = new Set(all(form.tags));
+  const shown = suggestions.slice(0, SUGGESTIONS_SHOWN);
+  const suggested = new Set(shown.map((s) => s.code));
+  const status = new Map(criteria.map((c) => [c.code, c.status]));
   return {
     kinds: EVIDENCE_KINDS,
-    groups: coverageGrid(criteria).map((g) => ({
-      ...g,
-      cells: g.cells.map((c) => ({
-        ...c,
-        checked: ticked.has(c.code),
-        justification: one(form[`justification-${c.code}`]) ?? '',
-      })),
+    suggested: shown.map((s) => ({
+      code: s.code,
+      text: s.text,
+      reason: s.reason,
+      status: status.get(s.code),
+      checked: ticked.has(s.code),
+      justification: one(form[`justification-${s.code}`]) || suggestedJustification(s),
     })),
+    groups: coverageGrid(criteria)
+      .map((g) => ({
+        ...g,
+        cells: g.cells
+          .filter((c) => !suggested.has(c.code))
+          .map((c) => ({
+            ...c,
+            checked: ticked.has(c.code),
+            justification: one(form[`justification-${c.code}`]) ?? '',
+          })),
+      }))
+      .filter((g) => g.cells.length > 0),
     form,
   };
 }
@@ -111,4 +149,23 @@ export function evidenceFriendly(form: PostedForm): Record<string, string> {
       ]),
     ),
   };
+}
+
+/**
+ * The "suggest" button of the add and change pages: the form's words as a draft for
+ * POST /api/apprenticeships/:id/suggestions (validated by its DTO), and what came back.
+ */
+export async function suggestionsForForm(
+  form: PostedForm,
+  suggest: (draft: DraftSuggestionsDto) => Promise<{ suggestions: SuggestionDto[] }>,
+  fileIds: string[] = [],
+): Promise<{ suggestions: SuggestionDto[]; errors?: FormErrors }> {
+  const body = evidenceBody(form);
+  const { value, errors } = await validateForm(
+    DraftSuggestionsDto,
+    { title: body.title, description: body.description, links: body.links, fileIds },
+    { title: 'Enter a title, then ask for suggestions' },
+  );
+  if (errors) return { suggestions: [], errors };
+  return { suggestions: (await suggest(value)).suggestions };
 }

@@ -30,6 +30,8 @@ import { EvidenceRevisionService } from '../../modules/evidence/evidence-revisio
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
 import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
+import { SuggestionsService } from '../../modules/suggestions/suggestions.service.js';
+import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
@@ -38,6 +40,7 @@ import {
   evidenceBody,
   evidenceFormModel,
   evidenceFriendly,
+  suggestionsForForm,
 } from './evidence-form.js';
 import type { PostedForm } from './evidence-form.js';
 
@@ -56,6 +59,7 @@ export class EvidencePageController {
     private readonly review: EvidenceReviewService,
     private readonly comments: EvidenceCommentsService,
     private readonly revision: EvidenceRevisionService,
+    private readonly suggestions: SuggestionsService,
   ) {}
 
   @Get('portfolio/:id/add-evidence')
@@ -76,6 +80,19 @@ export class EvidencePageController {
     @Res() res: Response,
     @UploadedFiles() uploaded?: Express.Multer.File[],
   ) {
+    if ([form.intent].flat().includes('suggest')) {
+      // Nothing is saved: the form comes back with suggestions (files chosen are not kept).
+      const { suggestions, errors } = await suggestionsForForm(form, (draft) =>
+        this.suggestions.forDraft(id, draft),
+      );
+      const model = await this.formModel(id, form, suggestions);
+      throw new FormRejection(
+        'evidence/add.njk',
+        { ...model, suggestionsAsked: true, filesLost: !!uploaded?.length },
+        errors,
+        errors ? 422 : 200,
+      );
+    }
     const friendly = evidenceFriendly(form);
     const { value, errors } = await validateForm(
       CreateEvidenceFormDto,
@@ -180,11 +197,11 @@ export class EvidencePageController {
     return new StreamableFile(stream);
   }
 
-  private async formModel(apprenticeshipId: string, form: PostedForm) {
+  private async formModel(apprenticeshipId: string, form: PostedForm, suggested?: SuggestionDto[]) {
     const [apprenticeship, coverage] = await Promise.all([
       this.apprenticeships.get(apprenticeshipId),
       this.coverage.forApprenticeship(apprenticeshipId),
     ]);
-    return { apprenticeship, ...evidenceFormModel(coverage.criteria, form) };
+    return { apprenticeship, ...evidenceFormModel(coverage.criteria, form, suggested) };
   }
 }

@@ -45,6 +45,13 @@ export class EvidenceFileEntity {
   @Column({ type: 'uuid' })
   uploadedById: string;
 
+  /**
+   * The file's words for suggestions (file-text.ts), read once after upload; NULL until read.
+   * Never selected with the row: it can be long.
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  extractedText: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -24,6 +24,8 @@ import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js
 @Index('ix_evidence_status_submitted_at', ['status', 'submittedAt'])
 // Full-text index on ksb_fold(title, description): written in the search migration.
 @Index('ix_evidence_search', { synchronize: false })
+// GIN index on terms: written in the suggestions migration.
+@Index('ix_evidence_terms', { synchronize: false })
 export class EvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -72,6 +74,13 @@ export class EvidenceEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * Its words and its files' words, stemmed (English): kept by database triggers, read by the
+   * suggestions' "accepted for similar evidence" (suggestions migration). Never written here.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  terms: string | null;
 
   @OneToMany(() => EvidenceFileEntity, (f) => f.evidence)
   files: Relation<EvidenceFileEntity[]>;

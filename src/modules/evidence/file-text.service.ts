@@ -1,0 +1,109 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Database } from '../../common/database/database.js';
+import { FileStorage } from '../storage/storage.js';
+import { extractText, hasExtractableText } from './file-text.js';
+
+interface PendingFile {
+  id: string;
+  storage_key: string;
+  media_type: string;
+}
+
+/** Larger files are not read for words: their text would be capped anyway. */
+const MAX_READ_BYTES = 30 * 1024 * 1024;
+
+/**
+ * Keeps each evidence file's words (evidence_files.extracted_text, NULL until read). A file is
+ * read once, just after the upload commits, off the request and outside any transaction (reading
+ * a PDF inside one would hold the embedded database's only session). Files that were uploaded
+ * before this existed, or whose reading was cut short by a restart, are read lazily: the first
+ * suggestion request for their evidence reads them (`ensureExtracted`) and keeps the text.
+ * The `evidence.terms` tsvector follows by trigger when the text is stored.
+ */
+@Injectable()
+export class FileTextService implements OnModuleDestroy {
+  private readonly logger = new Logger(FileTextService.name);
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /** Called by whoever inserts file rows: reads them once their transaction has committed. */
+  afterUpload(fileIds: string[]): void {
+    if (fileIds.length === 0 || this.closed) return;
+    this.queue = this.queue
+      .then(() => this.whenCommitted(fileIds))
+      .catch((error: unknown) => this.logger.warn(`Reading uploaded files: ${String(error)}`));
+  }
+
+  /** Reads the evidence's files not read yet (none, almost always). */
+  async ensureExtracted(evidenceIds: string[]): Promise<void> {
+    if (evidenceIds.length === 0) return;
+    const pending = await this.db.query<PendingFile[]>(
+      `SELECT id, storage_key, media_type FROM evidence_files
+       WHERE evidence_id = ANY($1::uuid[]) AND extracted_text IS NULL`,
+      [evidenceIds],
+    );
+    for (const file of pending) await this.extractOne(file);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    await this.queue;
+  }
+
+  /**
+   * The rows become visible when the uploading transaction commits; on a real server this can
+   * run before that, so it looks again a few times. Whatever it misses is read lazily.
+   */
+  private async whenCommitted(fileIds: string[]): Promise<void> {
+    let left = fileIds;
+    for (const wait of [0, 50, 250, 1000]) {
+      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (this.closed) return;
+      const pending = await this.db.query<PendingFile[]>(
+        `SELECT id, storage_key, media_type FROM evidence_files
+         WHERE id = ANY($1::uuid[]) AND extracted_text IS NULL`,
+        [left],
+      );
+      for (const file of pending) await this.extractOne(file);
+      const done = new Set(pending.map((f) => f.id));
+      left = left.filter((id) => !done.has(id));
+      if (left.length === 0) return;
+    }
+  }
+
+  private async extractOne(file: PendingFile): Promise<void> {
+    let text = '';
+    if (hasExtractableText(file.media_type)) {
+      try {
+        const bytes = await this.readCapped(file.storage_key);
+        text = bytes ? await extractText(file.media_type, bytes) : '';
+      } catch (error) {
+        // A file that cannot be read now stays NULL, to be tried again lazily.
+        this.logger.warn(`Could not read the text of file ${file.id}: ${String(error)}`);
+        return;
+      }
+    }
+    // Postgres text cannot hold NUL.
+    await this.db.query(
+      `UPDATE evidence_files SET extracted_text = $2 WHERE id = $1 AND extracted_text IS NULL`,
+      [file.id, text.replaceAll('\u0000', '')],
+    );
+  }
+
+  private async readCapped(key: string): Promise<Buffer | null> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of await this.storage.read(key)) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > MAX_READ_BYTES) return null;
+      chunks.push(buffer);
+    }
+    return Buffer.concat(chunks);
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors/app-error.js';
+import { Database } from '../../common/database/database.js';
+import { FileTextService } from '../evidence/file-text.service.js';
+import { DraftSuggestionsDto, SuggestionDto, SuggestionsDto } from './dto/suggestion.dto.js';
+import {
+  IDF_POWER,
+  RANK_SQL,
+  RankedRow,
+  SIMILAR_SQL,
+  similarQuery,
+  VOCABULARY_WEIGHT,
+} from './suggestion-sql.js';
+import { reasonText, StemWords, topPhrases } from './suggestion-reasons.js';
+import { vocabularyFor, vocabularyHits } from './vocabulary.js';
+import type { VocabularyHit } from './vocabulary.js';
+
+/** The evidence's own words considered, at most (its files' words are capped at upload too). */
+const MAX_DOC_CHARS = 200_000;
+/** How much "accepted N times for similar evidence" adds: a nudge, never more than the text. */
+const SIMILAR_WEIGHT = 0.35;
+/** Below this a match is one common word: not a suggestion. */
+export const MIN_SCORE = 0.45;
+
+interface Subject {
+  apprenticeshipId: string;
+  providerId: string;
+  standardId: string;
+  code: string;
+  version: string;
+  evidenceId: string | null;
+  text: string;
+}
+
+/**
+ * Suggested criteria for evidence: what its words (and its files' words) show, in the standard's
+ * terms, ranked in the database, each with the reason in words. Access is checked by the routes.
+ */
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly fileText: FileTextService,
+  ) {}
+
+  async forEvidence(evidenceId: string): Promise<SuggestionsDto> {
+    await this.fileText.ensureExtracted([evidenceId]);
+    const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
+      `SELECT e.apprenticeship_id AS "apprenticeshipId", a.provider_id AS "providerId",
+              s.id AS "standardId", s.code, s.version
+       FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
+       JOIN standards s ON s.id = a.standard_id WHERE e.id = $1`,
+      [evidenceId],
+    );
+    if (!row) throw AppError.notFound('Evidence');
+    const [doc] = await this.db.query<{ text: string }[]>(
+      `SELECT left(e.title || E'\\n' || e.description || E'\\n' || array_to_string(e.links, ' ')
+                   || E'\\n' || coalesce((SELECT string_agg(f.extracted_text, E'\\n' ORDER BY f.created_at)
+                                          FROM evidence_files f WHERE f.evidence_id = e.id), ''), $2) AS text
+       FROM evidence e WHERE e.id = $1`,
+      [evidenceId, MAX_DOC_CHARS],
+    );
+    return this.rank({ ...row, evidenceId, text: doc?.text ?? '' });
+  }
+
+  /**
+   * For words not saved yet. `changing`: the saved evidence they will replace, which is then not
+   * its own "similar evidence", and whose claims are marked.
+   */
+  async forDraft(
+    apprenticeshipId: string,
+    draft: DraftSuggestionsDto,
+    changing?: string,
+  ): Promise<SuggestionsDto> {
+    const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
+      `SELECT a.id AS "apprenticeshipId", a.provider_id AS "providerId", s.id AS "standardId",
+              s.code, s.version
+       FROM apprenticeships a JOIN standards s ON s.id = a.standard_id WHERE a.id = $1`,
+      [apprenticeshipId],
+    );
+    if (!row) throw AppError.notFound('Apprenticeship');
+    const fileIds = [...new Set(draft.fileIds ?? [])];
+    let filesText = '';
+    if (fileIds.length) {
+      const files = await this.db.query<{ id: string; evidence_id: string }[]>(
+        `SELECT f.id, f.evidence_id FROM evidence_files f JOIN evidence e ON e.id = f.evidence_id
+         WHERE f.id = ANY($1::uuid[]) AND e.apprenticeship_id = $2`,
+        [fileIds, apprenticeshipId],
+      );
+      // Another apprenticeship's file is as unknown as one that does not exist.
+      const unknown = fileIds.findIndex((id) => !files.some((f) => f.id === id));
+      if (unknown >= 0) {
+        throw AppError.field(`fileIds.${unknown}`, 'must be a file of this apprenticeship');
+      }
+      await this.fileText.ensureExtracted([...new Set(files.map((f) => f.evidence_id))]);
+      const [texts] = await this.db.query<{ text: string | null }[]>(
+        `SELECT string_agg(extracted_text, E'\\n' ORDER BY created_at) AS text
+         FROM evidence_files WHERE id = ANY($1::uuid[])`,
+        [fileIds],
+      );
+      filesText = texts?.text ?? '';
+    }
+    const text = [draft.title, draft.description ?? '', (draft.links ?? []).join(' '), filesText]
+      .join('\n')
+      .slice(0, MAX_DOC_CHARS);
+    const ranked = await this.rank({ ...row, evidenceId: changing ?? null, text });
+    return { ...ranked, evidenceId: null };
+  }
+
+  private async rank(subject: Subject): Promise<SuggestionsDto> {
+    const hits = vocabularyHits(subject.text, vocabularyFor(subject.code, subject.version));
+    const rows = await this.db.queryNamed<RankedRow>(RANK_SQL, {
+      standardId: subject.standardId,
+      doc: subject.text,
+      phrases: hits.map((h) => h.standard),
+      said: [...new Set(hits.map((h) => h.said))],
+      vocabularyWeight: VOCABULARY_WEIGHT,
+      idfPower: IDF_POWER,
+      apprenticeshipId: subject.apprenticeshipId,
+      evidenceId: subject.evidenceId,
+    });
+    const accepted = await this.acceptedForSimilar(subject, rows[0]?.top_terms ?? []);
+    const direct = new Set(rows.flatMap((r) => r.direct ?? []));
+    const words = new StemWords(subject.text, direct);
+    const suggestions = rows
+      .map((r) => this.suggestion(r, hits, words, accepted.get(r.id) ?? 0))
+      .filter((s) => s.score >= MIN_SCORE);
+    suggestions.sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(a.evidenced) - Number(b.evidenced) ||
+        rows.findIndex((r) => r.code === a.code) - rows.findIndex((r) => r.code === b.code),
+    );
+    return { evidenceId: subject.evidenceId, suggestions };
+  }
+
+  private async acceptedForSimilar(subject: Subject, terms: string[]) {
+    const query = similarQuery(terms);
+    const counts = new Map<string, number>();
+    if (!query) return counts;
+    const rows = await this.db.queryNamed<{ id: string; accepted: number }>(SIMILAR_SQL, {
+      query,
+      providerId: subject.providerId,
+      evidenceId: subject.evidenceId,
+    });
+    for (const r of rows) counts.set(r.id, r.accepted);
+    return counts;
+  }
+
+  private suggestion(
+    r: RankedRow,
+    hits: VocabularyHit[],
+    words: StemWords,
+    acceptedForSimilar: number,
+  ): SuggestionDto {
+    const idf = r.idf ?? {};
+    const phrases = topPhrases(words.phrases(new Set(r.direct ?? []), (s) => idf[s] ?? 0));
+    const hitIndexes = new Set(r.hits ?? []);
+    const vocabulary = hits.filter((_, i) => hitIndexes.has(i + 1));
+    const score = r.text_score + SIMILAR_WEIGHT * Math.log1p(acceptedForSimilar);
+    return {
+      code: r.code,
+      kind: r.kind as SuggestionDto['kind'],
+      text: r.text,
+      score: Math.round(score * 100) / 100,
+      reason: reasonText({ phrases, vocabulary, acceptedForSimilar }),
+      matchedPhrases: [...new Set([...phrases, ...vocabulary.map((h) => h.said)])],
+      standardPhrases: [...new Set(vocabulary.map((h) => h.standard))],
+      acceptedForSimilar,
+      evidenced: r.evidenced,
+      claimed: r.claimed,
+    };
+  }
+}

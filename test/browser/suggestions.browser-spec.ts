@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  openSite,
+  screenshot,
+  signIn,
+  Site,
+} from './support/browser.js';
+
+const DESCRIPTION =
+  'Built a weekly data drift report for the churn model with a population stability index ' +
+  'per feature, and alerting in Grafana when performance metrics drop.';
+
+describe('an apprentice asks for suggested criteria while adding and changing evidence', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('lists suggestions first with their reasons; one ticked starts its justification', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByLabel('Title').fill('Drift monitoring for the churn model');
+    await page.getByLabel('Kind of evidence').selectOption('report');
+    await page.getByLabel('Day').fill('3');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Description').fill(DESCRIPTION);
+    await page.getByRole('button', { name: 'Suggest criteria from what I have written' }).click();
+    await page.waitForLoadState('load');
+
+    // Nothing saved; the form keeps what was typed, and the suggestions come first.
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe(
+      'Drift monitoring for the churn model',
+    );
+    await expect(page.getByText('We suggest').isVisible()).resolves.toBe(true);
+    const suggested = page.getByRole('group', { name: 'Suggested for this evidence' });
+    const s24 = suggested.getByRole('checkbox', { name: /^S24 / });
+    await expect(s24.count()).resolves.toBe(1);
+    await expect(
+      suggested
+        .getByText(/Why: .*drift/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    // Each criterion has one box: S24 is not repeated in its group below.
+    await expect(page.getByRole('checkbox', { name: /^S24 / }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'suggestions-add');
+
+    await s24.check();
+    const justification = page.getByLabel('How does this evidence show S24?');
+    await expect(justification.inputValue()).resolves.toContain('This evidence shows S24');
+    await expect(justification.inputValue()).resolves.toContain('drift');
+    await justification.fill('My weekly drift report watches each feature with PSI.');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await expect(
+      page.getByText('My weekly drift report watches each feature with PSI.').count(),
+    ).resolves.toBeGreaterThan(0);
+
+    // The change page opens with suggestions from what is saved; S24 is claimed and ticked.
+    await page.goto(page.url().replace(/\/view$/, '/change'));
+    const again = page.getByRole('group', { name: 'Suggested for this evidence' });
+    await expect(again.getByRole('checkbox', { name: /^S24 / }).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('How does this evidence show S24?').inputValue()).resolves.toBe(
+      'My weekly drift report watches each feature with PSI.',
+    );
+    await context.close();
+  });
+
+  it('asks for a title first, and works at 320 px without scrolling sideways', async () => {
+    const { context, page } = await signIn(site, 'apprentice', { width: 320, height: 800 });
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByLabel('Description').fill(DESCRIPTION);
+    await page.getByRole('button', { name: 'Suggest criteria from what I have written' }).click();
+    await page.waitForLoadState('load');
+    await expect(
+      page.getByRole('link', { name: 'Enter a title, then ask for suggestions' }).count(),
+    ).resolves.toBe(1);
+    await page.getByLabel('Title').fill('Drift report');
+    await page.getByRole('button', { name: 'Suggest criteria from what I have written' }).click();
+    await page.waitForLoadState('load');
+    await expect(
+      page.getByRole('group', { name: 'Suggested for this evidence' }).isVisible(),
+    ).resolves.toBe(true);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'suggestions-320');
+    await context.close();
+  });
+});

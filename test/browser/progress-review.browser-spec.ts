@@ -42,14 +42,25 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Record a progress review' }).click();
     await expect(h1(page)).resolves.toBe('Record a progress review');
-    // Pre-filled: the meeting today, the next review by the rule, what changed since the start.
+    // Pre-filled: the meeting today, the next review by the rule, what changed since the demo's
+    // first review (last week; its actions come back to be marked).
     await expect(page.getByLabel('Date of the meeting').inputValue()).resolves.toBe(todayIso());
     const rule = reviewDueAfter(todayIso());
     await expect(page.getByLabel('Date of the next review').inputValue()).resolves.toBe(rule);
-    await expect(main(page).textContent()).resolves.toMatch(/What changed since the start/);
+    await expect(main(page).textContent()).resolves.toMatch(
+      /What changed since the previous review/,
+    );
     await expect(main(page).textContent()).resolves.toMatch(/Criteria newly evidenced: [1-9]/);
     await expectAccessible(page);
 
+    await page
+      .getByRole('group', { name: 'Submit the fairness review as evidence and tag it' })
+      .getByLabel('Done')
+      .check();
+    await page
+      .getByRole('group', { name: 'Arrange a sponsor for the EPA project' })
+      .getByLabel('In progress')
+      .check();
     await page.getByLabel('Progress against the training plan').fill('Modules 1–3 done; on plan.');
     await page.getByLabel('End-point assessment readiness').fill('Coverage at about a third.');
     const first = page.getByRole('group', { name: 'Action 1' });
@@ -71,7 +82,7 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
     await page.getByRole('button', { name: 'Save the review' }).click();
     await page.waitForURL(/\/progress-review\/[0-9a-f-]{36}$/);
     reviewUrl = new URL(page.url()).pathname;
-    await expect(h1(page)).resolves.toBe('Progress review 1');
+    await expect(h1(page)).resolves.toBe('Progress review 2');
     await expect(main(page).textContent()).resolves.toContain('Write up the monitoring dashboard');
     await screenshot(page, 'progress-review-provider-1280');
 
@@ -90,7 +101,7 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
       const { context, page } = await signIn(site, role, { width: 320, height: 640 });
       await openReviews(page);
       await expectNoHorizontalScroll(page);
-      await page.getByRole('link', { name: /^Progress review 1/ }).click();
+      await page.getByRole('link', { name: /^Progress review 2/ }).click();
       await expectNoHorizontalScroll(page);
       const buttons = (await main(page).getByRole('button').allTextContents()).map((s) => s.trim());
       expect(buttons).toEqual([`Sign as the ${role}`]);

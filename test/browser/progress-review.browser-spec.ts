@@ -55,7 +55,7 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
 
     await page
       .getByRole('group', { name: 'Submit the fairness review as evidence and tag it' })
-      .getByLabel('Done')
+      .getByLabel('Done', { exact: true })
       .check();
     await page
       .getByRole('group', { name: 'Arrange a sponsor for the EPA project' })

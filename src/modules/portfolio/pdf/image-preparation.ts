@@ -14,15 +14,28 @@
  *   PDF worker has its own), so the next PDF showing the same photo does not decode it again.
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 import { imageDimensions } from '../../storage/upload/image-dimensions.js';
 import { readPng } from './png-image.js';
 
-// Each PDF renders its images one at a time; libvips' operation cache would only hold memory.
-sharp.cache(false);
-// One libvips thread per image: decoding a huge image on every core starved the event loop of
-// CPU on a two-core machine (measured: /api/health p99 ~200 ms during a 144-megapixel decode).
-sharp.concurrency(1);
+type SharpFactory = (input: Buffer, options: SharpOptions) => Sharp;
+let loaded: Promise<SharpFactory> | undefined;
+
+/**
+ * sharp (libvips), loaded with the first image that needs it: this module is part of the renderer
+ * the main thread imports, and loading sharp there cost every start ~0.1 s.
+ */
+function loadSharp(): Promise<SharpFactory> {
+  return (loaded ??= import('sharp').then(({ default: sharp }) => {
+    // Each PDF renders its images one at a time; libvips' operation cache would only hold memory.
+    sharp.cache(false);
+    // One libvips thread per image: decoding a huge image on every core starved the event loop
+    // of CPU on a two-core machine (measured: /api/health p99 ~200 ms during a 144-megapixel
+    // decode).
+    sharp.concurrency(1);
+    return sharp;
+  }));
+}
 
 export interface ImageLimits {
   /** Images claiming (or decoding to) more pixels are not shown. */
@@ -101,6 +114,7 @@ function embedsAsIs(bytes: Buffer, mediaType: string, size: { width: number; hei
 }
 
 async function shrink(bytes: Buffer, mediaType: string, limits: ImageLimits): Promise<Buffer> {
+  const sharp = await loadSharp();
   const pipeline = sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true })
     .rotate() // EXIF orientation, applied before the orientation tag is dropped
     .resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside', withoutEnlargement: true })

@@ -188,20 +188,4 @@ describe('Starting the built service', () => {
     expect(await production.stop()).toBe(0);
     expect(production.lines.filter((l) => l.raw.includes('Demo data'))).toEqual([]);
   });
-
-  it('loads the application from its bundle with the code cache the build made for it', async () => {
-    // A process of its own: V8 accepts a code cache only under the flags it was made with, and
-    // jest runs with --experimental-vm-modules, the service without.
-    const check = [
-      `const m = await import(${JSON.stringify(join(projectRoot(), 'dist/src/application-bundle.js'))});`,
-      'const { exports, rejected } = m.runBundle(m.APPLICATION_BUNDLE, m.CODE_CACHE);',
-      'console.log(JSON.stringify({ rejected, serve: typeof exports.serve }));',
-    ].join('\n');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--input-type=module', '-e', check],
-      { env: { PATH: process.env.PATH } },
-    );
-    expect(JSON.parse(stdout)).toEqual({ rejected: false, serve: 'function' });
-  });
 });

@@ -119,6 +119,15 @@ export class Database {
     }
   }
 
+  /**
+   * Runs `work` as if no transaction were open, for work that outlives the current one (such as
+   * reading uploaded files once it has committed): what `work` starts, and every promise it
+   * chains, uses the pool, not a transaction that will have ended by then.
+   */
+  outsideTransaction<T>(work: () => T): T {
+    return this.ambient.exit(work);
+  }
+
   query<T>(sql: string, parameters?: unknown[]): Promise<T> {
     return this.manager.query<T>(sql, parameters);
   }

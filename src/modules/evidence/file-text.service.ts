@@ -34,9 +34,13 @@ export class FileTextService implements OnModuleDestroy {
   /** Called by whoever inserts file rows: reads them once their transaction has committed. */
   afterUpload(fileIds: string[]): void {
     if (fileIds.length === 0 || this.closed) return;
-    this.queue = this.queue
-      .then(() => this.whenCommitted(fileIds))
-      .catch((error: unknown) => this.logger.warn(`Reading uploaded files: ${String(error)}`));
+    // Called inside the upload's transaction: the reading must not inherit it (by then it has
+    // committed and its connection is back in the pool).
+    this.db.outsideTransaction(() => {
+      this.queue = this.queue
+        .then(() => this.whenCommitted(fileIds))
+        .catch((error: unknown) => this.logger.warn(`Reading uploaded files: ${String(error)}`));
+    });
   }
 
   /** Reads the evidence's files not read yet (none, almost always). */

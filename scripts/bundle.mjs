@@ -4,16 +4,16 @@
 // dist/src/main.js: the configuration and the embedded database's start) is small, so the
 // database's thread starts within a tenth of a second; it then loads dist/service-app.cjs (from
 // dist/src/server.js: the application) while the database opens. The application's bundle is
-// CommonJS, which Node loads faster than the same code as an ES module (src/application-bundle.ts).
-// `npm start` and the container run dist/service.js; dist/src/main.js still runs the same service
-// unbundled.
+// CommonJS so that it can be compiled with V8's code cache (src/application-bundle.ts), which this
+// script writes beside it. `npm start` and the container run dist/service.js; dist/src/main.js
+// still runs the same service unbundled.
 // Packages that find their own files at run time (WebAssembly, native addons, fonts, Swagger UI's
 // assets, pino's transports) stay outside and load from node_modules as before; so do the worker
 // threads' scripts, which are started by path.
 // Usage: node scripts/bundle.mjs <entry.js> <bundle.js|.cjs> [<entry.js> <bundle.js|.cjs> ...]
 // An entry that imports another entry of the same call imports that entry's bundle instead.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -121,6 +121,11 @@ for (const [entry, outfile] of bundles) {
     // bundle (every module's import.meta.url is the bundle's there too).
     define: commonJs ? { 'import.meta.url': '__bundleUrl' } : {},
     target: 'node20',
+    // In the CommonJS bundle every import() becomes require(): V8's code cache on Node 20 drops a
+    // script's dynamic-import callback, so an import() compiled from it fails
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). The packages it loads lazily (sharp, pdfkit, the
+    // AWS SDK) are CommonJS, and pdfjs-dist's ES module is loaded by require() on Node >= 20.19.
+    supported: commonJs ? { 'dynamic-import': false } : {},
     // class-transformer/storage: mapped-types' fallback path, which class-transformer 0.5 lacks.
     external: [
       ...[...OUTSIDE, ...WHEN_CONFIGURED].flatMap((name) => [name, `${name}/*`]),
@@ -144,4 +149,20 @@ for (const [entry, outfile] of bundles) {
   const inputs = Object.keys(result.metafile.inputs).length;
   const ms = Math.round(performance.now() - started);
   console.log(`bundle: ${outfile} from ${inputs} modules in ${ms} ms`);
+  if (commonJs) await writeCodeCache(outfile);
+}
+
+/**
+ * V8's code cache for a CommonJS bundle: compiled and run (its modules' top level, as at a start)
+ * exactly as src/application-bundle.ts loads it, then the compiled code saved beside it.
+ */
+async function writeCodeCache(file) {
+  const started = performance.now();
+  const { runBundle } = await import('../dist/src/application-bundle.js');
+  const data = runBundle(join(root, file)).codeCache();
+  await writeFile(join(root, `${file}.cache`), data);
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `bundle: ${file}.cache, ${(data.length / 1e6).toFixed(1)} MB of compiled code, in ${ms} ms`,
+  );
 }

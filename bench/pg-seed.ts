@@ -260,7 +260,7 @@ export async function startBenchApp(
   });
   const started = performance.now();
   if (url) await wipeAndMigrate(url);
-  const database = await startDatabase(config.database);
+  const database = await startDatabase(config.database).running;
   const app = await createApp(config, database);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

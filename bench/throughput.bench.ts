@@ -65,7 +65,7 @@ async function startApp(dataDir: string) {
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
   });
-  const database = await startDatabase(config.database);
+  const database = await startDatabase(config.database).running;
   @Module({ imports: [AppModule.forRoot(config, database)], controllers: [BareController] })
   class BenchModule {}
   const app = await NestFactory.create<NestExpressApplication>(BenchModule, { bufferLogs: true });

@@ -5,7 +5,7 @@ import { loggerOptions } from './common/logging/logger-options.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { RunningDatabase } from './database/embedded-postgres.js';
+import { DatabaseTarget } from './database/embedded-postgres.js';
 import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
 import { AuditTrailModule } from './modules/audit/audit.module.js';
 import { AuditWriterModule } from './common/audit/audit.module.js';
@@ -30,10 +30,7 @@ import { OtjModule } from './modules/otj/otj.module.js';
 @Module({})
 export class AppModule {
   /** `database` is the configured server or the embedded one main.ts started. */
-  static forRoot(
-    config: AppConfig,
-    database: Pick<RunningDatabase, 'url' | 'poolSize' | 'embedded'>,
-  ): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
     return {
       module: AppModule,
       imports: [

@@ -11,7 +11,7 @@ import { validationExceptionFactory } from './common/errors/validation.js';
 import { bodyParsers } from './common/http/body-parsers.js';
 import { InputGuardPipe } from './common/input/input-guard.pipe.js';
 import { AppConfig } from './config/app-config.js';
-import { RunningDatabase } from './database/embedded-postgres.js';
+import { DatabaseTarget } from './database/embedded-postgres.js';
 import { WEB_CONTROLLERS } from './web/web-controllers.js';
 import { assertNoPathCollisions, webRoutes } from './web/web-routes.js';
 import { configureWeb } from './web/web-setup.js';
@@ -86,7 +86,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
 
 export async function createApp(
   config: AppConfig,
-  database: Pick<RunningDatabase, 'url' | 'poolSize' | 'embedded'>,
+  database: DatabaseTarget,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, database),

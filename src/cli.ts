@@ -22,7 +22,7 @@ async function withDataSource<T>(
   config: AppConfig,
   work: (ds: DataSource) => Promise<T>,
 ): Promise<T> {
-  const database = await startDatabase(config.database);
+  const database = await startDatabase(config.database).running;
   const dataSource = new DataSource(
     buildDataSourceOptions({
       url: database.url,
@@ -44,7 +44,7 @@ async function withApp<T>(
   config: AppConfig,
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  const database = await startDatabase(config.database);
+  const database = await startDatabase(config.database).running;
   try {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database), {
       logger: ['error', 'warn'],

@@ -1,33 +1,36 @@
 import 'reflect-metadata';
+import type { Worker } from 'node:worker_threads';
 import { loadApplication } from './application-bundle.js';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
-import { startDatabase } from './database/embedded-postgres.js';
+import type { AppConfig } from './config/app-config.js';
+import { startDatabase, startEmbeddedPostgresThread } from './database/embedded-postgres.js';
 
 /**
- * The service's entry, kept small on purpose: it reads the configuration and starts the embedded
- * database's thread first, then loads the application (server.ts, most of the code; in the
- * built service a second bundle, see application-bundle.ts), so the database opens while the
- * application loads.
+ * The service's entry, kept small on purpose. Without DATABASE_URL it starts the embedded
+ * database's thread first, which loads PGlite while the configuration is read and validated (a
+ * module of its own, loaded after); then it opens the database and loads the application
+ * (server.ts, most of the code; in the built service a second bundle, see application-bundle.ts),
+ * so the database opens while the application loads and builds.
  */
-function configOrExit(): AppConfig {
+async function configOrExit(thread?: Worker): Promise<AppConfig> {
+  const { ConfigError, loadConfig } = await import('./config/app-config.js');
   try {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
+    await thread?.terminate();
     process.exit(1);
   }
 }
 
 async function bootstrap(): Promise<void> {
-  const config = configOrExit();
-  const starting = startDatabase(config.database);
-  const [database, { serve }] = await Promise.all([starting, loadApplication()]).catch(
-    async (error: unknown) => {
-      await starting.then((db) => db.stop()).catch(() => undefined);
-      throw error;
-    },
-  );
+  const thread = process.env.DATABASE_URL ? undefined : startEmbeddedPostgresThread();
+  const config = await configOrExit(thread);
+  const database = startDatabase(config.database, thread);
+  const { serve } = await loadApplication().catch(async (error: unknown) => {
+    await database.running.then((db) => db.stop()).catch(() => undefined);
+    throw error;
+  });
   await serve(config, database);
 }
 

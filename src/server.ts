@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
-import { RunningDatabase } from './database/embedded-postgres.js';
+import { StartingDatabase } from './database/embedded-postgres.js';
 import { PortfolioService } from './modules/portfolio/portfolio.service.js';
 import { REQUEST_TIMEOUT_MS } from './modules/storage/temporary-sweeper.js';
 import { announce } from './startup-summary.js';
@@ -14,14 +14,19 @@ import { announce } from './startup-summary.js';
  */
 const PDF_WARM_UP_DELAY_MS = 1_000;
 
+/** Stops the database whether or not it finished starting. */
+const stopDatabase = (database: StartingDatabase) =>
+  database.running.then((db) => db.stop()).catch(() => undefined);
+
 /**
- * The application on a started database: main.ts loads this module (most of the service's code)
- * while the embedded database opens on its own thread. Listens, and shuts down in order on
+ * The application on a starting database: main.ts loads this module (most of the service's code)
+ * while the embedded database opens on its own thread, and the application builds (modules,
+ * routes) before it connects in DatabaseModule's init. Listens, and shuts down in order on
  * SIGTERM/SIGINT.
  */
-export async function serve(config: AppConfig, database: RunningDatabase): Promise<void> {
+export async function serve(config: AppConfig, database: StartingDatabase): Promise<void> {
   const app = await createApp(config, database).catch(async (error: unknown) => {
-    await database.stop();
+    await stopDatabase(database);
     throw error;
   });
 
@@ -32,7 +37,7 @@ export async function serve(config: AppConfig, database: RunningDatabase): Promi
     stopping = true;
     app.get(Logger).log(`${signal} received, shutting down`, 'Bootstrap');
     await app.close();
-    await database.stop();
+    await stopDatabase(database);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -45,10 +50,10 @@ export async function serve(config: AppConfig, database: RunningDatabase): Promi
     await app.listen(config.port);
   } catch (error) {
     await app.close();
-    await database.stop();
+    await stopDatabase(database);
     throw error;
   }
-  await announce(app, config, database, performance.now());
+  await announce(app, config, await database.running, performance.now());
   setTimeout(() => {
     if (!stopping) app.get(PortfolioService).warmUp();
   }, PDF_WARM_UP_DELAY_MS).unref();

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import PDFDocument from 'pdfkit';
 import { projectRoot } from '../src/config/project-root.js';
 
 /**
@@ -77,6 +78,17 @@ function start(env: Record<string, string>): Promise<Service> {
         });
       }
     });
+  });
+}
+
+function pdfWith(text: string): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const doc = new PDFDocument();
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.text(text);
+    doc.end();
   });
 }
 
@@ -187,5 +199,64 @@ describe('Starting the built service', () => {
     });
     expect(await production.stop()).toBe(0);
     expect(production.lines.filter((l) => l.raw.includes('Demo data'))).toEqual([]);
+  });
+
+  // The bundle loads these packages when first used, through require (see scripts/bundle.mjs):
+  // each is used here as a user would, so a bundle that cannot load one fails.
+  it('loads what it loads lazily: a PDF’s text for suggestions, a review’s PDF', async () => {
+    const service = await start({ DATA_DIR: dataDir(), UPLOAD_DIR: uploadDir() });
+    try {
+      const signIn = await login(service.url, 'zoe@ksb-demo.example', 'apprentice-demo-2026');
+      const auth = {
+        authorization: `Bearer ${((await signIn.json()) as { accessToken: string }).accessToken}`,
+      };
+      const page = (await (
+        await fetch(`${service.url}/api/apprenticeships`, { headers: auth })
+      ).json()) as { items: { id: string }[] };
+      const apprenticeship = page.items[0].id;
+
+      const form = new FormData();
+      form.set('title', 'Pricing model release');
+      form.set('kind', 'project');
+      form.set('activityDate', new Date().toISOString().slice(0, 10));
+      const pdf = await pdfWith('We measured demographic parity across customer groups.');
+      form.set('files', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'card.pdf');
+      const created = await fetch(`${service.url}/api/apprenticeships/${apprenticeship}/evidence`, {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      });
+      expect(created.status).toBe(201);
+      const evidence = ((await created.json()) as { id: string }).id;
+      const suggestions = (await (
+        await fetch(`${service.url}/api/evidence/${evidence}/suggestions`, { headers: auth })
+      ).json()) as { suggestions: { code: string; reason: string }[] };
+      const s20 = suggestions.suggestions.find((s) => s.code === 'S20');
+      expect(s20?.reason).toContain('“demographic parity”');
+
+      const reviews = (await (
+        await fetch(`${service.url}/api/apprenticeships/${apprenticeship}/progress-reviews`, {
+          headers: auth,
+        })
+      ).json()) as { reviews: { id: string }[] };
+      // The demo's first review waits for Zoë's signature; the last signature makes its PDF.
+      const signed = await fetch(
+        `${service.url}/api/progress-reviews/${reviews.reviews[0].id}/signatures`,
+        { method: 'POST', headers: auth },
+      );
+      expect(signed.status).toBe(200);
+      const review = await fetch(
+        `${service.url}/api/progress-reviews/${reviews.reviews[0].id}/review.pdf`,
+        { headers: auth },
+      );
+      expect(review.status).toBe(200);
+      expect(
+        Buffer.from(await review.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+    } finally {
+      expect(await service.stop()).toBe(0);
+    }
   });
 });

@@ -10,7 +10,8 @@ import { TypeOrmLogger } from './typeorm-logger.js';
  * the tests all come through here, so they can never drift apart.
  */
 export function buildDataSourceOptions(options: {
-  url: string;
+  /** Unset while the embedded server is still opening: DatabaseModule sets it when it connects. */
+  url: string | undefined;
   poolSize: number;
   /** The embedded server (one session behind every connection): see forgetPreparedStatements. */
   embedded?: boolean;

@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { PGliteOptions } from '@electric-sql/pglite';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../config/project-root.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { type DataDirOrigin, prepareDataDir } from './db-template.js';
 
 export interface RunningDatabase {
@@ -62,20 +64,28 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
 const WORKER_SCRIPT = join(projectRoot(), 'dist/src/database/embedded-postgres.worker.js');
 
 /**
+ * The embedded database's thread, started before anything else (main.ts): it loads PGlite and
+ * compiles its WebAssembly while the main thread is still reading the configuration, then waits
+ * to be told what to open (startEmbeddedPostgresInWorker).
+ */
+export function startEmbeddedPostgresThread(): Worker {
+  return new Worker(WORKER_SCRIPT);
+}
+
+/**
  * The same server on a worker thread. Opening PGlite (its WebAssembly PostgreSQL starting up, or
  * a new directory being filled) is CPU work of half a second or more; on its own thread it runs
- * while the main thread loads the application's modules, instead of before them, and its queries
+ * while the main thread loads and builds the application, instead of before, and its queries
  * never block the event loop that serves HTTP. The worker needs the built JavaScript (dist/), so
  * the tests, which run the TypeScript, use startEmbeddedPostgres.
  */
 export async function startEmbeddedPostgresInWorker(
   options: EmbeddedOptions,
+  worker = startEmbeddedPostgresThread(),
 ): Promise<RunningDatabase> {
-  // Synchronous up to here: the thread starts before the caller goes on to load the application.
+  // Synchronous up to here: the thread opens the database while the caller goes on.
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => Promise.resolve();
-  const worker = new Worker(WORKER_SCRIPT, {
-    workerData: options,
-  });
+  worker.postMessage(options);
   let stopping = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let ready: { url: string; origin?: DataDirOrigin };
@@ -109,17 +119,42 @@ export async function startEmbeddedPostgresInWorker(
   };
 }
 
-/** Opens PGlite and its socket server on the calling thread (the worker runs this too). */
-export async function serveEmbeddedPostgres(
-  options: EmbeddedOptions,
-): Promise<{ url: string; origin?: DataDirOrigin; stop(): Promise<void> }> {
-  // Imported here: a service on DATABASE_URL never loads PGlite.
+/** PGlite's code and compiled WebAssembly: the part of opening it that needs no options. */
+export interface PGliteEngine {
+  PGlite: typeof import('@electric-sql/pglite').PGlite;
+  PGLiteSocketServer: typeof import('@electric-sql/pglite-socket').PGLiteSocketServer;
+  options: Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>;
+}
+
+/**
+ * Loads PGlite and compiles its WebAssembly (imported here: a service on DATABASE_URL never loads
+ * PGlite). The files are PGlite's own, beside its module, as it would load them itself.
+ */
+export async function loadPGlite(): Promise<PGliteEngine> {
   const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-socket'),
   ]);
+  const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  const [wasm, data] = await Promise.all([
+    readFile(join(dist, 'pglite.wasm')),
+    readFile(join(dist, 'pglite.data')),
+  ]);
+  const pgliteWasmModule = await WebAssembly.compile(wasm);
+  return { PGlite, PGLiteSocketServer, options: { pgliteWasmModule, fsBundle: new Blob([data]) } };
+}
+
+/** Opens PGlite and its socket server on the calling thread (the worker runs this too). */
+export async function serveEmbeddedPostgres(
+  options: EmbeddedOptions,
+  engine: Promise<PGliteEngine> = loadPGlite(),
+): Promise<{ url: string; origin?: DataDirOrigin; stop(): Promise<void> }> {
+  const { PGlite, PGLiteSocketServer, options: loaded } = await engine;
   const origin = options.dataDir ? await prepareDataDir(options.dataDir) : undefined;
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const db = await PGlite.create({
+    ...loaded,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -143,63 +178,52 @@ export async function serveEmbeddedPostgres(
   };
 }
 
-/**
- * PGlite is a single process's database: a second process opening the same directory would
- * corrupt it (e.g. `npm run seed:demo` while the service runs). A pid file makes that an error.
- */
-function lockDataDir(dataDir: string): () => Promise<void> {
-  mkdirSync(dataDir, { recursive: true });
-  const lockFile = join(dataDir, 'ksb-portfolio.pid');
-  const holder = Number(readPidFile(lockFile));
-  if (holder && holder !== process.pid && isAlive(holder)) {
-    throw new Error(
-      `The embedded database in ${dataDir} is in use by process ${holder} (is the service running?). ` +
-        'Stop it first, or use a PostgreSQL server via DATABASE_URL.',
-    );
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rm(lockFile, { force: true });
-}
-
-function readPidFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The app's single pooled connection plus head-room for tools attaching to a running server. */
 export const EMBEDDED_MAX_CONNECTIONS = 4;
 
 /**
- * The configured server, or an embedded one when no URL is configured. Call it before importing
- * the application: the embedded server starts on its own thread while the modules load.
+ * What the application needs of its database to build itself, known before the server is up: it
+ * builds while the embedded server opens and connects once the URL is there (DatabaseModule).
  */
-export async function startDatabase(config: {
-  url?: string;
-  dataDir?: string;
-  poolSize: number;
-}): Promise<RunningDatabase> {
+export interface DatabaseTarget {
+  readonly embedded: boolean;
+  /** Connections the app's pool may open: always 1 for the embedded server. */
+  readonly poolSize: number;
+  /** The connection URL; a promise while the embedded server is still opening. */
+  readonly url: string | Promise<string>;
+}
+
+/** A database on its way up: a target to build the application on, and the server once it runs. */
+export interface StartingDatabase extends DatabaseTarget {
+  readonly running: Promise<RunningDatabase>;
+}
+
+/**
+ * The configured server, or an embedded one when no URL is configured. Call it before importing
+ * the application: the embedded server starts on its own thread while the modules load and the
+ * application builds.
+ */
+export function startDatabase(
+  config: { url?: string; dataDir?: string; poolSize: number },
+  /** The embedded database's thread if main.ts started it early, already loading PGlite. */
+  thread?: Worker,
+): StartingDatabase {
   if (config.url) {
-    return {
+    void thread?.terminate();
+    const server: RunningDatabase = {
       url: config.url,
       embedded: false,
       poolSize: config.poolSize,
       stop: () => Promise.resolve(),
     };
+    return { ...server, running: Promise.resolve(server) };
   }
-  return startEmbeddedPostgresInWorker({
-    dataDir: config.dataDir,
-    maxConnections: EMBEDDED_MAX_CONNECTIONS,
-  });
+  const running = startEmbeddedPostgresInWorker(
+    { dataDir: config.dataDir, maxConnections: EMBEDDED_MAX_CONNECTIONS },
+    thread,
+  );
+  const url = running.then((server) => server.url);
+  // Whoever awaits `running` hears of a failed start; the URL's copy of it is not news.
+  url.catch(() => undefined);
+  return { embedded: true, poolSize: 1, url, running };
 }

@@ -41,7 +41,10 @@ export class Database {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EMBEDDED_DATABASE) private readonly embedded: boolean,
-  ) {
+  ) {}
+
+  /** Called by DatabaseModule once the DataSource has connected (its pool exists from then on). */
+  connected(): void {
     this.pool()?.on('release', () => (this.lastAnswerAt = performance.now()));
   }
 
@@ -49,9 +52,12 @@ export class Database {
     return (this.dataSource.driver as unknown as { master?: PgPool }).master;
   }
 
-  /** pg's pool itself, for a library that speaks pg directly (the shared request limits). */
-  pgPool(): unknown {
-    return this.pool();
+  /**
+   * The DataSource, for a library that takes TypeORM's and reaches its pool only when it queries
+   * (the shared request limits, made before the DataSource connects).
+   */
+  forLibrary(): DataSource {
+    return this.dataSource;
   }
 
   /**

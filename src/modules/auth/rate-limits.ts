@@ -77,8 +77,9 @@ export class RateLimits implements OnApplicationShutdown {
     }
     return new RateLimiterPostgres({
       ...shared,
-      storeClient: this.db.pgPool(),
-      storeType: 'pool',
+      // The library reads the DataSource's pool at each query: the limiters are made before it connects.
+      storeClient: this.db.forLibrary(),
+      storeType: 'typeorm',
       tableName: RATE_LIMITS_TABLE,
       // Created by a migration, not by the library at run time; expired rows are cleared by it.
       tableCreated: true,

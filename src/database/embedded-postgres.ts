@@ -119,6 +119,11 @@ export async function startEmbeddedPostgresInWorker(
   };
 }
 
+/** Node's WebAssembly global, typed here: its declarations come with the DOM's, not loaded. */
+declare const WebAssembly: {
+  compile(bytes: Uint8Array): Promise<NonNullable<PGliteOptions['pgliteWasmModule']>>;
+};
+
 /** PGlite's code and compiled WebAssembly: the part of opening it that needs no options. */
 export interface PGliteEngine {
   PGlite: typeof import('@electric-sql/pglite').PGlite;

@@ -7,7 +7,10 @@ interface PendingFile {
   id: string;
   storage_key: string;
   media_type: string;
+  size: string;
 }
+
+const PENDING_COLUMNS = 'id, storage_key, media_type, size';
 
 /** Larger files are not read for words: their text would be capped anyway. */
 const MAX_READ_BYTES = 30 * 1024 * 1024;
@@ -47,7 +50,7 @@ export class FileTextService implements OnModuleDestroy {
   async ensureExtracted(evidenceIds: string[]): Promise<void> {
     if (evidenceIds.length === 0) return;
     const pending = await this.db.query<PendingFile[]>(
-      `SELECT id, storage_key, media_type FROM evidence_files
+      `SELECT ${PENDING_COLUMNS} FROM evidence_files
        WHERE evidence_id = ANY($1::uuid[]) AND extracted_text IS NULL`,
       [evidenceIds],
     );
@@ -69,7 +72,7 @@ export class FileTextService implements OnModuleDestroy {
       if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
       if (this.closed) return;
       const pending = await this.db.query<PendingFile[]>(
-        `SELECT id, storage_key, media_type FROM evidence_files
+        `SELECT ${PENDING_COLUMNS} FROM evidence_files
          WHERE id = ANY($1::uuid[]) AND extracted_text IS NULL`,
         [left],
       );
@@ -82,7 +85,8 @@ export class FileTextService implements OnModuleDestroy {
 
   private async extractOne(file: PendingFile): Promise<void> {
     let text = '';
-    if (hasExtractableText(file.media_type)) {
+    // A larger file is not even opened: reading 30 MB only to give up costs the memory for them.
+    if (hasExtractableText(file.media_type) && Number(file.size) <= MAX_READ_BYTES) {
       try {
         const bytes = await this.readCapped(file.storage_key);
         text = bytes ? await extractText(file.media_type, bytes) : '';

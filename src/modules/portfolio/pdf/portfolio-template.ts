@@ -2,14 +2,6 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../../config/project-root.js';
 import {
-  COVERAGE_STATUSES,
-  CRITERION_KINDS,
-  type DeclarationRole,
-  EVIDENCE_KINDS,
-  EVIDENCE_STATUSES,
-  TAG_STATUSES,
-} from '../../../common/vocabulary.js';
-import {
   colour,
   type Infer,
   type Leaf,
@@ -17,10 +9,9 @@ import {
   num,
   oneOf,
   parseWith,
-  strings,
   text,
 } from './template-schema.js';
-import { PROGRESS_REVIEW_TEXT } from './progress-review-text.js';
+import { TEXT_SCHEMA } from './template-text.js';
 
 /**
  * Layout and wording of a portfolio PDF live in `templates/portfolio.<name>.json`, validated against
@@ -54,8 +45,6 @@ const fontRef: Leaf<FontRef> = (value, path, errors) => {
   );
   return undefined;
 };
-
-const declaration = { title: text, statement: text };
 
 const TEMPLATE_SCHEMA = {
   name: text,
@@ -95,139 +84,7 @@ const TEMPLATE_SCHEMA = {
     coverage: { evidenced: colour, claimed: colour, missing: colour },
     tags: { accepted: colour, claimed: colour, rejected: colour },
   },
-  text: {
-    /** Placeholders: {apprentice} {standardCode} {standardTitle} {standardVersion} {level} {kind}. */
-    documentTitle: text,
-    subject: text,
-    keywords: text,
-    coverTitle: text,
-    kind: strings(['draft', 'gateway']),
-    draftBanner: text,
-    watermark: text,
-    footer: text,
-    /** {page} {pages} */
-    pageNumber: text,
-    snapshotHashNote: text,
-    sections: strings([
-      'contents',
-      'coverage',
-      'criteria',
-      'matrix',
-      'index',
-      'evidence',
-      'declarations',
-      'otj',
-    ]),
-    otj: strings([
-      'ruleYear',
-      'planned',
-      'notSet',
-      'minimum',
-      'minimumUnknown',
-      'rpl',
-      'approved',
-      'pending',
-      'hours',
-      'note',
-      'byCategory',
-      'category',
-      'counts',
-      'approvedColumn',
-      'entries',
-      'yes',
-      'no',
-      'noEntries',
-    ]),
-    labels: strings([
-      'apprentice',
-      'uln',
-      'email',
-      'employer',
-      'provider',
-      'ukprn',
-      'assessor',
-      'standard',
-      'level',
-      'start',
-      'plannedGateway',
-      'gateway',
-      'generated',
-      'snapshot',
-      'snapshotId',
-      'frozenAt',
-      'frozenBy',
-      'snapshotHash',
-      'continued',
-      'reference',
-      'title',
-      'kind',
-      'activityDate',
-      'status',
-      'criteria',
-      'page',
-      'code',
-      'criterion',
-      'evidence',
-      'total',
-      'overall',
-      'percentEvidenced',
-      'claims',
-      'files',
-      'links',
-      'justification',
-      'decidedBy',
-      'reason',
-      'size',
-      'noFiles',
-      'noLinks',
-      'noClaims',
-      'noEvidence',
-      'notSigned',
-      'signedBy',
-      'signedAt',
-      'signature',
-      'imageUnavailable',
-      'matrixRows',
-      'unknownCriterion',
-    ]),
-    coverageStatus: strings(COVERAGE_STATUSES),
-    tagStatus: strings(TAG_STATUSES),
-    criterionKinds: strings(CRITERION_KINDS),
-    evidenceKinds: strings(EVIDENCE_KINDS),
-    /** Placeholders as in the default template: {reason} {shown} {total} {count} {name} … */
-    evidenceFiles: strings([
-      'attached',
-      'notRendered',
-      'noPreview',
-      'textCut',
-      'csvCut',
-      'notebookCut',
-      'notebookCell',
-      'notebookOutput',
-      'notebookImage',
-      'appendix',
-      'appendixPage',
-      'appendixCut',
-      'appendixPending',
-    ]),
-    /** A gateway PDF frozen by override says so on the cover and in the provider's declaration. */
-    gateway: strings([
-      'overrideTitle',
-      'overrideNotice',
-      'overrideReason',
-      'providerOverrideStatement',
-      'missingStatus',
-    ]),
-    evidenceStatus: strings(EVIDENCE_STATUSES),
-    /** January … December, for dates printed as "14 March 2025". */
-    months: list(text, 12),
-    declarations: {
-      apprentice: declaration,
-      employer: declaration,
-      provider: declaration,
-    } satisfies Record<DeclarationRole, unknown>,
-    progressReviews: strings(PROGRESS_REVIEW_TEXT),
-  },
+  text: TEXT_SCHEMA,
 };
 
 export type PortfolioTemplate = Infer<typeof TEMPLATE_SCHEMA>;

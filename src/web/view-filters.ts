@@ -7,6 +7,14 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 /** Times as GOV.UK writes them ("4:05pm"), in UK time: who signed when, when it was frozen. */
+/** "28 Feb 2027": for tables with several dates and columns to spare. */
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 const TIME = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
@@ -63,6 +71,11 @@ export function registerFilters(env: Environment): void {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(value as string);
     return Number.isNaN(date.getTime()) ? '' : DATE.format(date);
+  });
+  env.addFilter('shortDate', (value: unknown) => {
+    if (!value) return '';
+    const date = value instanceof Date ? value : new Date(value as string);
+    return Number.isNaN(date.getTime()) ? '' : SHORT_DATE.format(date);
   });
   env.addFilter('dateTime', (value: unknown) => {
     if (!value) return '';

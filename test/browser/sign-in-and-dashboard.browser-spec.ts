@@ -107,6 +107,17 @@ describe('signing in and the apprentice dashboard', () => {
     await context.close();
   });
 
+  it('fits the provider’s overview table on a 1280 px laptop without its own scroll bar', async () => {
+    const { context, page } = await signIn(site, 'provider');
+    const { table, box } = await page.evaluate(() => {
+      const t = document.querySelector('table.ksb-overview')!;
+      return { table: t.scrollWidth, box: t.parentElement!.clientWidth };
+    });
+    expect(table).toBeLessThanOrEqual(box);
+    await screenshot(page, 'provider-overview-1280');
+    await context.close();
+  });
+
   it('signs out', async () => {
     const { context, page } = await signIn(site, 'apprentice');
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -79,6 +79,14 @@ describe('gateway: declarations signed by each person, the provider’s check an
     await expect(
       page.getByRole('list', { name: 'Required criteria not evidenced yet' }).locator('li').count(),
     ).resolves.toBeGreaterThan(0);
+    // Each missing criterion carries its words from the catalogue.
+    await expect(
+      page
+        .getByRole('list', { name: 'Required criteria not evidenced yet' })
+        .locator('li')
+        .first()
+        .getAttribute('title'),
+    ).resolves.toMatch(/^[KSB]\d+: \w+ .{20,}/);
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Freeze the portfolio' }).click();

@@ -8,13 +8,13 @@ import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
-import { CoverageService } from '../../modules/coverage/coverage.service.js';
 import { ListEvidenceQueryDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { FreezeGatewayDto } from '../../modules/gateway/dto/gateway.dto.js';
 import { GatewayFreezeService } from '../../modules/gateway/gateway-freeze.service.js';
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { PortfolioService } from '../../modules/portfolio/portfolio.service.js';
+import { StandardsService } from '../../modules/standards/standards.service.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import { FREEZE_FRIENDLY, freezeBody, freezeErrorsOf } from './gateway-form.js';
@@ -32,11 +32,11 @@ const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Con
 export class GatewayPageController {
   constructor(
     private readonly apprenticeships: ApprenticeshipsService,
-    private readonly coverage: CoverageService,
     private readonly evidence: EvidenceService,
     private readonly gateway: GatewayService,
     private readonly freezer: GatewayFreezeService,
     private readonly portfolio: PortfolioService,
+    private readonly standards: StandardsService,
   ) {}
 
   @Get('portfolio/:id/gateway-check')
@@ -121,13 +121,15 @@ export class GatewayPageController {
       limit: 200,
       offset: 0,
     });
-    const [apprenticeship, state, coverage, accepted] = await Promise.all([
+    const [apprenticeship, state, accepted] = await Promise.all([
       this.apprenticeships.get(id),
       this.gateway.state(id),
-      this.coverage.forApprenticeship(id),
       this.evidence.list(id, query),
     ]);
-    const text = new Map(coverage.criteria.map((c) => [c.code, c.text]));
+    // The missing criteria's words, from the catalogue kept in memory (not a second coverage).
+    const { code, version } = apprenticeship.standard;
+    const catalogue = await (await this.standards.getWithTag(code, version)).body();
+    const text = new Map(catalogue.criteria.map((c) => [c.code, c.text]));
     const titles = this.portfolio.templateText.declarations;
     const posted = form.selection !== undefined;
     const ticked = new Set(

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import PDFDocument from 'pdfkit';
 import { projectRoot } from '../src/config/project-root.js';
+import { reportPdf } from './support/epa-samples.js';
 
 /**
  * The built service as a newcomer starts it (`node dist/service.js`, the bundle `npm start` runs):
@@ -78,17 +78,6 @@ function start(env: Record<string, string>): Promise<Service> {
         });
       }
     });
-  });
-}
-
-function pdfWith(text: string): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.text(text);
-    doc.end();
   });
 }
 
@@ -219,7 +208,7 @@ describe('Starting the built service', () => {
       form.set('title', 'Pricing model release');
       form.set('kind', 'project');
       form.set('activityDate', new Date().toISOString().slice(0, 10));
-      const pdf = await pdfWith('We measured demographic parity across customer groups.');
+      const pdf = await reportPdf(1, 'We measured demographic parity across customer groups');
       form.set('files', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'card.pdf');
       const created = await fetch(`${service.url}/api/apprenticeships/${apprenticeship}/evidence`, {
         method: 'POST',

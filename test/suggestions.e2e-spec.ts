@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import PDFDocument from 'pdfkit';
 import request from 'supertest';
 import { FileTextService } from '../src/modules/evidence/file-text.service.js';
+import { reportPdf } from './support/epa-samples.js';
 import { isoDay, submitAndReview, tagEvidence } from './support/evidence-factories.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
@@ -18,17 +18,6 @@ interface Suggestion {
 
 const fields = (res: request.Response) =>
   (res.body.details ?? []).map((d: { field: string }) => d.field);
-
-function pdfWith(text: string): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.text(text);
-    doc.end();
-  });
-}
 
 const NOTEBOOK = JSON.stringify({
   nbformat: 4,
@@ -93,7 +82,7 @@ describe('Suggested criteria with reasons', () => {
   });
 
   it('reads the words of uploaded files once: notebook cells, code comments, PDF text', async () => {
-    const pdf = await pdfWith('Model card for the pricing model, with its intended use.');
+    const pdf = await reportPdf(1, 'Model card for the pricing model, with its intended use.');
     const res = await as(t, a.apprentice.token)
       .post(`/api/apprenticeships/${a.apprenticeshipId}/evidence`)
       .field('title', 'Pricing model release')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { coverageChart, monthFraction } from './coverage-chart.js';
+import { coverageChart } from './coverage-chart.js';
+import { monthFraction } from './month-chart.js';
 import type { TimelinePoint } from '../../modules/coverage/coverage-timeline.js';
 
 const monthEnd = (month: string) => {

@@ -3,7 +3,11 @@
  *
  *   npm run build:bench && node dist/bench/suggestions.bench.js               (embedded database)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node dist/bench/suggestions.bench.js
- *   … --quality-only [--details=tune]   (skips the 100k seed; prints each tuning item's top 5)
+ *     (with DATABASE_URL, the bench wipes and uses the database `ksb_suggest` on that server,
+ *      whichever database the URL names)
+ *   … --quality-only                    (skips the 100k seed)
+ *   … --details=tune                    (tuning part only: each item's top 5, then each item
+ *                                        again with the other tuning items as the history)
  *
  * bench/suggestions-labelled.json holds 64 ML-engineering evidence descriptions with the criteria
  * an experienced tutor would accept, split into a tuning part (the only part ever looked at while
@@ -11,7 +15,9 @@
  * precision@5 (of the top 5, how many a tutor would accept) and recall@10 (of those a tutor would
  * accept, how many are in the top 10). Measured twice: on words alone, at a provider with no
  * history; then with the tuning items accepted as that provider's history (the "accepted for
- * similar evidence" signal); held-out items are never part of the history.
+ * similar evidence" signal); held-out items are never part of the history. The history's weight is
+ * tuned on the tuning part alone, leave-one-out (--details=tune): each tuning item scored with the
+ * other 31 as the provider's accepted evidence, never with itself.
  * Latency: 100,000 evidence rows at one provider (the search bench's seed, with descriptions from
  * the labelled set), p95 of GET /api/evidence/:id/suggestions over HTTP. Target < 50 ms.
  */

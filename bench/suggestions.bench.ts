@@ -3,7 +3,11 @@
  *
  *   npm run build:bench && node dist/bench/suggestions.bench.js               (embedded database)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node dist/bench/suggestions.bench.js
- *   … --quality-only [--details=tune]   (skips the 100k seed; prints each tuning item's top 5)
+ *     (with DATABASE_URL, the bench wipes and uses the database `ksb_suggest` on that server,
+ *      whichever database the URL names)
+ *   … --quality-only                    (skips the 100k seed)
+ *   … --details=tune                    (tuning part only: each item's top 5, then each item
+ *                                        again with the other tuning items as the history)
  *
  * bench/suggestions-labelled.json holds 64 ML-engineering evidence descriptions with the criteria
  * an experienced tutor would accept, split into a tuning part (the only part ever looked at while
@@ -11,7 +15,9 @@
  * precision@5 (of the top 5, how many a tutor would accept) and recall@10 (of those a tutor would
  * accept, how many are in the top 10). Measured twice: on words alone, at a provider with no
  * history; then with the tuning items accepted as that provider's history (the "accepted for
- * similar evidence" signal); held-out items are never part of the history.
+ * similar evidence" signal); held-out items are never part of the history. The history's weight is
+ * tuned on the tuning part alone, leave-one-out (--details=tune): each tuning item scored with the
+ * other 31 as the provider's accepted evidence, never with itself.
  * Latency: 100,000 evidence rows at one provider (the search bench's seed, with descriptions from
  * the labelled set), p95 of GET /api/evidence/:id/suggestions over HTTP. Target < 50 ms.
  */
@@ -58,19 +64,28 @@ async function qualityApprenticeship(db: Client): Promise<{ id: string; apprenti
   return { id: rows[0].id, apprenticeId: rows[0].apprentice_id };
 }
 
-/** The tuning items as accepted evidence of that provider: its reviewers' history. */
-async function acceptTuningItems(db: Client, apprenticeship: { id: string; apprenticeId: string }) {
+/**
+ * The tuning items as accepted evidence of that provider: its reviewers' history. Returns each
+ * one's evidence id by title, so that a tuning item can be scored without itself in the history.
+ */
+async function acceptTuningItems(
+  db: Client,
+  apprenticeship: { id: string; apprenticeId: string },
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   const tune = ITEMS.filter((i) => i.split === 'tune');
   for (const [n, item] of tune.entries()) {
-    await db.query(
+    const { rows } = await db.query<{ id: string }>(
       `WITH e AS (
          INSERT INTO evidence (apprenticeship_id, number, title, description, kind, activity_date,
                                status, created_by_id, submitted_at)
-         VALUES ($1, $2, $3, $4, 'work_product', current_date - 10, 'accepted', $5, now()) RETURNING id)
-       INSERT INTO evidence_tags (evidence_id, criterion_id, justification, status, decided_at)
-       SELECT e.id, c.id, 'Shows it', 'accepted', now() FROM e, criteria c
-       JOIN standards s ON s.id = c.standard_id AND s.code = 'ST1398'
-       WHERE c.code = ANY($6::text[])`,
+         VALUES ($1, $2, $3, $4, 'work_product', current_date - 10, 'accepted', $5, now()) RETURNING id),
+       t AS (
+         INSERT INTO evidence_tags (evidence_id, criterion_id, justification, status, decided_at)
+         SELECT e.id, c.id, 'Shows it', 'accepted', now() FROM e, criteria c
+         JOIN standards s ON s.id = c.standard_id AND s.code = 'ST1398'
+         WHERE c.code = ANY($6::text[]))
+       SELECT id FROM e`,
       [
         apprenticeship.id,
         n + 1,
@@ -80,41 +95,45 @@ async function acceptTuningItems(db: Client, apprenticeship: { id: string; appre
         item.accept,
       ],
     );
+    ids.set(item.title, rows[0].id);
   }
+  return ids;
 }
 
+/**
+ * precision@5 and recall@10 over one split. `history`: each tuning item's own evidence id, left out
+ * of "similar evidence" when that item is scored (leave-one-out), so tuning can weigh the history
+ * without looking at the held-out part.
+ */
 async function quality(
   service: SuggestionsService,
   apprenticeshipId: string,
   label: string,
-  details: boolean,
+  split: Item['split'],
+  options: { details?: boolean; history?: Map<string, string> } = {},
 ) {
-  // With the history, the tuning items are that history: only the held-out part means anything.
-  const splits =
-    details || label !== 'words alone' ? (['holdout'] as const) : (['tune', 'holdout'] as const);
-  for (const split of details && label === 'words alone' ? (['tune'] as const) : splits) {
-    const items = ITEMS.filter((i) => i.split === split);
-    let precision = 0;
-    let recall = 0;
-    for (const item of items) {
-      const { suggestions } = await service.forDraft(apprenticeshipId, item);
-      const ranked = suggestions.map((s) => s.code);
-      const hits5 = ranked.slice(0, 5).filter((c) => item.accept.includes(c)).length;
-      const hits10 = ranked.slice(0, 10).filter((c) => item.accept.includes(c)).length;
-      precision += hits5 / 5;
-      recall += hits10 / item.accept.length;
-      if (details && split === 'tune') {
-        console.log(
-          `  ${item.title}: top ${ranked.slice(0, 5).join(' ')} | want ${item.accept.join(' ')}`,
-        );
-      }
+  const items = ITEMS.filter((i) => i.split === split);
+  let precision = 0;
+  let recall = 0;
+  for (const item of items) {
+    const own = options.history?.get(item.title);
+    const { suggestions } = await service.forDraft(apprenticeshipId, item, own);
+    const ranked = suggestions.map((s) => s.code);
+    const hits5 = ranked.slice(0, 5).filter((c) => item.accept.includes(c)).length;
+    const hits10 = ranked.slice(0, 10).filter((c) => item.accept.includes(c)).length;
+    precision += hits5 / 5;
+    recall += hits10 / item.accept.length;
+    if (options.details && split === 'tune') {
+      console.log(
+        `  ${item.title}: top ${ranked.slice(0, 5).join(' ')} | want ${item.accept.join(' ')}`,
+      );
     }
-    const name = split === 'tune' ? 'tuning part' : 'HELD-OUT part';
-    console.log(
-      `${label.padEnd(34)} ${name.padEnd(14)} n=${String(items.length).padStart(2)}  ` +
-        `precision@5 ${(precision / items.length).toFixed(2)}  recall@10 ${(recall / items.length).toFixed(2)}`,
-    );
   }
+  const name = split === 'tune' ? 'tuning part' : 'HELD-OUT part';
+  console.log(
+    `${label.padEnd(34)} ${name.padEnd(14)} n=${String(items.length).padStart(2)}  ` +
+      `precision@5 ${(precision / items.length).toFixed(2)}  recall@10 ${(recall / items.length).toFixed(2)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -147,10 +166,19 @@ async function main(): Promise<void> {
     }
     const service = bench.app.get(SuggestionsService);
     const apprenticeship = await qualityApprenticeship(db);
-    await quality(service, apprenticeship.id, 'words alone', details);
-    await acceptTuningItems(db, apprenticeship);
-    if (details) return;
-    await quality(service, apprenticeship.id, "with the provider's history", false);
+    await quality(service, apprenticeship.id, 'words alone', 'tune', { details });
+    if (!details) await quality(service, apprenticeship.id, 'words alone', 'holdout');
+    const history = await acceptTuningItems(db, apprenticeship);
+    if (details) {
+      // Only the tuning part, each item scored with the other tuning items as the history.
+      await quality(service, apprenticeship.id, 'with history (leave-one-out)', 'tune', {
+        details,
+        history,
+      });
+      return;
+    }
+    // The tuning items are the history: only the held-out part means anything here.
+    await quality(service, apprenticeship.id, "with the provider's history", 'holdout');
 
     if (qualityOnly) return;
     const ids = (

@@ -9,7 +9,9 @@ import { prepared } from '../../common/database/named-query.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
 
 /** How much a standard phrase reached through the vocabulary counts beside the evidence's words. */
-export const VOCABULARY_WEIGHT = 1.5;
+export const VOCABULARY_WEIGHT = 4;
+/** How surely one word of the evidence calls up a standard phrase, beside a phrase of several. */
+export const ONE_WORD_WEIGHT = 0.6;
 /** Rare words say more: each shared stem counts its idf to this power. */
 export const IDF_POWER = 1.5;
 
@@ -46,14 +48,19 @@ WITH crit AS (
   SELECT l.lexeme, cardinality(l.positions) AS tf
   FROM unnest(to_tsvector('english', ksb_fold(:doc))) l
 ), ph AS MATERIALIZED (
-  SELECT p.i::int AS i, phraseto_tsquery('english', ksb_fold(p.phrase)) AS q,
+  SELECT p.i::int AS i, p.said_words, phraseto_tsquery('english', ksb_fold(p.phrase)) AS q,
          to_tsvector('english', ksb_fold(p.phrase)) AS v
-  FROM unnest(:phrases::text[]) WITH ORDINALITY p(phrase, i)
+  FROM unnest(:phrases::text[], :saidWords::int[]) WITH ORDINALITY p(phrase, said_words, i)
 ), vx AS (
   -- A vocabulary phrase is the standard's own wording: it counts, whole, for the criteria that
-  -- contain it as a phrase (and by the rarity of its words), not word by word everywhere.
+  -- contain it as a phrase (and by the rarity of its words), not word by word everywhere. Its
+  -- words' rarity is summed over the square root of their number, so that a long phrase does not
+  -- outweigh the evidence's own words by length alone; and a single word of the evidence ("pilot")
+  -- calls it up less surely than a phrase ("proof of concept").
   SELECT c.id, ph.i,
-         (SELECT coalesce(sum(df.idf), 0) FROM unnest(ph.v) l JOIN df USING (lexeme)) AS weight
+         (SELECT coalesce(sum(df.idf), 0) / sqrt(greatest(count(*), 1))
+          FROM unnest(ph.v) l JOIN df USING (lexeme))
+           * CASE WHEN ph.said_words > 1 THEN 1 ELSE :oneWordWeight::float8 END AS weight
   FROM crit c JOIN ph ON c.tsv @@ ph.q
 ), said AS (
   SELECT DISTINCT l.lexeme FROM unnest(:said::text[]) s(phrase),

@@ -5,6 +5,7 @@ import { FileTextService } from '../evidence/file-text.service.js';
 import { DraftSuggestionsDto, SuggestionDto, SuggestionsDto } from './dto/suggestion.dto.js';
 import {
   IDF_POWER,
+  ONE_WORD_WEIGHT,
   RANK_SQL,
   RankedRow,
   SIMILAR_SQL,
@@ -113,8 +114,10 @@ export class SuggestionsService {
       standardId: subject.standardId,
       doc: subject.text,
       phrases: hits.map((h) => h.standard),
+      saidWords: hits.map((h) => h.said.split(' ').length),
       said: [...new Set(hits.map((h) => h.said))],
       vocabularyWeight: VOCABULARY_WEIGHT,
+      oneWordWeight: ONE_WORD_WEIGHT,
       idfPower: IDF_POWER,
       apprenticeshipId: subject.apprenticeshipId,
       evidenceId: subject.evidenceId,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { CoverageService } from '../src/modules/coverage/coverage.service.js';
 import {
   addEvidence,
   createCohort,
@@ -412,6 +413,10 @@ describe('Coverage and gap analysis', () => {
     expect(byCode.D2.status).toBe('evidenced');
     expect(byCode.D2).not.toHaveProperty('linkedKsbs');
     expect(byCode.K1).not.toHaveProperty('linkedKsbs');
+    // The route sends the database's own JSON: exactly what the typed service answers.
+    const typed = await t.app.get(CoverageService).forApprenticeship(x.apprenticeshipId);
+    expect(body).toEqual(JSON.parse(JSON.stringify(typed)));
+    expect(body.criteria.some((c) => c.evidence.length > 0 && c.firstEvidencedAt)).toBe(true);
   });
 
   describe('cohort matrix and CSV', () => {

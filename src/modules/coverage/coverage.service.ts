@@ -12,6 +12,7 @@ import {
   GapDto,
 } from './dto/coverage.dto.js';
 import {
+  APPRENTICESHIP_COVERAGE_JSON_SQL,
   APPRENTICESHIP_COVERAGE_SQL,
   cohortCoverageSql,
   FROZEN_COVERAGE_SQL,
@@ -74,6 +75,18 @@ export class CoverageService {
         .filter((c) => c.status !== 'evidenced')
         .map((c) => ({ code: c.code, kind: c.kind, status: c.status }) as GapDto),
     };
+  }
+
+  /**
+   * The same as forApprenticeship, as the JSON text of an ApprenticeshipCoverageDto built by the
+   * database, for the API to send as it is; 404 when the apprenticeship does not exist.
+   */
+  async apprenticeshipJson(apprenticeshipId: string): Promise<string> {
+    const [row] = await this.db.queryNamed<{ body: string }>(APPRENTICESHIP_COVERAGE_JSON_SQL, {
+      apprenticeshipId,
+    });
+    if (!row) throw AppError.notFound('Apprenticeship');
+    return row.body;
   }
 
   /**

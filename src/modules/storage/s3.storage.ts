@@ -1,13 +1,10 @@
 /**
- * `FileStorage` on an S3-compatible object store (AWS S3, MinIO, Ceph, s3rver…): what several
- * instances behind a load balancer share. Bytes stream both ways: a write goes out as a multipart
- * upload of `partSize` parts (at most `queueSize` in flight, so memory stays bounded whatever the
- * file's size), and a read hands back the response body as it arrives.
- *
- * Atomicity comes from S3 itself: an object appears only when its (single or completed multipart)
- * upload finishes, so readers and `list()` never see half a file, and a failed write leaves the
- * previous object in place. The unfinished multipart uploads a crash leaves are this backend's
- * "temporaries": `removeStaleTemporaries` aborts them (where the store can list them).
+ * `FileStorage` on an S3-compatible object store (AWS S3, MinIO, Ceph, s3rver…), which several
+ * instances share. Bytes stream both ways: a write is a multipart upload of `partSize` parts (at
+ * most `queueSize` in flight: memory bounded whatever the size); a read is the response body.
+ * Atomicity is S3's: an object appears only when its upload completes, so readers and `list()`
+ * never see half a file and a failed write leaves the previous object. The unfinished multipart
+ * uploads a crash leaves are the "temporaries" `removeStaleTemporaries` aborts (where listable).
  */
 import {
   AbortMultipartUploadCommand,

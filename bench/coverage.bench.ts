@@ -20,7 +20,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { apprenticeshipScope } from '../src/modules/access/access-scopes.js';
 import {
-  APPRENTICESHIP_COVERAGE_JSON_SQL,
+  APPRENTICESHIP_COVERAGE_SQL,
   cohortCoverageSql,
   overviewSql,
 } from '../src/modules/coverage/coverage-queries.js';
@@ -78,7 +78,7 @@ async function sqlFloor(
     'apprentice coverage',
     apprenticeships
       .slice(0, 100)
-      .map((a) => [APPRENTICESHIP_COVERAGE_JSON_SQL.sql, { apprenticeshipId: a.id }]),
+      .map((a) => [APPRENTICESHIP_COVERAGE_SQL.sql, { apprenticeshipId: a.id }]),
     single.p95,
   );
   await floor(
@@ -102,11 +102,7 @@ async function explainAll(db: Client, dataSource: DataSource, providerId: string
     'a',
   );
   const statements: [string, string, Record<string, unknown>][] = [
-    [
-      'apprentice coverage',
-      APPRENTICESHIP_COVERAGE_JSON_SQL.sql,
-      { apprenticeshipId: ids.rows[0].id },
-    ],
+    ['apprentice coverage', APPRENTICESHIP_COVERAGE_SQL.sql, { apprenticeshipId: ids.rows[0].id }],
     [
       'cohort matrix (200 apprentices)',
       cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`),

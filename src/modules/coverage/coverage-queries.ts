@@ -17,8 +17,26 @@ const tallySql = (from: string) => `
   count(*) FILTER (WHERE ${from}.status = 'missing')::int AS missing,
   ${percentSql(`count(*) FILTER (WHERE ${from}.status = 'evidenced')`, 'count(*)')} AS percent`;
 
-/** The apprenticeship's coverage rows (cov_rows) and totals by group (cov_totals). */
-const apprenticeshipCtes = (options: { frozenEvidence?: boolean }) => `
+/** A group's totals as the API shows them; all zero for a group with no criteria. */
+const totalsJson = (group: string) => `
+  coalesce((SELECT json_build_object('total', t.total, 'evidenced', t.evidenced,
+                   'claimed', t.claimed, 'missing', t.missing, 'percent', t.percent)
+            FROM cov_totals t WHERE t.grp = '${group}'),
+           json_build_object('total', 0, 'evidenced', 0, 'claimed', 0, 'missing', 0, 'percent', 0))`;
+
+/** A criterion as the API shows it: `linkedKsbs` only on duties the standard links. */
+const criterionJson = (linked: boolean) => `json_build_object('code', r.code, 'kind', r.kind,
+  'text', r.text, 'status', r.status, 'acceptedCount', r."acceptedCount",
+  'claimedCount', r."claimedCount", 'evidence', r.evidence, 'firstEvidencedAt', r."firstEvidencedAt"
+  ${linked ? `, 'linkedKsbs', r."linkedKsbs"` : ''})`;
+
+/**
+ * One statement: the apprenticeship's whole coverage, an ApprenticeshipCoverageDto (its standard,
+ * every criterion with its evidence, totals and gaps), built by the database as JSON text. The API
+ * sends the text as it is, so a 130 KB answer (800 tags) is not parsed and serialised again on the
+ * event loop; code parses it (CoverageService.forApprenticeship).
+ */
+export const apprenticeshipCoverageSql = (options: { frozenEvidence?: boolean } = {}) => `
 WITH ${coverageCtes('a.id = :apprenticeshipId', { firstEvidencedAt: true, ...options })},
 cov_evidence AS (
   SELECT ct.criterion_id,
@@ -51,43 +69,7 @@ cov_totals AS (
         UNION ALL SELECT 'all', status FROM coverage
         UNION ALL SELECT 'ksb', status FROM coverage WHERE kind <> 'duty') g
   GROUP BY g.grp
-)`;
-
-const FROM_APPRENTICESHIP = `
-FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
-JOIN organisations p ON p.id = a.provider_id
-WHERE a.id = :apprenticeshipId`;
-
-/** One statement: the apprenticeship's standard, every criterion with its evidence, and totals. */
-export const apprenticeshipCoverageSql = (options: { frozenEvidence?: boolean } = {}) => `
-${apprenticeshipCtes(options)}
-SELECT s.code, s.version, ${effectiveThresholdSql()} AS threshold,
-       (SELECT coalesce(json_agg(r ORDER BY r.position), '[]'::json) FROM cov_rows r) AS criteria,
-       (SELECT coalesce(json_object_agg(t.grp, json_build_object(
-                 'total', t.total, 'evidenced', t.evidenced, 'claimed', t.claimed,
-                 'missing', t.missing, 'percent', t.percent)), '{}'::json)
-        FROM cov_totals t) AS totals
-${FROM_APPRENTICESHIP}`;
-
-/** A group's totals as the API shows them; all zero for a group with no criteria. */
-const totalsJson = (group: string) => `
-  coalesce((SELECT json_build_object('total', t.total, 'evidenced', t.evidenced,
-                   'claimed', t.claimed, 'missing', t.missing, 'percent', t.percent)
-            FROM cov_totals t WHERE t.grp = '${group}'),
-           json_build_object('total', 0, 'evidenced', 0, 'claimed', 0, 'missing', 0, 'percent', 0))`;
-
-/** A criterion as the API shows it: `linkedKsbs` only on duties the standard links. */
-const CRITERION_JSON = `json_build_object('code', r.code, 'kind', r.kind, 'text', r.text,
-  'status', r.status, 'acceptedCount', r."acceptedCount", 'claimedCount', r."claimedCount",
-  'evidence', r.evidence, 'firstEvidencedAt', r."firstEvidencedAt")`;
-
-/**
- * The same coverage as the whole API answer (ApprenticeshipCoverageDto), built by the database as
- * JSON text and sent as it is: the route's 127 KB answer (800 tags) is then neither parsed nor
- * serialised again in Node. CoverageService.forApprenticeship stays the typed way in for code.
- */
-export const APPRENTICESHIP_COVERAGE_JSON_SQL = prepared(`
-${apprenticeshipCtes({})}
+)
 SELECT json_build_object(
   'apprenticeshipId', a.id,
   'standard', json_build_object('code', s.code, 'version', s.version,
@@ -96,14 +78,15 @@ SELECT json_build_object(
                               'behaviour', ${totalsJson('behaviour')}, 'duty', ${totalsJson('duty')}),
   'overall', json_build_object('all', ${totalsJson('all')}, 'ksb', ${totalsJson('ksb')}),
   'criteria', (SELECT coalesce(json_agg(
-                 CASE WHEN r."linkedKsbs" IS NULL THEN ${CRITERION_JSON}
-                      ELSE (${CRITERION_JSON}::jsonb || jsonb_build_object('linkedKsbs', r."linkedKsbs"))::json
-                 END ORDER BY r.position), '[]'::json) FROM cov_rows r),
+                 CASE WHEN r."linkedKsbs" IS NULL THEN ${criterionJson(false)}
+                      ELSE ${criterionJson(true)} END ORDER BY r.position), '[]'::json) FROM cov_rows r),
   'gaps', (SELECT coalesce(json_agg(json_build_object('code', r.code, 'kind', r.kind, 'status', r.status)
                                     ORDER BY r.position), '[]'::json)
            FROM cov_rows r WHERE r.status <> 'evidenced')
 )::text AS body
-${FROM_APPRENTICESHIP}`);
+FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
+JOIN organisations p ON p.id = a.provider_id
+WHERE a.id = :apprenticeshipId`;
 
 export const APPRENTICESHIP_COVERAGE_SQL = prepared(apprenticeshipCoverageSql());
 /** Coverage from the accepted evidence a gateway snapshot freezes (`:coverageEvidenceIds`). */

@@ -5,31 +5,12 @@ import { Database } from '../../common/database/database.js';
 import { prepared } from '../../common/database/named-query.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { CohortCoverageDto } from './dto/cohort-coverage.dto.js';
+import { ApprenticeshipCoverageDto } from './dto/coverage.dto.js';
 import {
-  ApprenticeshipCoverageDto,
-  CoverageTotalsDto,
-  CriterionCoverageDto,
-  GapDto,
-} from './dto/coverage.dto.js';
-import {
-  APPRENTICESHIP_COVERAGE_JSON_SQL,
   APPRENTICESHIP_COVERAGE_SQL,
   cohortCoverageSql,
   FROZEN_COVERAGE_SQL,
 } from './coverage-queries.js';
-import type { CriterionKind } from '../../common/vocabulary.js';
-
-type Totals = Record<string, CoverageTotalsDto>;
-type CriterionRow = Omit<CriterionCoverageDto, 'linkedKsbs'> & {
-  position: number;
-  linkedKsbs: CriterionCoverageDto['linkedKsbs'] | null;
-};
-
-const EMPTY: CoverageTotalsDto = { total: 0, evidenced: 0, claimed: 0, missing: 0, percent: 0 };
-const totalsOf = (t: Totals, key: string): CoverageTotalsDto => t[key] ?? { ...EMPTY };
-
-const toCriterion = ({ position: _, linkedKsbs, ...row }: CriterionRow): CriterionCoverageDto =>
-  linkedKsbs ? { ...row, linkedKsbs } : row;
 
 /**
  * Coverage of apprenticeships against their standard, computed in the database by the one rule
@@ -48,43 +29,23 @@ export class CoverageService {
     apprenticeshipId: string,
     frozen?: { evidenceIds: string[] | null },
   ): Promise<ApprenticeshipCoverageDto> {
-    const [row] = await this.db.queryNamed<{
-      code: string;
-      version: string;
-      threshold: number;
-      criteria: CriterionRow[];
-      totals: Totals;
-    }>(frozen ? FROZEN_COVERAGE_SQL : APPRENTICESHIP_COVERAGE_SQL, {
-      apprenticeshipId,
-      coverageEvidenceIds: frozen?.evidenceIds ?? null,
-    });
-    if (!row) throw AppError.notFound('Apprenticeship');
-    const criteria = row.criteria.map(toCriterion);
-    return {
-      apprenticeshipId,
-      standard: { code: row.code, version: row.version, evidenceThreshold: row.threshold },
-      totals: {
-        knowledge: totalsOf(row.totals, 'knowledge'),
-        skill: totalsOf(row.totals, 'skill'),
-        behaviour: totalsOf(row.totals, 'behaviour'),
-        duty: totalsOf(row.totals, 'duty'),
-      } satisfies Record<CriterionKind, CoverageTotalsDto>,
-      overall: { all: totalsOf(row.totals, 'all'), ksb: totalsOf(row.totals, 'ksb') },
-      criteria,
-      gaps: criteria
-        .filter((c) => c.status !== 'evidenced')
-        .map((c) => ({ code: c.code, kind: c.kind, status: c.status }) as GapDto),
-    };
+    return JSON.parse(
+      await this.apprenticeshipJson(apprenticeshipId, frozen),
+    ) as ApprenticeshipCoverageDto;
   }
 
   /**
-   * The same as forApprenticeship, as the JSON text of an ApprenticeshipCoverageDto built by the
-   * database, for the API to send as it is; 404 when the apprenticeship does not exist.
+   * The same as the JSON text the database builds, for the API to send as it is (no parse and
+   * serialise of a 130 KB answer on the event loop).
    */
-  async apprenticeshipJson(apprenticeshipId: string): Promise<string> {
-    const [row] = await this.db.queryNamed<{ body: string }>(APPRENTICESHIP_COVERAGE_JSON_SQL, {
-      apprenticeshipId,
-    });
+  async apprenticeshipJson(
+    apprenticeshipId: string,
+    frozen?: { evidenceIds: string[] | null },
+  ): Promise<string> {
+    const [row] = await this.db.queryNamed<{ body: string }>(
+      frozen ? FROZEN_COVERAGE_SQL : APPRENTICESHIP_COVERAGE_SQL,
+      { apprenticeshipId, coverageEvidenceIds: frozen?.evidenceIds ?? null },
+    );
     if (!row) throw AppError.notFound('Apprenticeship');
     return row.body;
   }

@@ -12,12 +12,15 @@ export interface RunningDatabase {
   readonly url: string;
   /** True when this process owns the server (embedded); false for an external server. */
   readonly embedded: boolean;
-  /** Connections the app's pool may open: always 1 for the embedded server (see below). */
+  /** Connections the app's pool may open: EMBEDDED_POOL_SIZE for the embedded server. */
   readonly poolSize: number;
   /** For an embedded data directory: opened as it was, copied from the template, or initdb'd. */
   readonly origin?: DataDirOrigin;
   stop(): Promise<void>;
 }
+
+/** One session behind every connection of the embedded server, so one connection (see below). */
+export const EMBEDDED_POOL_SIZE = 1;
 
 export interface EmbeddedOptions {
   /** undefined keeps everything in memory (tests). */
@@ -44,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     return {
       url: server.url,
       embedded: true,
-      poolSize: 1,
+      poolSize: EMBEDDED_POOL_SIZE,
       origin: server.origin,
       async stop() {
         await server.stop();
@@ -108,7 +111,7 @@ export async function startEmbeddedPostgresInWorker(
   return {
     url: ready.url,
     embedded: true,
-    poolSize: 1,
+    poolSize: EMBEDDED_POOL_SIZE,
     origin: ready.origin,
     async stop() {
       stopping = true;
@@ -192,7 +195,7 @@ export const EMBEDDED_MAX_CONNECTIONS = 4;
  */
 export interface DatabaseTarget {
   readonly embedded: boolean;
-  /** Connections the app's pool may open: always 1 for the embedded server. */
+  /** Connections the app's pool may open (EMBEDDED_POOL_SIZE for the embedded server). */
   readonly poolSize: number;
   /** The connection URL; a promise while the embedded server is still opening. */
   readonly url: string | Promise<string>;
@@ -230,5 +233,5 @@ export function startDatabase(
   const url = running.then((server) => server.url);
   // Whoever awaits `running` hears of a failed start; the URL's copy of it is not news.
   url.catch(() => undefined);
-  return { embedded: true, poolSize: 1, url, running };
+  return { embedded: true, poolSize: EMBEDDED_POOL_SIZE, url, running };
 }

@@ -65,24 +65,26 @@ export function formatBytes(size: number): string {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * A view's date value (a Date or an ISO string) formatted by `format` (Intl's is bound to its
+ * formatter); '' when it is none.
+ */
+const formatted =
+  (format: (date: Date) => string) =>
+  (value: unknown): string => {
+    if (!value) return '';
+    const date = value instanceof Date ? value : new Date(value as string);
+    return Number.isNaN(date.getTime()) ? '' : format(date);
+  };
+
 /** The few words and formats every view shares. */
 export function registerFilters(env: Environment): void {
-  env.addFilter('date', (value: unknown) => {
-    if (!value) return '';
-    const date = value instanceof Date ? value : new Date(value as string);
-    return Number.isNaN(date.getTime()) ? '' : DATE.format(date);
-  });
-  env.addFilter('shortDate', (value: unknown) => {
-    if (!value) return '';
-    const date = value instanceof Date ? value : new Date(value as string);
-    return Number.isNaN(date.getTime()) ? '' : SHORT_DATE.format(date);
-  });
-  env.addFilter('dateTime', (value: unknown) => {
-    if (!value) return '';
-    const date = value instanceof Date ? value : new Date(value as string);
-    if (Number.isNaN(date.getTime())) return '';
-    return `${LONDON_DATE.format(date)} at ${TIME.format(date).replace(/\s/u, '')}`;
-  });
+  env.addFilter('date', formatted(DATE.format));
+  env.addFilter('shortDate', formatted(SHORT_DATE.format));
+  env.addFilter(
+    'dateTime',
+    formatted((date) => `${LONDON_DATE.format(date)} at ${TIME.format(date).replace(/\s/u, '')}`),
+  );
   env.addFilter('words', (value: string | null | undefined) => humanise(value ?? ''));
   env.addFilter('tagColour', (value: string) => TAG_COLOURS[value] ?? 'grey');
   env.addFilter('bytes', (value: unknown) => formatBytes(Number(value)));

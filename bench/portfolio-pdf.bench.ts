@@ -11,6 +11,7 @@
  * PDFs render. Targets: < 5 s per PDF, < 400 MB peak RSS, /api/health p99 < 200 ms. Exits 1 when
  * one is missed.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import {
   probeHealth,
   sampleMax,
   seedApprenticeship,
+  type ServiceProcess,
   startService,
   summary,
 } from './support.js';
@@ -138,12 +140,15 @@ async function download(url: string, s: { path: string; token: string }) {
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'ksb-bench-epa-'));
-  const service = await startService({
+  const env = {
     DATA_DIR: join(work, 'data'),
     UPLOAD_DIR: join(work, 'uploads'),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-  });
+    // The same secret after the restart, so the seeding's token still signs in.
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  };
+  let service = await startService(env);
   console.log(process.env.DATABASE_URL ? 'database: PostgreSQL server' : 'database: embedded');
   try {
     const s = await seed(service.url);
@@ -152,46 +157,84 @@ async function main(): Promise<void> {
         `(${PHOTOS} photos of 2–4 MB, ${NOTEBOOKS} notebooks with plots and their scripts, ` +
         `${PDFS} PDFs of 10 pages), ${fmtMB(s.counts.bytes)} in all`,
     );
-    const before = service.rssBytes();
-    const rss = sampleMax(() => service.rssBytes());
-    const probe = probeHealth(service.url);
-    const cpu0 = cpuSeconds(service.pid);
-    const first = await download(service.url, s);
-    const cpu1 = cpuSeconds(service.pid);
-    const second = await download(service.url, s);
-    const cpu2 = cpuSeconds(service.pid);
-    const health = await probe.stop();
-    const peak = rss.stop();
-    const read = await readPdf(second.bytes);
-    const attached = await readAttachments(second.bytes);
+    // Straight after the uploads the service is still reading their words in the background
+    // (pdfjs over the reports): a render then shares the CPU with that.
+    const busy = await rendered(service, s);
+    console.log(`straight after the uploads (their words still being read):`);
+    report(busy);
+    // What an assessor meets: the service started some time after the uploads, nothing else
+    // running, nothing cached: the first PDF after start and the one after it.
+    await service.stop();
+    service = await startService(env);
+    const restarted = await rendered(service, s);
+    console.log(`after a restart (nothing cached, nothing else running):`);
+    report(restarted);
+    const read = await readPdf(restarted.last);
+    const attached = await readAttachments(restarted.last);
     console.log(
-      `load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(', ')}`,
+      `PDF: ${fmtMB(restarted.last.length)}, ${read.info.pages} pages, ${attached.length} files attached`,
     );
-    console.log(
-      `PDF: ${fmtMB(second.bytes.length)}, ${read.info.pages} pages, ${attached.length} files attached`,
-    );
-    console.log(
-      `render: first after start ${fmt(first.ms)} (${(cpu1 - cpu0).toFixed(1)} s CPU), ` +
-        `second ${fmt(second.ms)} (${(cpu2 - cpu1).toFixed(1)} s CPU)`,
-    );
-    console.log(`service RSS: ${fmtMB(before)} before, peak ${fmtMB(peak)} while rendering`);
-    console.log(`/api/health during the renders: ${summary(health)}`);
     const ok =
-      Math.max(first.ms, second.ms) < TARGET_MS &&
-      peak < TARGET_RSS &&
-      percentile(health, 99) < TARGET_HEALTH_P99 &&
-      attached.length === s.counts.files;
+      [busy, restarted].every(
+        (r) =>
+          Math.max(r.first.ms, r.second.ms) < TARGET_MS &&
+          r.peak < TARGET_RSS &&
+          percentile(r.health, 99) < TARGET_HEALTH_P99,
+      ) && attached.length === s.counts.files;
     console.log(
       `targets (< ${TARGET_MS} ms, < ${fmtMB(TARGET_RSS)}, health p99 < ${TARGET_HEALTH_P99} ms, ` +
-        `every file attached): ${ok ? 'met' : 'MISSED'}`,
+        `every file attached; both cases): ${ok ? 'met' : 'MISSED'}`,
     );
     if (!ok) process.exitCode = 1;
   } finally {
     await service.stop();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+interface Rendered {
+  first: { ms: number; cpu: number };
+  second: { ms: number; cpu: number };
+  before: number;
+  peak: number;
+  health: number[];
+  last: Buffer;
+}
+
+/** Two downloads one after the other, with the service's CPU, its peak RSS and /api/health. */
+async function rendered(service: ServiceProcess, s: { path: string; token: string }) {
+  const before = service.rssBytes();
+  const rss = sampleMax(() => service.rssBytes());
+  const probe = probeHealth(service.url);
+  const cpu0 = cpuSeconds(service.pid);
+  const first = await download(service.url, s);
+  const cpu1 = cpuSeconds(service.pid);
+  const second = await download(service.url, s);
+  const cpu2 = cpuSeconds(service.pid);
+  const health = await probe.stop();
+  const peak = rss.stop();
+  return {
+    first: { ms: first.ms, cpu: cpu1 - cpu0 },
+    second: { ms: second.ms, cpu: cpu2 - cpu1 },
+    before,
+    peak,
+    health,
+    last: second.bytes,
+  } satisfies Rendered;
+}
+
+function report(r: Rendered): void {
+  console.log(
+    `  load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  console.log(
+    `  render: first ${fmt(r.first.ms)} (${r.first.cpu.toFixed(1)} s CPU), ` +
+      `second ${fmt(r.second.ms)} (${r.second.cpu.toFixed(1)} s CPU)`,
+  );
+  console.log(`  service RSS: ${fmtMB(r.before)} before, peak ${fmtMB(r.peak)} while rendering`);
+  console.log(`  /api/health during the renders: ${summary(r.health)}`);
 }
 
 await main();

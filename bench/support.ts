@@ -13,7 +13,10 @@ export interface ServiceProcess {
 
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot(), 'dist/service.js')], {
+  // BENCH_NODE_ARGS: flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const script = join(projectRoot(), 'dist/service.js');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     // Benches measure throughput; the per-address request limit would measure itself.
     env: {
       ...process.env,

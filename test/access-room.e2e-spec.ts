@@ -299,6 +299,62 @@ describe('The access room: role × permission × own and other tenant', () => {
     expect(failures).toEqual([]);
   });
 
+  // requireAndSelect: the same decisions with the caller's statement folded in. Where the answer
+  // is 'ok' the statement's value comes back; elsewhere the statement must not run at all (it
+  // divides by zero when it does: not foldable by the planner, it counts rows).
+  const RUNS = `SELECT 'seen ' || :probe`;
+  const MUST_NOT_RUN = 'SELECT 1 / (count(*) - count(*)) FROM users';
+  const folded = async (who: Who, permission: Permission, id: string): Promise<Outcome> => {
+    const expected = (await outcome(who, permission, id)) === 'ok';
+    try {
+      const value = await access.requireAndSelect<string>(
+        { user: users[who], permission, id },
+        expected ? RUNS : MUST_NOT_RUN,
+        { probe: id },
+      );
+      if (value !== `seen ${id}`) throw new Error(`${permission} ${who}: the value was ${value}`);
+      return 'ok';
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NotFound) return 404;
+      if (error instanceof AppError && error.code === ErrorCode.Forbidden) return 403;
+      throw error;
+    }
+  };
+
+  it('decides every combination the same with the statement folded in (requireAndSelect)', async () => {
+    const failures: string[] = [];
+    for (const permission of Object.values(Permission)) {
+      const [target, row] = EXPECTED[permission];
+      if (target === 'none') continue;
+      for (const who of Object.keys(row) as Who[]) {
+        for (const side of [0, 1] as const) {
+          const got = await folded(who, permission, ids[target][side]);
+          const want = row[who][side];
+          if (got !== want) {
+            failures.push(`${permission} ${who} ${side ? 'other' : 'own'}: ${got}, want ${want}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    const nothing = '7f1c2a4e-0000-4000-8000-000000000000';
+    await expect(folded('admin', Permission.CoverageRead, nothing)).resolves.toBe(404);
+  });
+
+  it('refuses a statement whose parameter would stand in for the access check’s', async () => {
+    const check = {
+      user: users.apprentice,
+      permission: Permission.CoverageRead,
+      id: ids.apprenticeship[0],
+    };
+    await expect(
+      access.requireAndSelect(check, RUNS, { probe: 'x', scopeUser: 'x' }),
+    ).rejects.toThrow(/:scopeUser clashes/);
+    await expect(
+      access.requireAndSelect(check, RUNS, { probe: 'x', accessId: 'x' }),
+    ).rejects.toThrow(/:accessId clashes/);
+  });
+
   it('lets an employer decide only the training its own staff delivered', async () => {
     const [own, other] = ids.otjEmployerEntry;
     await expect(outcome('employer', Permission.OtjEntryDecide, own)).resolves.toBe('ok');

@@ -3,8 +3,9 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
 import { prepared } from '../../common/database/named-query.js';
-import { accessRule } from './access-rules.js';
+import { accessRule, type AccessRule } from './access-rules.js';
 import { Permission, roleHolds } from './permission.js';
+import type { AccessCheck } from './requires.decorator.js';
 
 /**
  * The access room: every way in (API controllers through the guard, pages, the CLI) asks here
@@ -29,18 +30,65 @@ export class AccessService {
     const holds = this.holds(user, permission);
     if (rule) {
       if (id === undefined) throw new Error(`${permission} needs the id of a ${rule.noun}`);
-      const scope = rule.scope(user);
-      const allowed = rule.allowed?.(user) ?? { sql: 'true', params: {} };
       const [row] = await this.db.queryNamed<{ allowed: boolean }>(
-        prepared(
-          `SELECT (${allowed.sql}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope.sql})`,
-        ),
-        { ...scope.params, ...allowed.params, accessId: id },
+        prepared(this.checkSql(rule, user)),
+        { ...this.checkParams(rule, user), accessId: id },
       );
-      if (!row) throw AppError.notFound(rule.noun);
-      if (holds && row.allowed) return;
-      throw AppError.forbidden(rule.forbidden);
+      return this.decide(rule, holds, row);
     }
     if (!holds) throw AppError.forbidden();
+  }
+
+  /**
+   * `require` and the caller's statement in one round trip, for the hottest reads: the statement
+   * runs in the same SELECT, only when the check passes, and the outcome of the check is
+   * require's (404 outside the scope, 403 inside it without the permission). `statement` yields
+   * one value (one row of one column, or none: undefined); its `:named` parameters must not
+   * clash with the scope's.
+   */
+  async requireAndSelect<T>(
+    check: AccessCheck,
+    statement: string,
+    params: Record<string, unknown>,
+  ): Promise<T | undefined> {
+    const { user, permission, id } = check;
+    const rule = accessRule(permission);
+    if (!rule || !this.holds(user, permission)) {
+      await this.require(user, permission, id); // throws: outside the scope 404, else 403
+      throw new Error(`${permission} was refused but require() passed`);
+    }
+    const scoped = { ...this.checkParams(rule, user), accessId: id };
+    const clash = Object.keys(params).find((name) => name in scoped);
+    if (clash) throw new Error(`The statement's :${clash} clashes with the access check's`);
+    const [row] = await this.db.queryNamed<{ allowed: boolean; value: T | null }>(
+      prepared(
+        `SELECT q.allowed, CASE WHEN q.allowed THEN (${statement}) END AS value
+         FROM (${this.checkSql(rule, user)}) q`,
+      ),
+      { ...scoped, ...params },
+    );
+    this.decide(rule, true, row);
+    return row.value ?? undefined;
+  }
+
+  /** The object `:accessId` inside the user's scope, and whether the rule lets them act on it. */
+  private checkSql(rule: AccessRule, user: AuthUser): string {
+    const scope = rule.scope(user).sql;
+    const allowed = rule.allowed?.(user).sql ?? 'true';
+    return `SELECT (${allowed}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope})`;
+  }
+
+  private checkParams(rule: AccessRule, user: AuthUser): Record<string, unknown> {
+    return { ...rule.scope(user).params, ...rule.allowed?.(user).params };
+  }
+
+  private decide<R extends { allowed: boolean }>(
+    rule: AccessRule,
+    holds: boolean,
+    row: R | undefined,
+  ): asserts row is R {
+    if (!row) throw AppError.notFound(rule.noun);
+    if (holds && row.allowed) return;
+    throw AppError.forbidden(rule.forbidden);
   }
 }

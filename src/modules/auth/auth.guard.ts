@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthUser } from '../../common/auth/auth-user.js';
 import { IS_PUBLIC } from '../../common/auth/decorators.js';
 import { SESSION_COOKIE, WEB_PAGE, cookieOf } from '../../common/auth/session-cookie.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -9,7 +8,7 @@ import { ErrorCode } from '../../common/errors/error-code.js';
 import { isUuid } from '../../common/uuid-param.decorator.js';
 import { AuthService } from './auth.service.js';
 import { AccessService } from '../access/access.service.js';
-import { REQUIRES, Requirement } from '../access/requires.decorator.js';
+import { REQUIRES, Requirement, type RequestWithCheck } from '../access/requires.decorator.js';
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(), and what a route
@@ -29,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<RequestWithCheck>();
     const token = this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets)
       ? cookieOf(request, SESSION_COOKIE)
       : bearerTokenOf(request);
@@ -43,7 +42,10 @@ export class AuthGuard implements CanActivate {
       const id = request.params[requirement.param] as string | undefined;
       if (id !== undefined && !isUuid(id))
         throw AppError.field(requirement.param, 'must be a UUID');
-      await this.access.require(request.user, requirement.permission, id);
+      if (requirement.inStatement && id !== undefined) {
+        const { user } = request;
+        request.accessCheck = { user, permission: requirement.permission, id };
+      } else await this.access.require(request.user, requirement.permission, id);
     }
     return true;
   }

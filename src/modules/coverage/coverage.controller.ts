@@ -1,5 +1,12 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
@@ -14,7 +21,12 @@ import { CoverageOverviewService } from './coverage-overview.service.js';
 import { CoverageTimelineService } from './coverage-timeline.service.js';
 import { CoverageService } from './coverage.service.js';
 import { Permission } from '../access/permission.js';
-import { Requires } from '../access/requires.decorator.js';
+import {
+  type AccessCheck,
+  Checked,
+  Requires,
+  RequiresInStatement,
+} from '../access/requires.decorator.js';
 
 @ApiTags('coverage')
 @ApiBearerAuth()
@@ -28,18 +40,19 @@ export class CoverageController {
   ) {}
 
   @Get('apprenticeships/:id/coverage')
-  @Requires(Permission.CoverageRead)
+  @RequiresInStatement(Permission.CoverageRead)
   @ApiOperation({
     summary: 'Coverage of every criterion: evidenced, claimed or missing, with the evidence',
     description:
       'Evidenced: at least N accepted tags (N = the standard version’s evidenceThreshold). ' +
       'Claimed: tagged (claimed or accepted) but not yet evidenced. Missing: otherwise.',
   })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ApprenticeshipCoverageDto })
   @ApiErrors(404, 422)
-  async apprenticeship(@UuidParam() id: string, @Res() res: Response) {
+  async apprenticeship(@Checked() check: AccessCheck, @Res() res: Response) {
     // The database's JSON as it is: no parse and serialise of a 100 KB answer on the event loop.
-    res.type('application/json').send(await this.coverage.apprenticeshipJson(id));
+    res.type('application/json').send(await this.coverage.checkedApprenticeshipJson(check));
   }
 
   @Get('apprenticeships/:id/coverage/timeline')

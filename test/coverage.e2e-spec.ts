@@ -504,6 +504,15 @@ describe('Coverage and gap analysis', () => {
       });
     });
 
+    it('sends the database’s JSON: exactly what the typed service answers the pages', async () => {
+      const res = await as(t, a.provider.token)
+        .get(`/api/cohorts/${cohortId}/coverage`)
+        .expect(200);
+      const typed = await t.app.get(CoverageService).forCohort(cohortId);
+      expect(res.body).toStrictEqual(JSON.parse(JSON.stringify(typed)));
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+
     it('agrees with each apprentice’s own coverage', async () => {
       const own = await statusesOf(alice.apprentice.token, alice.apprenticeshipId);
       expect(Object.values(own)).toEqual([

@@ -44,7 +44,7 @@ export class AccessService {
    * runs in the same SELECT, only when the check passes, and the outcome of the check is
    * require's (404 outside the scope, 403 inside it without the permission). `statement` yields
    * one value (one row of one column, or none: undefined); its `:named` parameters must not
-   * clash with the scope's.
+   * clash with the check's (the same name with the same value is the same parameter).
    */
   async requireAndSelect<T>(
     check: AccessCheck,
@@ -57,8 +57,12 @@ export class AccessService {
       await this.require(user, permission, id); // throws: outside the scope 404, else 403
       throw new Error(`${permission} was refused but require() passed`);
     }
-    const scoped = { ...this.checkParams(rule, user), accessId: id };
-    const clash = Object.keys(params).find((name) => name in scoped);
+    const scoped: Record<string, unknown> = { ...this.checkParams(rule, user), accessId: id };
+    // A scope parameter the statement shares (its own narrowing by the same user) is the same
+    // value; any other would stand in for the check's.
+    const clash = Object.keys(params).find(
+      (name) => name in scoped && scoped[name] !== params[name],
+    );
     if (clash) throw new Error(`The statement's :${clash} clashes with the access check's`);
     const [row] = await this.db.queryNamed<{ allowed: boolean; value: T | null }>(
       prepared(

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -70,29 +70,33 @@ export class CoverageController {
   }
 
   @Get('cohorts/:id/coverage')
-  @Requires(Permission.CohortCoverageRead)
+  @RequiresInStatement(Permission.CohortCoverageRead)
   @ApiOperation({
     summary: 'Apprentices × criteria matrix and the criteria most often missing',
     description:
       '`?format=csv`: RFC 4180, UTF-8 with BOM, CRLF; columns Apprentice, ULN, Percent ' +
       'evidenced, then one per criterion code holding evidenced | claimed | missing.',
   })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CohortCoverageDto })
   @ApiErrors(404, 422)
   async cohort(
-    @CurrentUser() user: AuthUser,
-    @UuidParam() id: string,
+    @Checked() check: AccessCheck,
     @Query() query: CohortCoverageQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CohortCoverageDto | StreamableFile> {
-    const coverage = await this.coverage.forCohort(id, user);
-    if (query.format === 'json') return coverage;
-    res.set({ 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
-    return new StreamableFile(cohortCoverageCsv(coverage), {
-      type: 'text/csv; charset=utf-8',
-      disposition: cohortCsvDisposition(coverage.cohort.name),
+    @Res() res: Response,
+  ): Promise<void> {
+    const json = await this.coverage.checkedCohortJson(check);
+    // The database's JSON as it is; the CSV is made from the same answer.
+    if (query.format === 'json') return void res.type('application/json').send(json);
+    const coverage = JSON.parse(json) as CohortCoverageDto;
+    res.set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': cohortCsvDisposition(coverage.cohort.name),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
     });
+    res.send(cohortCoverageCsv(coverage));
   }
 
   @Get('cohorts/:id/coverage/timeline')

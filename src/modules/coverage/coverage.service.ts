@@ -76,26 +76,32 @@ export class CoverageService {
    * may see are rows (belt and braces: a cohort's apprenticeships all belong to its provider).
    */
   async forCohort(cohortId: string, viewer?: AuthUser): Promise<CohortCoverageDto> {
-    const scope = viewer ? apprenticeshipScope(viewer, 'a') : { sql: 'true', params: {} };
-    const [row] = await this.db.queryNamed<{
-      name: string;
-      code: string;
-      version: string;
-      threshold: number;
-      columns: CohortCoverageDto['criteria'];
-      rows: CohortCoverageDto['apprentices'];
-      most_missing: CohortCoverageDto['mostMissing'];
-    }>(prepared(cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`)), {
-      ...scope.params,
+    const { sql, params } = cohortStatement(viewer);
+    const [row] = await this.db.queryNamed<{ body: string }>(prepared(sql), {
+      ...params,
       cohortId,
     });
     if (!row) throw AppError.notFound('Cohort');
-    return {
-      cohort: { id: cohortId, name: row.name },
-      standard: { code: row.code, version: row.version, evidenceThreshold: row.threshold },
-      criteria: row.columns,
-      apprentices: row.rows,
-      mostMissing: row.most_missing,
-    };
+    return JSON.parse(row.body) as CohortCoverageDto;
   }
+
+  /** The same as JSON text, with the access check of `check` in the same statement. */
+  async checkedCohortJson(check: AccessCheck): Promise<string> {
+    const { sql, params } = cohortStatement(check.user);
+    const body = await this.access.requireAndSelect<string>(check, sql, {
+      ...params,
+      cohortId: check.id,
+    });
+    if (body === undefined) throw AppError.notFound('Cohort');
+    return body;
+  }
+}
+
+/** The cohort statement, its rows narrowed to the apprenticeships `viewer` may see. */
+function cohortStatement(viewer?: AuthUser): { sql: string; params: Record<string, unknown> } {
+  const scope = viewer ? apprenticeshipScope(viewer, 'a') : { sql: 'true', params: {} };
+  return {
+    sql: cohortCoverageSql(`a.cohort_id = :cohortId AND (${scope.sql})`),
+    params: scope.params,
+  };
 }

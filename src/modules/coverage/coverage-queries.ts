@@ -100,7 +100,7 @@ export const FROZEN_COVERAGE_SQL = prepared(apprenticeshipCoverageSql({ frozenEv
 export const cohortCoverageSql = (scope: string) => `
 WITH ${coverageCtes(scope)},
 per_apprentice AS (
-  SELECT apprenticeship_id, array_agg(status ORDER BY position) AS statuses,
+  SELECT apprenticeship_id, json_agg(status ORDER BY position) AS statuses,
          ${percentSql(`count(*) FILTER (WHERE status = 'evidenced')`, 'count(*)')} AS percent
   FROM coverage GROUP BY apprenticeship_id
 ),
@@ -121,7 +121,7 @@ SELECT json_build_object(
   (SELECT coalesce(json_agg(json_build_object(
             'apprenticeshipId', a.id, 'apprentice', json_build_object('id', u.id, 'name', u.name),
             'uln', a.uln, 'percentEvidenced', coalesce(p.percent, 0),
-            'statuses', coalesce(p.statuses, '{}'))
+            'statuses', coalesce(p.statuses, '[]'::json))
           ORDER BY u.name, a.id), '[]'::json)
    FROM cov_apprenticeships ca JOIN apprenticeships a ON a.id = ca.apprenticeship_id
    JOIN users u ON u.id = a.apprentice_id

@@ -20,6 +20,7 @@ import sharp from 'sharp';
 import { makePng } from '../test/support/portfolio-fixtures.js';
 import {
   api,
+  cpuSeconds,
   fmt,
   fmtMB,
   percentile,
@@ -116,7 +117,12 @@ async function measure(label: string, env: Record<string, string>): Promise<bool
     const first = await timedPdf(service.url, s);
     const second = await timedPdf(service.url, s);
     const alone: number[] = [];
+    const cpu0 = cpuSeconds(service.pid);
+    const client0 = process.cpuUsage();
     for (let i = 0; i < 3; i++) alone.push((await timedPdf(service.url, s)).ms);
+    const client = process.cpuUsage(client0);
+    const cpuEach = (cpuSeconds(service.pid) - cpu0) / 3;
+    const clientEach = (client.user + client.system) / 1e6 / 3;
     const probe = probeHealth(service.url);
     const pairs: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -133,6 +139,13 @@ async function measure(label: string, env: Record<string, string>): Promise<bool
       `  first PDF after start ${fmt(first.ms)}, second ${fmt(second.ms)} (${(first.ms / second.ms).toFixed(2)}×)`,
     );
     console.log(`  one PDF alone: median ${fmt(one)} (${alone.map(fmt).join(', ')})`);
+    // Two at once cannot beat 2 × (CPU of one) ÷ cores: the reference for the ratio below.
+    const cores = availableParallelism();
+    console.log(
+      `  CPU of one PDF: service ${cpuEach.toFixed(2)} s, this client ${clientEach.toFixed(2)} s ` +
+        `(${((cpuEach + clientEach) / (one / 1000)).toFixed(2)} cores busy while it renders; ` +
+        `two at once need at least ${((2 * (cpuEach + clientEach)) / cores / (one / 1000)).toFixed(2)}× one on ${cores} cores)`,
+    );
     console.log(`  two at once: median ${fmt(two)} for both (${(two / one).toFixed(2)}× one)`);
     console.log(`  /api/health during two at once: ${summary(health)}`);
     return percentile(health, 99) < 50 && two <= 1.2 * one && first.ms <= 1.3 * second.ms;

@@ -22,6 +22,7 @@ import { notebook, reportPdf, script } from '../test/support/epa-samples.js';
 import { readAttachments, readPdf } from '../test/support/pdf-tools.js';
 import {
   api,
+  cpuSeconds,
   fmt,
   fmtMB,
   percentile,
@@ -122,12 +123,6 @@ async function seed(url: string) {
     if (tagged.status !== 200) throw new Error(`tags ${i}: ${tagged.status}`);
   }
   return { path: `/api/apprenticeships/${apprenticeshipId}/portfolio.pdf`, token, counts };
-}
-
-/** CPU seconds the service has used, all its threads together (/proc: not skewed by neighbours). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function download(url: string, s: { path: string; token: string }) {

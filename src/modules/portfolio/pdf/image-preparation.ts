@@ -11,8 +11,8 @@
  *   libvips, in the thread pool, never on the event loop — with `limitInputPixels` as the hard
  *   cap whatever the header claimed, flattened onto white (the page is white) and re-encoded.
  *   That smaller copy is made once and kept in storage (PageImagesService: after the upload, or
- *   by the first PDF that needs it); each thread also keeps the copies it used by the SHA-256 of
- *   the source (up to SHRUNK_CACHE_BYTES: each PDF worker has its own).
+ *   by the first PDF that needs it). Images with no such copy (a notebook's pictures) are kept
+ *   by the SHA-256 of the source, up to SHRUNK_CACHE_BYTES per thread.
  */
 import { createHash } from 'node:crypto';
 import type { Sharp, SharpOptions } from 'sharp';
@@ -80,8 +80,8 @@ export type PageCopyLoader = () => Promise<PreparedImage>;
 
 /**
  * The bytes to embed, or why the image is not shown. Never decodes on the event loop. An image
- * that needs shrinking comes from `pageCopy` when given (the stored copy: the same bytes sharp
- * makes here), else it is shrunk here.
+ * that needs shrinking comes from `pageCopy` when given (the stored copy, the same bytes sharp
+ * makes here: storage is its cache, not each thread's memory), else it is shrunk here.
  */
 export async function prepareImage(
   bytes: Buffer,
@@ -92,6 +92,7 @@ export async function prepareImage(
   const plan = planImage(bytes, mediaType, limits);
   if (plan === 'as-is') return { bytes };
   if (plan !== 'shrink') return plan;
+  if (pageCopy) return pageCopy();
   const key = `${mediaType} ${limits.maxPixels} ${createHash('sha256').update(bytes).digest('hex')}`;
   const kept = shrunk.get(key);
   if (kept) {
@@ -99,7 +100,7 @@ export async function prepareImage(
     shrunk.set(key, kept);
     return { bytes: kept };
   }
-  const prepared = pageCopy ? await pageCopy() : await shrinkImage(bytes, mediaType, limits);
+  const prepared = await shrinkImage(bytes, mediaType, limits);
   return 'bytes' in prepared ? { bytes: remember(key, prepared.bytes) } : prepared;
 }
 
@@ -124,12 +125,6 @@ export async function shrinkImage(
 const shrunk = new Map<string, Buffer>();
 let shrunkBytes = 0;
 export const SHRUNK_CACHE_BYTES = 64 * 1024 * 1024;
-
-/** Empties this thread's kept copies (tests: to draw as a fresh PDF worker would). */
-export function forgetShrunkImages(): void {
-  shrunk.clear();
-  shrunkBytes = 0;
-}
 
 function remember(key: string, bytes: Buffer): Buffer {
   if (bytes.length > SHRUNK_CACHE_BYTES / 4) return bytes;

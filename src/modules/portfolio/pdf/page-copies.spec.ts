@@ -1,9 +1,9 @@
-import { beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { pngBomb } from '../../../../test/support/image-bombs.js';
 import { readPdf } from '../../../../test/support/pdf-tools.js';
 import { buildPortfolio, makePng } from '../../../../test/support/portfolio-fixtures.js';
-import { forgetShrunkImages, type PreparedImage, shrinkImage } from './image-preparation.js';
+import { type PreparedImage, shrinkImage } from './image-preparation.js';
 import type { PortfolioDocument } from './portfolio-document.js';
 import { renderPortfolio } from './portfolio-renderer.js';
 import { loadPortfolioTemplate, type PortfolioTemplate } from './portfolio-template.js';
@@ -46,7 +46,6 @@ describe('page copies in a PDF', () => {
   beforeAll(async () => {
     template = await loadPortfolioTemplate('default');
   });
-  beforeEach(() => forgetShrunkImages());
 
   it('draws the copy it is given, and asks only for images that must be shrunk', async () => {
     const copy = makePng(123, 45, 4);
@@ -79,7 +78,6 @@ describe('page copies in a PDF', () => {
   it('gives the same bytes with a stored copy as when the worker shrinks the image itself', async () => {
     const photo = makePng(2600, 1400, 14, 30);
     const shrunk = await render(template, documentWith([[photo, undefined]]));
-    forgetShrunkImages();
     const made = await shrinkImage(photo, 'image/png', limits);
     if (!('bytes' in made)) throw new Error(made.unavailable);
     const stored = jest.fn<Loader>(() => Promise.resolve({ bytes: Buffer.from(made.bytes) }));

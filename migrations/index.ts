@@ -11,6 +11,7 @@ import { RateLimits1796300000000 } from './1796300000000-rate-limits.js';
 import { Otj1797000000000 } from './1797000000000-otj.js';
 import { ProgressReviews1797100000000 } from './1797100000000-progress-reviews.js';
 import { Suggestions1797300000000 } from './1797300000000-suggestions.js';
+import { PageImages1797400000000 } from './1797400000000-page-images.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Otj1797000000000,
   ProgressReviews1797100000000,
   Suggestions1797300000000,
+  PageImages1797400000000,
 ];

@@ -40,7 +40,7 @@ export class EvidenceFilesService {
   }
 
   async remove(user: AuthUser, evidenceId: string, fileId: string): Promise<void> {
-    const key = await this.db.transaction(async () => {
+    const removed = await this.db.transaction(async () => {
       const m = this.db.manager;
       const evidence = await this.store.load(evidenceId, true);
       const file = await m.findOneBy(EvidenceFileEntity, { id: fileId, evidenceId });
@@ -55,9 +55,9 @@ export class EvidenceFilesService {
         entityId: file.id,
         before: { evidence: referenceOf(evidence), name: file.originalName, sha256: file.sha256 },
       });
-      return file.storageKey;
+      return file;
     });
-    await this.evidence.deleteStored([key]);
+    await this.evidence.deleteStored([removed]);
   }
 
   /** A file of the evidence, as stored. */

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Database } from '../../common/database/database.js';
 import { AppConfig } from '../../config/app-config.js';
+import { PageImagesService } from '../portfolio/page-images.service.js';
 import { FileStorage } from '../storage/storage.js';
 import { OrphanSweepResult, sweepOrphans } from '../storage/orphan-sweep.js';
 
@@ -11,7 +12,9 @@ export const ORPHAN_SWEEP_LOCK = 'ksb-portfolio:orphan-sweep';
 const FIRST_SWEEP_DELAY_MS = 30_000;
 
 /**
- * Removes stored files no row references (left by a crash between storing and committing).
+ * Removes stored files no row references (left by a crash between storing and committing), and
+ * first the page copies of images no evidence file has any more (their deletion with the last
+ * file failed, or the file went by a cascade): a copy is personal data as much as its original.
  * Runs on a schedule (every UPLOAD_ORPHAN_SWEEP_MINUTES, the first soon after start) on whichever
  * instance takes the sweep lock for that run, and on demand from the CLI (`sweep-uploads`).
  */
@@ -25,6 +28,7 @@ export class EvidenceOrphanSweeper implements OnApplicationBootstrap {
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    private readonly pageImages: PageImagesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,13 +69,17 @@ export class EvidenceOrphanSweeper implements OnApplicationBootstrap {
   }
 
   /** Files younger than the grace period (UPLOAD_ORPHAN_GRACE_MINUTES) may still be on their way to the database. */
-  sweep(graceMs = this.config.uploads.orphanGraceMs): Promise<OrphanSweepResult> {
+  async sweep(graceMs = this.config.uploads.orphanGraceMs): Promise<OrphanSweepResult> {
+    // Copies are released whatever their age: no file needs them, and each is only ever kept
+    // after its source's file row committed. Their objects go with them (or in the sweep below).
+    await this.pageImages.releaseUnreferenced();
     return sweepOrphans(
       this.storage,
       async (keys) => {
         const rows = await this.db.query<{ key: string }[]>(
           `SELECT storage_key AS key FROM evidence_files WHERE storage_key = ANY($1)
-           UNION SELECT pdf_storage_key FROM portfolio_snapshots WHERE pdf_storage_key = ANY($1)`,
+           UNION SELECT pdf_storage_key FROM portfolio_snapshots WHERE pdf_storage_key = ANY($1)
+           UNION SELECT storage_key FROM page_images WHERE storage_key = ANY($1)`,
           [keys],
         );
         return new Set(rows.map((r) => r.key));

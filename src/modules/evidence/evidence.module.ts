@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApprenticeshipsModule } from '../apprenticeships/apprenticeships.module.js';
+import { PageImagesModule } from '../portfolio/page-images.module.js';
 import { EvidenceChanges } from './evidence-changes.js';
 import { EvidenceCommentsController } from './evidence-comments.controller.js';
 import { EvidenceCommentsService } from './evidence-comments.service.js';
@@ -15,7 +16,7 @@ import { EvidenceService } from './evidence.service.js';
 import { FileTextService } from './file-text.service.js';
 
 @Module({
-  imports: [ApprenticeshipsModule],
+  imports: [ApprenticeshipsModule, PageImagesModule],
   controllers: [EvidenceController, EvidenceCommentsController],
   providers: [
     EvidenceService,

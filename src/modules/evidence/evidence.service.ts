@@ -5,6 +5,7 @@ import { Database } from '../../common/database/database.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
+import { PageImagesService } from '../portfolio/page-images.service.js';
 import { FileStorage } from '../storage/storage.js';
 import { StoredUpload } from '../storage/upload/upload-storage.engine.js';
 import {
@@ -35,6 +36,7 @@ export class EvidenceService {
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
     private readonly fileText: FileTextService,
+    private readonly pageImages: PageImagesService,
   ) {}
 
   /**
@@ -123,8 +125,10 @@ export class EvidenceService {
       });
       ids.push(file.id);
     }
-    // Their words are read once this transaction commits, for suggestions (never per request).
+    // Their words are read once this transaction commits, for suggestions (never per request),
+    // and the PDF's smaller copies of large images are made then too (never during a PDF).
     this.fileText.afterUpload(ids);
+    this.pageImages.afterUpload(ids);
   }
 
   async list(apprenticeshipId: string, query: ListEvidenceQueryDto): Promise<Page<EvidenceDto>> {
@@ -171,7 +175,7 @@ export class EvidenceService {
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    const keys = await this.db.transaction(async () => {
+    const removed = await this.db.transaction(async () => {
       const m = this.db.manager;
       const evidence = await this.store.load(id, true);
       await this.store.assertChangeable(evidence);
@@ -188,14 +192,18 @@ export class EvidenceService {
           files: files.map((f) => ({ name: f.originalName, sha256: f.sha256 })),
         },
       });
-      return files.map((f) => f.storageKey);
+      return files;
     });
-    await this.deleteStored(keys);
+    await this.deleteStored(removed);
   }
 
-  /** After the rows are gone: a failure here only leaves an orphan for the sweep. */
-  async deleteStored(keys: string[]): Promise<void> {
-    for (const key of keys) {
+  /**
+   * After the rows are gone: the files' bytes, and the page copies no other file needs. A
+   * failure here only leaves an orphan for the sweep.
+   */
+  async deleteStored(files: Pick<EvidenceFileEntity, 'storageKey' | 'sha256'>[]): Promise<void> {
+    await this.pageImages.release(files.map((f) => f.sha256));
+    for (const { storageKey: key } of files) {
       await this.storage.delete(key).catch((error: unknown) => {
         this.logger.warn(
           `Could not delete stored file ${key}; the orphan sweep will: ${String(error)}`,

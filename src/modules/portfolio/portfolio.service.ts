@@ -6,6 +6,8 @@ import { FileStorage } from '../storage/storage.js';
 import type { PortfolioDocument } from './pdf/portfolio-document.js';
 import { loadPortfolioTemplate, PortfolioTemplate } from './pdf/portfolio-template.js';
 import type { RenderOptions } from './pdf/render-context.js';
+import { SHOWN_IMAGES } from './pdf/file-notes.js';
+import { PageImagesService } from './page-images.service.js';
 import { PortfolioBuilder } from './portfolio-builder.js';
 import { canonicalJson, PortfolioContent } from './portfolio-content.js';
 import { PdfRenderPool } from './workers/pdf-render-pool.js';
@@ -30,6 +32,7 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
     private readonly builder: PortfolioBuilder,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
+    private readonly pageImages: PageImagesService,
   ) {}
 
   /** A broken template stops the start, not the first assessor's download. */
@@ -76,8 +79,12 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
     return { images: { maxPixels: this.config.uploads.maxImagePixels } };
   }
 
-  /** What the renderer draws: `content` in canonical form, images read from storage on demand. */
+  /**
+   * What the renderer draws: `content` in canonical form, files read from storage on demand, and
+   * images' page copies from PageImagesService (made once, kept in storage).
+   */
   documentOf(content: PortfolioContent): PortfolioDocument {
+    const limits = this.renderOptions.images;
     // jsonb hands stored content back with its keys reordered; the PDF's /ID is derived from the
     // document, so render from one canonical form and a snapshot re-renders to the same bytes.
     const canonical = JSON.parse(canonicalJson(content)) as PortfolioContent;
@@ -90,6 +97,9 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
         files: e.files.map(({ id: _id, storageKey, ...file }) => ({
           ...file,
           read: () => this.storage.readBuffer(storageKey),
+          ...(SHOWN_IMAGES.test(file.mediaType) && {
+            pageCopy: () => this.pageImages.pageCopy({ ...file, storageKey }, limits),
+          }),
         })),
       })),
     };

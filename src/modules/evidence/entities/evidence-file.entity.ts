@@ -15,6 +15,8 @@ import { EvidenceEntity } from './evidence.entity.js';
 @Entity('evidence_files')
 @Unique('uq_evidence_files_storage_key', ['storageKey'])
 @Index('ix_evidence_files_evidence_id', ['evidenceId'])
+// Page copies are found and released by their source's SHA-256 (page_images).
+@Index('ix_evidence_files_sha256', ['sha256'])
 export class EvidenceFileEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fill } from './format.js';
-import { prepareImage } from './image-preparation.js';
+import { type PageCopyLoader, prepareImage } from './image-preparation.js';
 import { internals, type OpenedImage } from './pdfkit-internals.js';
 import { embedPng } from './png-image.js';
 import type { RenderContext } from './render-context.js';
@@ -10,17 +10,19 @@ export type Figure = OpenedImage | { unavailable: string };
 /**
  * The image ready to draw (pdfkit embeds it on first use), or why it is not shown. The same
  * picture attached twice (to two pieces of evidence, or output twice by a notebook) is one image
- * object in the PDF.
+ * object in the PDF. An image that must be shrunk is drawn from `pageCopy` when given (the copy
+ * kept in storage); the decision and the reason an image is not shown come from `bytes` either way.
  */
 export async function openImage(
   ctx: RenderContext,
   bytes: Buffer,
   mediaType: string,
+  pageCopy?: PageCopyLoader,
 ): Promise<Figure> {
   const key = `${mediaType} ${createHash('sha256').update(bytes).digest('hex')}`;
   let image = ctx.embedded.get(key);
   if (!image) {
-    image = await prepareAndOpen(ctx, bytes, mediaType);
+    image = await prepareAndOpen(ctx, bytes, mediaType, pageCopy);
     ctx.embedded.set(key, image);
   }
   return image;
@@ -30,8 +32,9 @@ async function prepareAndOpen(
   ctx: RenderContext,
   loaded: Buffer,
   mediaType: string,
+  pageCopy?: PageCopyLoader,
 ): Promise<Figure> {
-  const prepared = await prepareImage(loaded, mediaType, ctx.images);
+  const prepared = await prepareImage(loaded, mediaType, ctx.images, pageCopy);
   if ('unavailable' in prepared) return prepared;
   const { c } = ctx;
   try {

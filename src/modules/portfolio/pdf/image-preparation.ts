@@ -10,8 +10,9 @@
  * - anything else (larger, transparent, interlaced, 16-bit) is decoded and shrunk by sharp —
  *   libvips, in the thread pool, never on the event loop — with `limitInputPixels` as the hard
  *   cap whatever the header claimed, flattened onto white (the page is white) and re-encoded.
- *   The result is kept by the SHA-256 of the source (up to SHRUNK_CACHE_BYTES per thread: each
- *   PDF worker has its own), so the next PDF showing the same photo does not decode it again.
+ *   That smaller copy is made once and kept in storage (PageImagesService: after the upload, or
+ *   by the first PDF that needs it). Images with no such copy (a notebook's pictures) are kept
+ *   by the SHA-256 of the source, up to SHRUNK_CACHE_BYTES per thread.
  */
 import { createHash } from 'node:crypto';
 import type { Sharp, SharpOptions } from 'sharp';
@@ -53,12 +54,16 @@ export type PreparedImage = { bytes: Buffer } | { unavailable: string };
 
 const megapixels = (pixels: number) => `${Number((pixels / 1_000_000).toFixed(1))} megapixels`;
 
-/** The bytes to embed, or why the image is not shown. Never decodes on the event loop. */
-export async function prepareImage(
+/**
+ * What the page needs, from the header alone (nothing is decoded): the image as it is, a smaller
+ * copy, or nothing (and why). The PDF renderer and the page copies kept in storage
+ * (PageImagesService) both decide with this, so they agree on which images have a copy.
+ */
+export function planImage(
   bytes: Buffer,
   mediaType: string,
   limits: ImageLimits,
-): Promise<PreparedImage> {
+): 'as-is' | 'shrink' | { unavailable: string } {
   const size = imageDimensions(bytes, mediaType);
   if (size && size.width * size.height > limits.maxPixels) {
     return {
@@ -67,7 +72,27 @@ export async function prepareImage(
         `${megapixels(limits.maxPixels)} limit`,
     };
   }
-  if (size && embedsAsIs(bytes, mediaType, size)) return { bytes };
+  return size && embedsAsIs(bytes, mediaType, size) ? 'as-is' : 'shrink';
+}
+
+/** Gives the page copy of an image that needs one: kept in storage, or made on the spot. */
+export type PageCopyLoader = () => Promise<PreparedImage>;
+
+/**
+ * The bytes to embed, or why the image is not shown. Never decodes on the event loop. An image
+ * that needs shrinking comes from `pageCopy` when given (the stored copy, the same bytes sharp
+ * makes here: storage is its cache, not each thread's memory), else it is shrunk here.
+ */
+export async function prepareImage(
+  bytes: Buffer,
+  mediaType: string,
+  limits: ImageLimits,
+  pageCopy?: PageCopyLoader,
+): Promise<PreparedImage> {
+  const plan = planImage(bytes, mediaType, limits);
+  if (plan === 'as-is') return { bytes };
+  if (plan !== 'shrink') return plan;
+  if (pageCopy) return pageCopy();
   const key = `${mediaType} ${limits.maxPixels} ${createHash('sha256').update(bytes).digest('hex')}`;
   const kept = shrunk.get(key);
   if (kept) {
@@ -75,8 +100,21 @@ export async function prepareImage(
     shrunk.set(key, kept);
     return { bytes: kept };
   }
+  const prepared = await shrinkImage(bytes, mediaType, limits);
+  return 'bytes' in prepared ? { bytes: remember(key, prepared.bytes) } : prepared;
+}
+
+/**
+ * The smaller copy of an image `planImage` says to shrink, or why it cannot be shown (sharp
+ * refused it: too many pixels after all, or not an image). sharp works in libuv's thread pool.
+ */
+export async function shrinkImage(
+  bytes: Buffer,
+  mediaType: string,
+  limits: ImageLimits,
+): Promise<PreparedImage> {
   try {
-    return { bytes: remember(key, await shrink(bytes, mediaType, limits)) };
+    return { bytes: await shrink(bytes, mediaType, limits) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { unavailable: /pixel limit/i.test(message) ? 'it has too many pixels' : message };

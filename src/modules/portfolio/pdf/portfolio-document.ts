@@ -143,6 +143,13 @@ export interface PortfolioFile {
    * replaces `image`, so the bytes are read once. Without it the file is listed, not attached.
    */
   read?: () => Promise<Buffer> | Buffer;
+  /**
+   * For a PNG or JPEG the page shows smaller than stored: its page copy (kept in storage, or made
+   * and kept now), or why it cannot be shown. Called only when the renderer finds, from the
+   * original's header, that the image needs shrinking; without it the renderer shrinks it
+   * itself, to the same bytes. Not part of the PDF's /ID: it changes how, not what, is drawn.
+   */
+  pageCopy?: () => Promise<{ bytes: Buffer } | { unavailable: string }>;
 }
 
 export interface PortfolioDeclaration {

@@ -112,14 +112,17 @@ function createPdf(
 /**
  * pdfkit's /ID is an MD5 of the Info dictionary, so two portfolios of one apprentice rendered at
  * the same time would share it. Derive it from everything that determines the output instead;
- * image bytes are covered by each file's SHA-256.
+ * image bytes are covered by each file's SHA-256, and so is a page copy, made from them: its
+ * loader is left out, so a document with or without one has the same /ID (and the same bytes).
  */
 export function documentId(doc: PortfolioDocument, template: PortfolioTemplate): Uint8Array {
   const hash = createHash('sha256');
   hash.update(RENDERER_VERSION);
   hash.update(JSON.stringify(template));
   hash.update(
-    JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'function' ? true : value)),
+    JSON.stringify(doc, (key, value: unknown) =>
+      key === 'pageCopy' ? undefined : typeof value === 'function' ? true : value,
+    ),
   );
   return new Uint8Array(hash.digest().subarray(0, 16));
 }

@@ -13,7 +13,13 @@ import {
 } from '../pdf/portfolio-renderer.js';
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
 import type { RenderOptions } from '../pdf/render-context.js';
-import { type FromWorker, type ToWorker, toWire, type WireError } from './render-protocol.js';
+import {
+  type FromWorker,
+  type ToWorker,
+  toWire,
+  type WireError,
+  type WireLoader,
+} from './render-protocol.js';
 import { type Lease, PoolFullError, WorkerPool } from './worker-pool.js';
 
 /** A PDF takes a second or two: by then a worker is likely free. */
@@ -99,8 +105,6 @@ export class PdfRenderPool {
   }
 }
 
-type Loader = () => Promise<Buffer> | Buffer;
-
 /** The error the worker reported, as the same kind of error the main thread would have thrown. */
 function rebuild(wire: WireError): Error {
   const error =
@@ -124,7 +128,7 @@ const pick = ({ code, syscall }: WireError) => ({
 function renderOn(
   lease: Lease,
   message: ToWorker,
-  loaders: Loader[],
+  loaders: WireLoader[],
   output: Writable,
 ): Promise<RenderResult> {
   const { worker } = lease;
@@ -152,8 +156,10 @@ function renderOn(
       Promise.resolve()
         .then(() => loaders[index]())
         .then(
-          (buffer) => {
-            const bytes = new Uint8Array(buffer); // a copy of its own, so it can be transferred
+          (loaded) => {
+            if ('unavailable' in loaded) return send({ type: 'image', seq, ...loaded });
+            // A copy of its own, so it can be transferred.
+            const bytes = new Uint8Array(Buffer.isBuffer(loaded) ? loaded : loaded.bytes);
             send({ type: 'image', seq, bytes }, [bytes.buffer]);
           },
           (error: unknown) => {

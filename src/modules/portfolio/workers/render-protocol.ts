@@ -1,7 +1,8 @@
 /**
  * What the main thread and a PDF worker say to each other. A document crosses as plain data:
- * each image loader becomes its index, and the worker asks for the bytes (one image at a time,
- * as the renderer always has) while it draws; the main thread reads them through FileStorage.
+ * each loader (a file's bytes, an image's page copy) becomes its index, and the worker asks for
+ * it (one at a time, as the renderer always has) while it draws; the main thread reads it through
+ * FileStorage. A page copy may come back as the reason the image is not shown instead of bytes.
  */
 import type {
   PortfolioDocument,
@@ -11,7 +12,11 @@ import type {
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
 import type { RenderOptions } from '../pdf/render-context.js';
 
-export type WireFile = Omit<PortfolioFile, 'image' | 'read'> & { image?: number; read?: number };
+export type WireFile = Omit<PortfolioFile, 'image' | 'read' | 'pageCopy'> & {
+  image?: number;
+  read?: number;
+  pageCopy?: number;
+};
 export type WireDocument = Omit<PortfolioDocument, 'evidence'> & {
   evidence: (Omit<PortfolioEvidence, 'files'> & { files: WireFile[] })[];
 };
@@ -27,7 +32,7 @@ export interface WireError {
 
 export type ToWorker =
   | { type: 'render'; doc: WireDocument; template: PortfolioTemplate; options: RenderOptions }
-  | { type: 'image'; seq: number; bytes?: Uint8Array }
+  | { type: 'image'; seq: number; bytes?: Uint8Array; unavailable?: string }
   | { type: 'ack'; bytes: number }
   | { type: 'cancel' };
 
@@ -41,15 +46,17 @@ export type FromWorker =
 /** PDF bytes the worker may send before the main thread has written them on. */
 export const UNACKNOWLEDGED_BYTES = 4 * 1024 * 1024;
 
-type ImageLoader = NonNullable<PortfolioFile['image']>;
+/** What the worker may ask the main thread for: bytes, or a page copy (bytes or why not). */
+export type WireLoader = () => Promise<Buffer | LoadedImage> | Buffer;
+export type LoadedImage = { bytes: Buffer } | { unavailable: string };
 
 /**
- * The document with each image loader replaced by its index in `loaders`. Keys keep their order,
+ * The document with each loader replaced by its index in `loaders`. Keys keep their order,
  * so the worker's document serialises exactly as this one does (the PDF's /ID hashes it).
  */
-export function toWire(doc: PortfolioDocument): { wire: WireDocument; loaders: ImageLoader[] } {
-  const loaders: ImageLoader[] = [];
-  const indexOf = (loader?: ImageLoader) => {
+export function toWire(doc: PortfolioDocument): { wire: WireDocument; loaders: WireLoader[] } {
+  const loaders: WireLoader[] = [];
+  const indexOf = (loader?: WireLoader) => {
     if (!loader) return undefined;
     loaders.push(loader);
     return loaders.length - 1;
@@ -62,6 +69,7 @@ export function toWire(doc: PortfolioDocument): { wire: WireDocument; loaders: I
         ...file,
         image: indexOf(file.image),
         read: indexOf(file.read),
+        pageCopy: indexOf(file.pageCopy),
       })),
     })),
   };
@@ -71,13 +79,20 @@ export function toWire(doc: PortfolioDocument): { wire: WireDocument; loaders: I
 /** The worker's side of `toWire`: indexes become loaders again, in place. */
 export function fromWire(
   wire: WireDocument,
-  load: (index: number) => Promise<Buffer>,
+  load: (index: number) => Promise<LoadedImage>,
 ): PortfolioDocument {
+  const bytesOf = async (index: number) => {
+    const loaded = await load(index);
+    if ('bytes' in loaded) return loaded.bytes;
+    throw new Error(loaded.unavailable);
+  };
   for (const e of wire.evidence) {
     for (const file of e.files) {
-      const { image, read } = file;
-      if (typeof image === 'number') (file as PortfolioFile).image = () => load(image);
-      if (typeof read === 'number') (file as PortfolioFile).read = () => load(read);
+      const { image, read, pageCopy } = file;
+      const doc = file as PortfolioFile;
+      if (typeof image === 'number') doc.image = () => bytesOf(image);
+      if (typeof read === 'number') doc.read = () => bytesOf(read);
+      if (typeof pageCopy === 'number') doc.pageCopy = () => load(pageCopy);
     }
   }
   return wire as PortfolioDocument;

@@ -12,6 +12,7 @@ import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
 import {
   type FromWorker,
   fromWire,
+  type LoadedImage,
   type ToWorker,
   toWireError,
   UNACKNOWLEDGED_BYTES,
@@ -23,7 +24,7 @@ const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage
 /** The rendering in progress: its output, the images it waits for, its flow control. */
 interface Job {
   sink: Writable;
-  images: Map<number, { resolve(bytes: Buffer): void; reject(error: Error): void }>;
+  images: Map<number, { resolve(loaded: LoadedImage): void; reject(error: Error): void }>;
   unacknowledged: number;
   /** A write waiting for the main thread to catch up. */
   blocked?: () => void;
@@ -52,7 +53,7 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
   const state: Job = { sink: sinkFor(() => state), images: new Map(), unacknowledged: 0 };
   job = state;
   const load = (index: number) =>
-    new Promise<Buffer>((resolve, reject) => {
+    new Promise<LoadedImage>((resolve, reject) => {
       const seq = nextSeq++;
       state.images.set(seq, { resolve, reject });
       post({ type: 'image', seq, index });
@@ -77,11 +78,13 @@ function receive(message: ToWorker): void {
     case 'image': {
       const waiting = state?.images.get(message.seq);
       state?.images.delete(message.seq);
-      if (!message.bytes) waiting?.reject(new Error('the image could not be read'));
-      else
-        waiting?.resolve(
-          Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength),
-        );
+      const { bytes, unavailable } = message;
+      if (bytes) {
+        waiting?.resolve({
+          bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        });
+      } else if (unavailable !== undefined) waiting?.resolve({ unavailable });
+      else waiting?.reject(new Error('the image could not be read'));
       return;
     }
     case 'ack':

@@ -1,14 +1,17 @@
 /**
  * A PDF worker thread (started by PdfRenderPool from the compiled file, dist/…/render-worker.js).
- * At its start it imports pdfkit and parses the template's main fonts, then renders one document
- * at a time with the same renderer the main thread would use, so the bytes are the same: layout,
- * font subsetting, deflate and image decoding all happen here, never on the main thread's loop.
+ * At its start it imports pdfkit, parses the template's main fonts and renders a small made-up
+ * portfolio into nothing (warmUpRendering), then renders one document at a time with the same
+ * renderer the main thread would use, so the bytes are the same: layout, font subsetting, deflate
+ * and image decoding all happen here, never on the main thread's loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
 import { warmUpFonts } from '../pdf/font-book.js';
 import { renderPortfolio } from '../pdf/portfolio-renderer.js';
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
+import { DEFAULT_RENDER_OPTIONS } from '../pdf/render-context.js';
+import { buildPortfolio, makePng } from '../pdf/sample-portfolio.js';
 import {
   type FromWorker,
   fromWire,
@@ -105,6 +108,23 @@ function receive(message: ToWorker): void {
   }
 }
 
+/**
+ * Renders a small made-up portfolio into nothing (see sample-portfolio.ts): the renderer's code
+ * loaded and compiled, every style's font tables decoded, before the first real PDF. A failure
+ * here only costs that warm-up; the worker still takes PDFs.
+ */
+async function warmUpRendering(template: PortfolioTemplate): Promise<void> {
+  const picture = makePng(64, 48, 1);
+  const doc = buildPortfolio({
+    kind: 'gateway',
+    evidence: 6,
+    image: (i) => (i % 2 ? picture : undefined),
+  });
+  const nothing = new Writable({ write: (_chunk, _encoding, done) => done() });
+  await renderPortfolio(doc, template, nothing, DEFAULT_RENDER_OPTIONS).catch(() => undefined);
+}
+
 port.on('message', receive);
 await warmUpFonts(workerData as PortfolioTemplate);
+await warmUpRendering(workerData as PortfolioTemplate);
 post({ type: 'ready' });

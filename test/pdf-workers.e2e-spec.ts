@@ -5,12 +5,14 @@
  * Gateway PDFs identical across downloads and re-renderings: test/gateway.e2e-spec.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { AppError } from '../src/common/errors/app-error.js';
 import { renderPortfolio } from '../src/modules/portfolio/pdf/portfolio-renderer.js';
 import { loadPortfolioTemplate } from '../src/modules/portfolio/pdf/portfolio-template.js';
 import { PortfolioService } from '../src/modules/portfolio/portfolio.service.js';
 import { compiledWorkerScript } from '../src/modules/portfolio/workers/pdf-render-pool.js';
+import { RENDER_NICENESS } from '../src/modules/portfolio/workers/render-protocol.js';
 import { FileStorage } from '../src/modules/storage/storage.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
 import { readPdf } from './support/pdf-tools.js';
@@ -78,6 +80,16 @@ describe('PDFs rendered in worker threads', () => {
     expect((await readPdf(pdf)).imageCount).toBe(3);
     // The photo once; the diagram's colour and its soft mask.
     expect(imageObjects(pdf)).toBe(3);
+  });
+
+  it('runs the worker at a lower priority than the threads answering requests (Linux)', () => {
+    if (process.platform !== 'linux') return; // the nice value is per thread only there
+    const niceOf = (tid: string) =>
+      Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const nices = readdirSync('/proc/self/task').map(niceOf);
+    // The one worker (PDF_WORKERS=1) started with the first PDF; every other thread as it was.
+    expect(nices.filter((n) => n === RENDER_NICENESS)).toHaveLength(1);
+    expect(niceOf(String(process.pid))).toBe(0);
   });
 
   it("gives the main thread's renderer's bytes for the same content", async () => {

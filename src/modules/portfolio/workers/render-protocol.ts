@@ -43,6 +43,9 @@ export type FromWorker =
   | { type: 'done'; pages: number }
   | { type: 'failed'; error: WireError; outputDestroyed: boolean };
 
+/** How much lower than the rest of the service a PDF worker's thread runs (a nice value). */
+export const RENDER_NICENESS = 10;
+
 /** PDF bytes the worker may send before the main thread has written them on. */
 export const UNACKNOWLEDGED_BYTES = 4 * 1024 * 1024;
 

@@ -5,6 +5,8 @@
  * renderer the main thread would use, so the bytes are the same: layout, font subsetting, deflate
  * and image decoding all happen here, never on the main thread's loop.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
 import { warmUpFonts } from '../pdf/font-book.js';
@@ -15,6 +17,7 @@ import { buildPortfolio, makePng } from '../pdf/sample-portfolio.js';
 import {
   type FromWorker,
   fromWire,
+  RENDER_NICENESS,
   type LoadedImage,
   type ToWorker,
   toWireError,
@@ -124,6 +127,21 @@ async function warmUpRendering(template: PortfolioTemplate): Promise<void> {
   await renderPortfolio(doc, template, nothing, DEFAULT_RENDER_OPTIONS).catch(() => undefined);
 }
 
+/**
+ * A PDF is background work next to the requests the main thread answers: on Linux, where the nice
+ * value is per thread, this thread yields the CPU to them (it still gets every idle cycle, so a
+ * PDF alone is as fast). Elsewhere nothing changes.
+ */
+function yieldToRequests(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, RENDER_NICENESS);
+  } catch {
+    // No /proc/thread-self (not Linux): the thread keeps the process's priority.
+  }
+}
+
+yieldToRequests();
 port.on('message', receive);
 await warmUpFonts(workerData as PortfolioTemplate);
 await warmUpRendering(workerData as PortfolioTemplate);

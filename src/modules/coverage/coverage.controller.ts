@@ -10,6 +10,7 @@ import {
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { sendJsonText } from '../../common/http/json-text.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { CohortCoverageDto, CohortCoverageQueryDto } from './dto/cohort-coverage.dto.js';
@@ -52,7 +53,7 @@ export class CoverageController {
   @ApiErrors(404, 422)
   async apprenticeship(@Checked() check: AccessCheck, @Res() res: Response) {
     // The database's JSON as it is: no parse and serialise of a 100 KB answer on the event loop.
-    res.type('application/json').send(await this.coverage.checkedApprenticeshipJson(check));
+    sendJsonText(res, await this.coverage.checkedApprenticeshipJson(check));
   }
 
   @Get('apprenticeships/:id/coverage/timeline')
@@ -88,7 +89,7 @@ export class CoverageController {
   ): Promise<void> {
     const json = await this.coverage.checkedCohortJson(check);
     // The database's JSON as it is; the CSV is made from the same answer.
-    if (query.format === 'json') return void res.type('application/json').send(json);
+    if (query.format === 'json') return sendJsonText(res, json);
     const coverage = JSON.parse(json) as CohortCoverageDto;
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',

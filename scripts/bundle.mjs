@@ -90,6 +90,28 @@ const bundleLocalRequires = {
   },
 };
 
+/**
+ * pg asks at load whether it runs on Cloudflare Workers by constructing a fetch `Response`, which
+ * on Node 20 (no `navigator`) loads all of undici: ~25 ms of every start, for an answer that is
+ * always no here. The bundle is for Node, so the probe answers no at once. Should pg's code move,
+ * the build says so and leaves it as it is (slower, not wrong).
+ */
+const CLOUDFLARE_PROBE = 'function isCloudflareRuntime() {';
+const nodeOnlyPg = {
+  name: 'node-only-pg',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(CLOUDFLARE_PROBE)) {
+        console.warn(`bundle: pg's Cloudflare probe not found in ${args.path}; left as it is`);
+        return undefined;
+      }
+      const answer = `${CLOUDFLARE_PROBE}\n  return false; // bundled for Node (scripts/bundle.mjs)`;
+      return { contents: source.replace(CLOUDFLARE_PROBE, answer), loader: 'js' };
+    });
+  },
+};
+
 const bundles = new Map();
 for (let i = 0; i + 1 < args.length; i += 2) bundles.set(resolve(root, args[i]), args[i + 1]);
 
@@ -131,7 +153,7 @@ for (const [entry, outfile] of bundles) {
       ...[...OUTSIDE, ...WHEN_CONFIGURED].flatMap((name) => [name, `${name}/*`]),
       'class-transformer/storage',
     ],
-    plugins: [siblingBundles(outfile), optionalWhenMissing, bundleLocalRequires],
+    plugins: [siblingBundles(outfile), optionalWhenMissing, bundleLocalRequires, nodeOnlyPg],
     // The CommonJS packages inside call require() for Node's modules and the packages outside.
     banner: {
       js: commonJs

@@ -1,20 +1,5 @@
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  PDFDocument as SourcePdf,
-  PDFHexString,
-  PDFName,
-  PDFNull,
-  PDFNumber,
-  type PDFObject,
-  type PDFPage,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  PDFString,
-} from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFDict, PDFObject, PDFPage, PDFStream } from 'pdf-lib';
 import { notRendered } from './file-notes.js';
 import { fill } from './format.js';
 import type { OutlineItem } from './pdfkit-internals.js';
@@ -23,6 +8,12 @@ import type { RenderContext } from './render-context.js';
 
 /** A PDF evidence file appends at most this many pages (the whole file is attached). */
 export const MAX_APPENDIX_PAGES = 40;
+
+/**
+ * pdf-lib, loaded with the first PDF evidence (openAppendix, before any page is drawn): loading
+ * it cost every start of the service ~40 ms on the main thread, which renders no PDF by default.
+ */
+let lib: typeof PdfLib;
 
 export interface PendingAppendix {
   reference: string;
@@ -41,9 +32,10 @@ export async function openAppendix(
   file: PortfolioFile,
   bytes: Buffer,
 ): Promise<PendingAppendix | undefined> {
+  lib ??= await import('pdf-lib');
   let pages: PDFPage[];
   try {
-    const source = await SourcePdf.load(bytes, {
+    const source = await lib.PDFDocument.load(bytes, {
       updateMetadata: false,
       throwOnInvalidObject: false,
     });
@@ -143,12 +135,14 @@ function formOf(ctx: RenderContext, page: PDFPage, box: Box, copied: Map<string,
   const { c } = ctx;
   const contents = page.node.Contents();
   const streams =
-    contents instanceof PDFArray
+    contents instanceof lib.PDFArray
       ? contents.asArray().map((item) => page.doc.context.lookup(item))
       : [contents];
   const parts = streams
-    .filter((s): s is PDFStream => s instanceof PDFStream)
-    .map((s) => (s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents()));
+    .filter((s): s is PDFStream => s instanceof lib.PDFStream)
+    .map((s) =>
+      s instanceof lib.PDFRawStream ? lib.decodePDFRawStream(s).decode() : s.getContents(),
+    );
   const resources = page.node.Resources();
   const form = c.pdf.ref({
     Type: 'XObject',
@@ -169,26 +163,26 @@ function copy(
   copied: Map<string, unknown>,
 ): unknown {
   const again = (v: PDFObject) => copy(ctx, page, v, copied);
-  if (value instanceof PDFRef) {
+  if (value instanceof lib.PDFRef) {
     const key = value.toString();
     if (copied.has(key)) return copied.get(key);
     const target = page.doc.context.lookup(value);
     if (!target) return null;
-    const isDict = target instanceof PDFDict && !(target instanceof PDFStream);
-    if (!(target instanceof PDFStream) && !isDict) {
+    const isDict = target instanceof lib.PDFDict && !(target instanceof lib.PDFStream);
+    if (!(target instanceof lib.PDFStream) && !isDict) {
       const direct = again(target);
       copied.set(key, direct);
       return direct;
     }
     const ref = ctx.c.pdf.ref({}) as unknown as KitRef;
     copied.set(key, ref);
-    const dict = target instanceof PDFStream ? target.dict : target;
+    const dict = target instanceof lib.PDFStream ? target.dict : target;
     let contents: Buffer | undefined;
     try {
-      Object.assign(ref.data, dictOf(dict, again, target instanceof PDFStream));
+      Object.assign(ref.data, dictOf(dict, again, target instanceof lib.PDFStream));
       // Already encoded bytes go out as they are; pdfkit compresses only what has no filter.
       if (ref.data.Filter) ref.compress = false;
-      if (target instanceof PDFStream) contents = Buffer.from(target.getContents());
+      if (target instanceof lib.PDFStream) contents = Buffer.from(target.getContents());
     } finally {
       // pdfkit finishes the file only once every object it handed out has ended: always end it
       // (a page that fails to copy is left undrawn, its objects unused).
@@ -196,14 +190,14 @@ function copy(
     }
     return ref;
   }
-  if (value instanceof PDFStream) return null; // streams are always indirect
-  if (value instanceof PDFDict) return dictOf(value, again, false);
-  if (value instanceof PDFArray) return value.asArray().map(again);
-  if (value instanceof PDFName) return value.asString().slice(1);
-  if (value instanceof PDFNumber) return value.asNumber();
-  if (value instanceof PDFString || value instanceof PDFHexString) return value.asBytes();
-  if (value instanceof PDFBool) return value.asBoolean();
-  if (value === PDFNull) return null;
+  if (value instanceof lib.PDFStream) return null; // streams are always indirect
+  if (value instanceof lib.PDFDict) return dictOf(value, again, false);
+  if (value instanceof lib.PDFArray) return value.asArray().map(again);
+  if (value instanceof lib.PDFName) return value.asString().slice(1);
+  if (value instanceof lib.PDFNumber) return value.asNumber();
+  if (value instanceof lib.PDFString || value instanceof lib.PDFHexString) return value.asBytes();
+  if (value instanceof lib.PDFBool) return value.asBoolean();
+  if (value === lib.PDFNull) return null;
   return null;
 }
 
@@ -212,7 +206,7 @@ const SKIPPED = new Set(['Parent', 'P', 'StructParent', 'StructParents', 'Annots
 
 function dictOf(dict: PDFDict, again: (v: PDFObject) => unknown, stream: boolean) {
   const out: Record<string, unknown> = {};
-  if (dict.get(PDFName.of('Type')) === PDFName.of('Page')) return out;
+  if (dict.get(lib.PDFName.of('Type')) === lib.PDFName.of('Page')) return out;
   for (const [key, value] of dict.entries()) {
     const name = key.asString().slice(1);
     // pdfkit counts a stream's Length itself as it writes the bytes.

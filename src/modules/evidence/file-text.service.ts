@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../../common/database/database.js';
+import { whenCommitted } from '../../common/database/when-committed.js';
 import { FileStorage } from '../storage/storage.js';
 import { extractText, hasExtractableText } from './file-text.js';
 
@@ -41,7 +42,7 @@ export class FileTextService implements OnModuleDestroy {
     // committed and its connection is back in the pool).
     this.db.outsideTransaction(() => {
       this.queue = this.queue
-        .then(() => this.whenCommitted(fileIds))
+        .then(() => this.readWhenCommitted(fileIds))
         .catch((error: unknown) => this.logger.warn(`Reading uploaded files: ${String(error)}`));
     });
   }
@@ -62,25 +63,19 @@ export class FileTextService implements OnModuleDestroy {
     await this.queue;
   }
 
-  /**
-   * The rows become visible when the uploading transaction commits; on a real server this can
-   * run before that, so it looks again a few times. Whatever it misses is read lazily.
-   */
-  private async whenCommitted(fileIds: string[]): Promise<void> {
-    let left = fileIds;
-    for (const wait of [0, 50, 250, 1000]) {
-      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (this.closed) return;
-      const pending = await this.db.query<PendingFile[]>(
-        `SELECT ${PENDING_COLUMNS} FROM evidence_files
-         WHERE id = ANY($1::uuid[]) AND extracted_text IS NULL`,
-        [left],
-      );
-      for (const file of pending) await this.extractOne(file);
-      const done = new Set(pending.map((f) => f.id));
-      left = left.filter((id) => !done.has(id));
-      if (left.length === 0) return;
-    }
+  /** Reads the uploaded files once their rows are visible (see whenCommitted). */
+  private readWhenCommitted(fileIds: string[]): Promise<void> {
+    return whenCommitted(
+      fileIds,
+      (ids) =>
+        this.db.query<PendingFile[]>(
+          `SELECT ${PENDING_COLUMNS} FROM evidence_files
+           WHERE id = ANY($1::uuid[]) AND extracted_text IS NULL`,
+          [ids],
+        ),
+      (file) => this.extractOne(file),
+      () => this.closed,
+    );
   }
 
   private async extractOne(file: PendingFile): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Database } from '../../common/database/database.js';
+import { whenCommitted } from '../../common/database/when-committed.js';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
 import { SHOWN_IMAGES } from './pdf/file-notes.js';
@@ -79,7 +80,7 @@ export class PageImagesService implements OnModuleDestroy {
     if (fileIds.length === 0 || this.closed) return;
     this.db.outsideTransaction(() => {
       this.queue = this.queue
-        .then(() => this.whenCommitted(fileIds))
+        .then(() => this.copyWhenCommitted(fileIds))
         .catch((error: unknown) => this.logger.warn(`Page copies of uploads: ${String(error)}`));
     });
   }
@@ -173,27 +174,23 @@ export class PageImagesService implements OnModuleDestroy {
     }
   }
 
-  /** Rows become visible when the upload commits; on a real server that may be a moment later. */
-  private async whenCommitted(fileIds: string[]): Promise<void> {
-    let left = fileIds;
-    for (const wait of [0, 50, 250, 1000]) {
-      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (this.closed) return;
-      const found = await this.db.query<UploadedImage[]>(
-        `SELECT id, sha256, media_type AS "mediaType", storage_key AS "storageKey"
-         FROM evidence_files WHERE id = ANY($1::uuid[])`,
-        [left],
-      );
-      for (const file of found) {
-        if (this.closed) return;
-        if (!SHOWN_IMAGES.test(file.mediaType)) continue;
+  /** Makes the copies of the uploaded images once their rows are visible (see whenCommitted). */
+  private copyWhenCommitted(fileIds: string[]): Promise<void> {
+    return whenCommitted(
+      fileIds,
+      (ids) =>
+        this.db.query<UploadedImage[]>(
+          `SELECT id, sha256, media_type AS "mediaType", storage_key AS "storageKey"
+           FROM evidence_files WHERE id = ANY($1::uuid[])`,
+          [ids],
+        ),
+      async (file) => {
+        if (!SHOWN_IMAGES.test(file.mediaType)) return;
         await this.pageCopy(file).catch((error: unknown) => {
           this.logger.warn(`Could not make the page copy of file ${file.id}: ${String(error)}`);
         });
-      }
-      const done = new Set(found.map((f) => f.id));
-      left = left.filter((id) => !done.has(id));
-      if (left.length === 0) return;
-    }
+      },
+      () => this.closed,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { readPng, splitAlpha } from './png-image.js';
-import { makePng } from '../../../../test/support/portfolio-fixtures.js';
+import { makePng, pngChunk } from './sample-portfolio.js';
 
 /** An RGBA PNG whose rows use each of the five PNG filters in turn. */
 function filteredPng(width: number, height: number, pixels: Buffer): Buffer {
@@ -21,23 +21,15 @@ function filteredPng(width: number, height: number, pixels: Buffer): Buffer {
       raw[y * (stride + 1) + 1 + x] = (pixels[y * stride + x] - predictor) & 255;
     }
   }
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { EMBEDDED_SETTINGS } from '../src/database/embedded-postgres.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('Foundation: catalogue, errors, docs, health', () => {
@@ -111,6 +112,12 @@ describe('Foundation: catalogue, errors, docs, health', () => {
   it('reports health with the database up', async () => {
     const res = await request(t.http).get('/api/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', database: 'up' });
+  });
+
+  it('runs the embedded database with its own settings (EMBEDDED_SETTINGS)', async () => {
+    if (process.env.DATABASE_URL) return; // a real server's settings are its own
+    const [row] = await t.dataSource.query<{ shared_buffers: string }[]>('SHOW shared_buffers');
+    expect(`shared_buffers=${row.shared_buffers}`).toBe(EMBEDDED_SETTINGS[1]);
   });
 
   it('serves OpenAPI describing the endpoints and the error shape', async () => {

@@ -108,6 +108,9 @@ export class Database {
     name: string,
     work: () => Promise<T>,
   ): Promise<{ ran: true; result: T } | { ran: false }> {
+    // One session, one process: granted without asking, and without holding the pool's only
+    // connection for the lock while `work` waits for it (which timed out the scheduled sweep).
+    if (this.embedded) return { ran: true, result: await work() };
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

@@ -44,6 +44,10 @@ describe('off-the-job training: logged on a phone, approved by the tutor', () =>
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'otj-log-320');
+    // On a phone each entry is a block: the activity gets the screen's width, not a word's.
+    const activity = row.locator('td[data-label="Activity"]');
+    const width = await activity.evaluate((cell) => cell.getBoundingClientRect().width);
+    expect(width).toBeGreaterThan(240);
     await context.close();
   });
 

@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
 import { prepared } from '../../common/database/named-query.js';
 import { accessRule, type AccessRule } from './access-rules.js';
+import type { Sql } from './access-scopes.js';
 import { Permission, roleHolds } from './permission.js';
 import type { AccessCheck } from './requires.decorator.js';
 
@@ -30,10 +31,11 @@ export class AccessService {
     const holds = this.holds(user, permission);
     if (rule) {
       if (id === undefined) throw new Error(`${permission} needs the id of a ${rule.noun}`);
-      const [row] = await this.db.queryNamed<{ allowed: boolean }>(
-        prepared(this.checkSql(rule, user)),
-        { ...this.checkParams(rule, user), accessId: id },
-      );
+      const inScope = accessCheckSql(rule, user);
+      const [row] = await this.db.queryNamed<{ allowed: boolean }>(prepared(inScope.sql), {
+        ...inScope.params,
+        accessId: id,
+      });
       return this.decide(rule, holds, row);
     }
     if (!holds) throw AppError.forbidden();
@@ -57,7 +59,8 @@ export class AccessService {
       await this.require(user, permission, id); // throws: outside the scope 404, else 403
       throw new Error(`${permission} was refused but require() passed`);
     }
-    const scoped: Record<string, unknown> = { ...this.checkParams(rule, user), accessId: id };
+    const inScope = accessCheckSql(rule, user);
+    const scoped: Record<string, unknown> = { ...inScope.params, accessId: id };
     // A scope parameter the statement shares (its own narrowing by the same user) is the same
     // value; any other would stand in for the check's.
     const clash = Object.keys(params).find(
@@ -67,23 +70,12 @@ export class AccessService {
     const [row] = await this.db.queryNamed<{ allowed: boolean; value: T | null }>(
       prepared(
         `SELECT q.allowed, CASE WHEN q.allowed THEN (${statement}) END AS value
-         FROM (${this.checkSql(rule, user)}) q`,
+         FROM (${inScope.sql}) q`,
       ),
       { ...scoped, ...params },
     );
     this.decide(rule, true, row);
     return row.value ?? undefined;
-  }
-
-  /** The object `:accessId` inside the user's scope, and whether the rule lets them act on it. */
-  private checkSql(rule: AccessRule, user: AuthUser): string {
-    const scope = rule.scope(user).sql;
-    const allowed = rule.allowed?.(user).sql ?? 'true';
-    return `SELECT (${allowed}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope})`;
-  }
-
-  private checkParams(rule: AccessRule, user: AuthUser): Record<string, unknown> {
-    return { ...rule.scope(user).params, ...rule.allowed?.(user).params };
   }
 
   private decide<R extends { allowed: boolean }>(
@@ -95,4 +87,14 @@ export class AccessService {
     if (holds && row.allowed) return;
     throw AppError.forbidden(rule.forbidden);
   }
+}
+
+/** The object `:accessId` inside the user's scope, and whether the rule lets them act on it. */
+function accessCheckSql(rule: AccessRule, user: AuthUser): Sql {
+  const scope = rule.scope(user);
+  const allowed = rule.allowed?.(user) ?? { sql: 'true', params: {} };
+  return {
+    sql: `SELECT (${allowed.sql}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope.sql})`,
+    params: { ...scope.params, ...allowed.params },
+  };
 }

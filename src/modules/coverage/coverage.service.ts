@@ -10,12 +10,9 @@ import { AccessService } from '../access/access.service.js';
 import type { AccessCheck } from '../access/requires.decorator.js';
 import {
   APPRENTICESHIP_COVERAGE_SQL,
-  apprenticeshipCoverageSql,
   cohortCoverageSql,
   FROZEN_COVERAGE_SQL,
 } from './coverage-queries.js';
-
-const LIVE_COVERAGE_SQL = apprenticeshipCoverageSql();
 
 /**
  * Coverage of apprenticeships against their standard, computed in the database by the one rule
@@ -63,10 +60,14 @@ export class CoverageService {
    * coverage in one statement (the API's hottest read: one round trip fewer).
    */
   async checkedApprenticeshipJson(check: AccessCheck): Promise<string> {
-    const body = await this.access.requireAndSelect<string>(check, LIVE_COVERAGE_SQL, {
-      apprenticeshipId: check.id,
-      coverageEvidenceIds: null,
-    });
+    const body = await this.access.requireAndSelect<string>(
+      check,
+      APPRENTICESHIP_COVERAGE_SQL.sql,
+      {
+        apprenticeshipId: check.id,
+        coverageEvidenceIds: null,
+      },
+    );
     if (body === undefined) throw AppError.notFound('Apprenticeship');
     return body;
   }

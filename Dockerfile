@@ -10,8 +10,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # libuv reads this once, before any code of ours runs: file I/O, argon2 and image work share it.
 ENV UV_THREADPOOL_SIZE=8
-# glibc gives every thread (PDF workers, libvips) its own malloc arenas, which keep freed memory:
-# measured with the EPA pack bench, peak RSS while rendering 703 MB with the default, 552 MB with 2.
+# glibc gives every thread (PDF workers, libvips) its own malloc arenas, which keep freed memory
+# (src/config/service-runtime.ts: the same settings as npm start and the benches).
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
@@ -22,5 +22,6 @@ COPY templates ./templates
 RUN mkdir -p uploads data && chown -R node:node uploads data
 USER node
 EXPOSE 3000
-# node directly (not npm start) so SIGTERM reaches the process and shutdown runs in order.
-CMD ["node", "dist/service.js"]
+# node directly (not npm start) so SIGTERM reaches the process and shutdown runs in order; 4 MB
+# semi-spaces for the main thread's young generation, as the worker threads have.
+CMD ["node", "--max-semi-space-size=4", "dist/service.js"]

@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config/project-root.js';
+import { SERVICE_RUNTIME } from '../src/config/service-runtime.js';
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
 const POLL_MS = 10;
@@ -35,8 +36,17 @@ function freePort(): Promise<number> {
 async function timeToHealthy(script: string, env: Record<string, string>): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(projectRoot(), script)], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+  // Both started as the Dockerfile and npm start start the service (environment, node flags).
+  const args = [...SERVICE_RUNTIME.nodeFlags, join(projectRoot(), script)];
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...SERVICE_RUNTIME.env,
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

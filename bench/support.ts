@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config/project-root.js';
+import { SERVICE_RUNTIME } from '../src/config/service-runtime.js';
 
 /** A built service started as its own process, so its memory is measured apart from the client. */
 export interface ServiceProcess {
@@ -16,9 +17,12 @@ export async function startService(env: Record<string, string>): Promise<Service
   // BENCH_NODE_ARGS: flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const script = join(projectRoot(), 'dist/service.js');
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
+  // Started as the Dockerfile and npm start start it (their environment and node flags).
+  const flags = [...SERVICE_RUNTIME.nodeFlags, ...nodeArgs];
+  const child: ChildProcess = spawn(process.execPath, [...flags, script], {
     // Benches measure throughput; the per-address request limit would measure itself.
     env: {
+      ...SERVICE_RUNTIME.env,
       ...process.env,
       PORT: port,
       LOG_LEVEL: 'warn',

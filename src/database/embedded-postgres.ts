@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../config/project-root.js';
+import { WORKER_RESOURCE_LIMITS } from '../common/memory/worker-heap.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { type DataDirOrigin, prepareDataDir } from './db-template.js';
 
@@ -72,7 +73,7 @@ const WORKER_SCRIPT = join(projectRoot(), 'dist/src/database/embedded-postgres.w
  * to be told what to open (startEmbeddedPostgresInWorker).
  */
 export function startEmbeddedPostgresThread(): Worker {
-  return new Worker(WORKER_SCRIPT);
+  return new Worker(WORKER_SCRIPT, { resourceLimits: WORKER_RESOURCE_LIMITS });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FontBook, FontStyle } from './font-book.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
+import { compactPageContent } from './pdfkit-internals.js';
 import { type Line, TextLayout, type TextStyle } from './text-layout.js';
 
 export type Align = 'left' | 'right' | 'center';
@@ -65,6 +66,8 @@ export class Canvas {
   }
 
   newPage(runningTitle = this.runningTitle): void {
+    // The page just left waits for its furniture until the end (bufferPages): kept as one array.
+    if (this.page > 0) compactPageContent(this.pdf);
     this.pdf.addPage();
     this.y = this.top;
     this.runningTitle = runningTitle;

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 import { projectRoot } from '../../../config/project-root.js';
+import { WORKER_RESOURCE_LIMITS } from '../../../common/memory/worker-heap.js';
 import type { PortfolioDocument } from '../pdf/portfolio-document.js';
 import {
   PortfolioDocumentError,
@@ -17,6 +18,7 @@ import {
   type FromWorker,
   type ToWorker,
   toWire,
+  transferable,
   type WireError,
   type WireLoader,
 } from './render-protocol.js';
@@ -74,7 +76,10 @@ export class PdfRenderPool {
       script,
       size: this.options.workers,
       queueLimit: this.options.queueLimit,
-      workerOptions: { workerData: this.options.template },
+      workerOptions: {
+        workerData: this.options.template,
+        resourceLimits: WORKER_RESOURCE_LIMITS,
+      },
     }));
   }
 
@@ -158,8 +163,7 @@ function renderOn(
         .then(
           (loaded) => {
             if ('unavailable' in loaded) return send({ type: 'image', seq, ...loaded });
-            // A copy of its own, so it can be transferred.
-            const bytes = new Uint8Array(Buffer.isBuffer(loaded) ? loaded : loaded.bytes);
+            const bytes = transferable(loaded);
             send({ type: 'image', seq, bytes }, [bytes.buffer]);
           },
           (error: unknown) => {

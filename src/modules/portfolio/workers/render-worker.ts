@@ -9,6 +9,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
+import { releaseHeap } from '../../../common/memory/worker-heap.js';
 import { warmUpFonts } from '../pdf/font-book.js';
 import { renderPortfolio } from '../pdf/portfolio-renderer.js';
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
@@ -72,6 +73,8 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
     post({ type: 'failed', error: toWireError(error), outputDestroyed: state.sink.destroyed });
   } finally {
     job = undefined;
+    // The next PDF may be hours away: what this one grew goes back now, not at its start.
+    releaseHeap();
   }
 }
 
@@ -145,4 +148,5 @@ yieldToRequests();
 port.on('message', receive);
 await warmUpFonts(workerData as PortfolioTemplate);
 await warmUpRendering(workerData as PortfolioTemplate);
+releaseHeap();
 post({ type: 'ready' });

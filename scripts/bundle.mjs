@@ -13,6 +13,7 @@
 // Usage: node scripts/bundle.mjs <entry.js> <bundle.js|.cjs> [<entry.js> <bundle.js|.cjs> ...]
 // An entry that imports another entry of the same call imports that entry's bundle instead.
 import { build } from 'esbuild';
+import { asciiSource } from './ascii-source.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -171,7 +172,16 @@ for (const [entry, outfile] of bundles) {
   const inputs = Object.keys(result.metafile.inputs).length;
   const ms = Math.round(performance.now() - started);
   console.log(`bundle: ${outfile} from ${inputs} modules in ${ms} ms`);
+  await asciiOnly(join(root, outfile), commonJs ? 'script' : 'module');
   if (commonJs) await writeCodeCache(outfile);
+}
+
+/** The bundle as pure ASCII (see ascii-source.mjs): V8 then keeps its source at one byte a character. */
+async function asciiOnly(file, sourceType) {
+  const { code, left } = asciiSource(await readFile(file, 'utf8'), sourceType);
+  await writeFile(file, code);
+  if (left > 0)
+    console.log(`bundle: ${file}: ${left} lines not ASCII (the source is kept as UTF-16)`);
 }
 
 /**

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runInNewContext } from 'node:vm';
 import { projectRoot } from '../src/config/project-root.js';
 import { reportPdf } from './support/epa-samples.js';
+// @ts-expect-error: a build script in plain JavaScript, without type declarations.
+import { asciiSource } from '../scripts/ascii-source.mjs';
 
 /**
  * The built service as a newcomer starts it (`node dist/service.js`, the bundle `npm start` runs):
@@ -246,6 +249,41 @@ describe('Starting the built service', () => {
       ).toBe('%PDF-');
     } finally {
       expect(await service.stop()).toBe(0);
+    }
+  });
+
+  it('is pure ASCII, so V8 keeps each bundle’s source at one byte a character', async () => {
+    for (const file of ['dist/service.js', 'dist/service-app.cjs']) {
+      const code = await readFile(join(projectRoot(), file), 'utf8');
+      expect(/[\u0080-\uffff]/.test(code)).toBe(false);
+    }
+  });
+
+  it('escapes patterns and comments to the same meaning', () => {
+    const source = [
+      '// Zoë’s check',
+      'const da = /^[A-ZÆØÅ]+$/i;',
+      'const emoji = /^[😀-😂]$/u;',
+      'const pair = /^😀$/;',
+      'module.exports = { da, emoji, pair };',
+    ].join('\n');
+    const { code, left } = asciiSource(source, 'script') as { code: string; left: number };
+    expect(left).toBe(0);
+    expect(/[\u0080-\uffff]/.test(code)).toBe(false);
+    const load = (text: string) => {
+      const module = { exports: {} as Record<string, RegExp> };
+      runInNewContext(text, { module });
+      return module.exports;
+    };
+    const [before, after] = [load(source), load(code)];
+    for (const sample of ['ÆØÅ', 'Zoë', 'ABC', '😁', '😃', '😀', '\ud83d']) {
+      for (const name of ['da', 'emoji', 'pair']) {
+        expect([name, sample, after[name].test(sample)]).toEqual([
+          name,
+          sample,
+          before[name].test(sample),
+        ]);
+      }
     }
   });
 });

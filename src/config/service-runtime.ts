@@ -10,7 +10,7 @@ export const SERVICE_RUNTIME = {
     UV_THREADPOOL_SIZE: '8',
     // glibc gives every thread (PDF workers, libvips, the thread pool) malloc arenas of its own,
     // which keep what was freed: the EPA pack bench's peak RSS straight after its uploads was
-    // 953 MB with the default and 639 MB with 2.
+    // 937-1,018 MB with glibc's default and 787 MB with 2 (the same build).
     MALLOC_ARENA_MAX: '2',
   },
   /**

@@ -221,8 +221,9 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
   LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'auto';
 
   /**
-   * Worker threads that render PDFs, started with the first PDF; unset: one per core. 0 renders
-   * on the main thread (for comparison only: a rendering then delays every other request).
+   * Most worker threads that render PDFs, each started when a PDF needs it; unset: one per core.
+   * 0 renders on the main thread (for comparison only: a rendering then delays every other
+   * request).
    */
   @Transform(emptyToUndefined)
   @IsOptional()

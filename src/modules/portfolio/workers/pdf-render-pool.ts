@@ -46,8 +46,9 @@ export interface PdfRenderPoolOptions {
 }
 
 /**
- * Renders PDFs in worker threads, `workers` of them, started with the first PDF. The output is
- * byte for byte what renderPortfolio gives on the main thread: the workers run that very function.
+ * Renders PDFs in worker threads, up to `workers` of them, started as PDFs need them. The output
+ * is byte for byte what renderPortfolio gives on the main thread: the workers run that very
+ * function.
  * With no worker (PDF_WORKERS=0, or no compiled worker script: only unit tests that run from src
  * without a build) it renders on the main thread instead.
  */

@@ -1,9 +1,10 @@
 /**
  * A PDF worker thread (started by PdfRenderPool from the compiled file, dist/…/render-worker.js).
- * At its start it imports pdfkit, parses the template's main fonts and renders a small made-up
- * portfolio into nothing (warmUpRendering), then renders one document at a time with the same
- * renderer the main thread would use, so the bytes are the same: layout, font subsetting, deflate
- * and image decoding all happen here, never on the main thread's loop.
+ * At its start it imports pdfkit and parses the template's main fonts, says it is ready, and
+ * renders a small made-up portfolio into nothing unless a PDF comes first (warmUpRendering). It
+ * renders one document at a time with the same renderer the main thread would use, so the bytes
+ * are the same: layout, font subsetting, deflate and image decoding all happen here, never on
+ * the main thread's loop.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -39,6 +40,8 @@ interface Job {
 
 let job: Job | undefined;
 let nextSeq = 0;
+/** The warm-up's output while it renders: destroyed, it stops the warm-up at its next section. */
+let warming: Writable | undefined;
 
 function sinkFor(current: () => Job): Writable {
   return new Writable({
@@ -82,6 +85,8 @@ function receive(message: ToWorker): void {
   const state = job;
   switch (message.type) {
     case 'render':
+      // A PDF someone waits for comes before the warm-up, which would only have made it faster.
+      warming?.destroy();
       void render(message);
       return;
     case 'image': {
@@ -116,8 +121,10 @@ function receive(message: ToWorker): void {
 
 /**
  * Renders a small made-up portfolio into nothing (see sample-portfolio.ts): the renderer's code
- * loaded and compiled, every style's font tables decoded, before the first real PDF. A failure
- * here only costs that warm-up; the worker still takes PDFs.
+ * loaded and compiled, every style's font tables decoded, before the first real PDF. It runs
+ * once the worker has said it is ready, and a real PDF that arrives meanwhile stops it: that
+ * PDF then pays for compiling the renderer itself (about a second less than waiting for the
+ * warm-up, measured). A failure here only costs the warm-up; the worker still takes PDFs.
  */
 async function warmUpRendering(template: PortfolioTemplate): Promise<void> {
   const picture = makePng(64, 48, 1);
@@ -127,7 +134,9 @@ async function warmUpRendering(template: PortfolioTemplate): Promise<void> {
     image: (i) => (i % 2 ? picture : undefined),
   });
   const nothing = new Writable({ write: (_chunk, _encoding, done) => done() });
+  warming = nothing;
   await renderPortfolio(doc, template, nothing, DEFAULT_RENDER_OPTIONS).catch(() => undefined);
+  warming = undefined;
 }
 
 /**
@@ -147,6 +156,7 @@ function yieldToRequests(): void {
 yieldToRequests();
 port.on('message', receive);
 await warmUpFonts(workerData as PortfolioTemplate);
-await warmUpRendering(workerData as PortfolioTemplate);
-releaseHeap();
 post({ type: 'ready' });
+await warmUpRendering(workerData as PortfolioTemplate);
+// What the warm-up grew goes back, unless a PDF is being made (its end will do it).
+if (!job) releaseHeap();

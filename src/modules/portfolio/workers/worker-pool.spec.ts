@@ -65,10 +65,24 @@ const task =
     ]);
 
 describe('WorkerPool', () => {
-  it('starts no worker until the first task, then all of them', async () => {
+  it('starts no worker until the first task, then one for tasks one after another', async () => {
     const p = pool(2, 0);
     expect(p.stats).toEqual({ workers: 0, busy: 0, waiting: 0 });
     await expect(p.run(task({ type: 'echo', value: 1 }))).resolves.toMatchObject({ value: 1 });
+    await expect(p.run(task({ type: 'echo', value: 2 }))).resolves.toMatchObject({ value: 2 });
+    expect(p.stats).toEqual({ workers: 1, busy: 0, waiting: 0 });
+  });
+
+  it('starts a second worker when a task would wait behind work, and keeps it', async () => {
+    const p = pool(2, 1);
+    p.start();
+    expect(p.stats.workers).toBe(1);
+    const first = await p.run(task({ type: 'echo', value: 1 }));
+    const long = p.run(task({ type: 'echo', value: 2, ms: 500 }));
+    await until(() => p.stats.busy === 1);
+    const beside = await p.run(task({ type: 'echo', value: 3 }));
+    expect(beside.threadId).not.toBe(first.threadId);
+    expect((await long).threadId).toBe(first.threadId);
     expect(p.stats).toEqual({ workers: 2, busy: 0, waiting: 0 });
   });
 

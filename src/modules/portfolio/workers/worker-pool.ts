@@ -48,10 +48,12 @@ interface Waiting {
 }
 
 /**
- * A fixed-size pool of worker threads, each doing one task at a time. Nothing starts until the
- * first task (so a service that never needs a worker never pays for one); then all `size`
- * workers start together. A worker that stops is replaced and its task rejected; a worker that
- * fails before it is ready is not retried until the next task, so a broken script cannot spin.
+ * A pool of up to `size` worker threads, each doing one task at a time. Workers start as they are
+ * needed: none until the first task (or `start()`), then one more whenever a task would otherwise
+ * wait behind work, up to `size`; once started a worker stays. Every worker is a heap of its own
+ * (tens of MB for a PDF worker), so a service that renders one PDF at a time keeps one. A worker
+ * that stops while working is replaced and its task rejected; a worker that fails before it is
+ * ready is not retried until the next task, so a broken script cannot spin.
  */
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
@@ -69,16 +71,14 @@ export class WorkerPool {
     return { workers: this.slots.size, busy, waiting: this.queue.length };
   }
 
-  /** Starts every worker now rather than with the first task (they start once either way). */
+  /** Starts a first worker now rather than with the first task. */
   start(): void {
-    if (this.closed) return;
-    while (this.slots.size < this.options.size) this.spawn();
+    if (!this.closed && this.slots.size === 0) this.spawn();
   }
 
   /** Runs `task` with a worker of its own; refuses at once (PoolFullError) when the queue is full. */
   run<T>(task: (lease: Lease) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
-    this.start();
     // The most recently used idle worker: its caches (fonts, shaped words, images) are warmest.
     const idle = [...this.slots]
       .filter((s) => s.ready && !s.busy)
@@ -91,8 +91,17 @@ export class WorkerPool {
     return new Promise<T>((resolve, reject) => {
       const waiting: Waiting = { task, resolve: resolve, reject };
       if (idle) this.dispatch(idle, waiting);
-      else this.queue.push(waiting);
+      else {
+        this.queue.push(waiting);
+        this.grow();
+      }
     });
+  }
+
+  /** One more worker for each waiting task that no starting worker will take, up to `size`. */
+  private grow(): void {
+    const starting = () => [...this.slots].filter((s) => !s.ready).length;
+    while (this.slots.size < this.options.size && starting() < this.queue.length) this.spawn();
   }
 
   /** Stops every worker; waiting tasks are rejected and running ones see their lease lost. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { LocalDiskStorage, TEMP_DIR } from './local-disk.storage.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
 import { describeStorageContract } from '../../../test/support/storage.contract.js';
 import { UnsafeStorageKeyError } from './storage.js';
 
@@ -39,6 +40,22 @@ describe('LocalDiskStorage on disk', () => {
       key.split('/')[2],
     ]);
     await expect(readdir(join(dir, 'uploads', TEMP_DIR))).resolves.toEqual([]);
+  });
+
+  it('reads a whole file into a buffer of its own, and answers 404 for a missing one', async () => {
+    const key = storage.newKey();
+    await storage.write(key, Readable.from([Buffer.from('small'), Buffer.alloc(200_000, 3)]));
+    const bytes = await storage.readBuffer(key);
+    expect(bytes.length).toBe(200_005);
+    expect(bytes.subarray(0, 5).toString()).toBe('small');
+    expect(bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length).toBe(true);
+    const small = storage.newKey();
+    await storage.write(small, Readable.from([Buffer.from('tiny')]));
+    const tiny = await storage.readBuffer(small);
+    expect(tiny.buffer.byteLength).toBe(4);
+    await expect(storage.readBuffer(storage.newKey())).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+    });
   });
 
   it('writes into a temporary file first, so the final name appears only when complete', async () => {

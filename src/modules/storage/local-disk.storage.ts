@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Dirent } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -92,6 +92,19 @@ export class LocalDiskStorage extends FileStorage {
     try {
       const handle = await open(path, 'r');
       return handle.createReadStream();
+    } catch (error) {
+      if (isNotFound(error)) throw AppError.notFound('File');
+      throw error;
+    }
+  }
+
+  /**
+   * The whole file in one buffer of its own, read in one go: no chunks gathered and dropped, and
+   * nothing shared with Node's pool, so a PDF worker can be handed it without a copy.
+   */
+  override async readBuffer(key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.pathOf(key));
     } catch (error) {
       if (isNotFound(error)) throw AppError.notFound('File');
       throw error;

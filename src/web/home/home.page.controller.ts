@@ -2,7 +2,6 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
-import { AppError } from '../../common/errors/app-error.js';
 import { ListApprenticeshipsQueryDto } from '../../modules/apprenticeships/dto/apprenticeship-input.dto.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
 import { CoverageOverviewService } from '../../modules/coverage/coverage-overview.service.js';
@@ -10,7 +9,7 @@ import { CoverageOverviewQueryDto } from '../../modules/coverage/dto/coverage-ov
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { WebPage } from '../web-page.decorator.js';
-import { pageLinks } from './page-links.js';
+import { pageLinks, pageNumber } from '../pagination.js';
 
 const OVERVIEW_PAGE = 100;
 
@@ -43,10 +42,7 @@ export class HomePageController {
   }
 
   private async overview(user: AuthUser, page: unknown, res: Response) {
-    if (page !== undefined && !(typeof page === 'string' && /^[1-9]\d{0,5}$/.test(page))) {
-      throw AppError.field('page', 'must be a page number: 1, 2, 3…');
-    }
-    const number = page === undefined ? 1 : Number(page);
+    const number = pageNumber(page);
     const query = Object.assign(new CoverageOverviewQueryDto(), {
       limit: OVERVIEW_PAGE,
       offset: (number - 1) * OVERVIEW_PAGE,
@@ -61,7 +57,7 @@ export class HomePageController {
       from: overview.items.length ? query.offset + 1 : 0,
       to: query.offset + overview.items.length,
       atRisk: overview.items.filter((i) => i.atRisk).length,
-      pagination: pageLinks(overview.total, OVERVIEW_PAGE, number, '/'),
+      pagination: pageLinks(overview.total, OVERVIEW_PAGE, number, (n) => `/?page=${n}`),
       showProvider: !user.providerId,
       canCreate: roleHolds(user.role, Permission.ApprenticeshipCreate),
     });

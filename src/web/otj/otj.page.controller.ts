@@ -21,9 +21,13 @@ import { OtjPlanService } from '../../modules/otj/otj-plan.service.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { otjChart } from '../charts/otj-chart.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
 import { atCriteriaField, ENTRY_FRIENDLY, entryBody } from './otj-form.js';
 import type { PostedEntryForm } from './otj-form.js';
+
+/** Entries on one page of the log, newest first; a year of daily entries is five pages or so. */
+const LOG_PAGE = 50;
 
 const csv = (res: Response, text: string, name: string) => {
   res.set({ 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -53,8 +57,13 @@ export class OtjPageController {
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Query('added') added?: unknown,
+    @Query('page') page?: unknown,
   ) {
-    const query = Object.assign(new ListOtjEntriesQueryDto(), { limit: 200, offset: 0 });
+    const number = pageNumber(page);
+    const query = Object.assign(new ListOtjEntriesQueryDto(), {
+      limit: LOG_PAGE,
+      offset: (number - 1) * LOG_PAGE,
+    });
     const [apprenticeship, summary, entries, timeline] = await Promise.all([
       this.apprenticeships.get(id),
       this.progress.summary(id),
@@ -68,6 +77,13 @@ export class OtjPageController {
       ...summary,
       entries: entries.items,
       total: entries.total,
+      shown: { from: query.offset + 1, to: query.offset + entries.items.length },
+      pagination: pageLinks(
+        entries.total,
+        LOG_PAGE,
+        number,
+        (n) => `/portfolio/${id}/otj?page=${n}`,
+      ),
       added: entries.items.find((e) => e.id === added) ?? null,
       chart: otjChart(timeline, {
         id: 'otj-chart',

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import type { ReviewEvidenceDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import {
   atReviewFields,
-  pagination,
   reviewBody,
   reviewFriendly,
   waitingFor,
@@ -71,22 +70,6 @@ describe('the review form', () => {
 });
 
 describe('the queue page', () => {
-  it('numbers the pages around the current one, with gaps marked', () => {
-    const page = pagination(5, 9, 'mine');
-    expect(page.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([
-      1,
-      '…',
-      4,
-      5,
-      6,
-      '…',
-      9,
-    ]);
-    expect(page.previous).toEqual({ href: '/review-queue?page=4&whose=mine' });
-    expect(page.next).toEqual({ href: '/review-queue?page=6&whose=mine' });
-    expect(pagination(1, 1, 'all')).toMatchObject({ previous: null, next: null });
-  });
-
   it('says how long evidence has waited in hours, then days', () => {
     expect(waitingFor(null)).toBe('');
     expect(waitingFor(0.4)).toBe('Waiting less than an hour');

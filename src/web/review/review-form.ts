@@ -104,25 +104,6 @@ export function withDecisionErrors(
   }
 }
 
-/** govukPagination's items: previous, next and the numbered pages around the current one. */
-export function pagination(current: number, pages: number, whose: string) {
-  const href = (n: number) => `/review-queue?page=${n}${whose === 'mine' ? '&whose=mine' : ''}`;
-  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  shown.forEach((n, i) => {
-    if (i > 0 && n - shown[i - 1] > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === current });
-  });
-  return {
-    pages,
-    items,
-    previous: current > 1 ? { href: href(current - 1) } : null,
-    next: current < pages ? { href: href(current + 1) } : null,
-  };
-}
-
 /** How long it has waited, in the unit a person would use. */
 export function waitingFor(hours: number | null): string {
   if (hours === null) return '';

@@ -21,13 +21,13 @@ import { EvidenceReviewService } from '../../modules/evidence/evidence-review.se
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import type { PostedForm } from '../evidence/evidence-form.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { pageLinks } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
 import {
   atReviewFields,
   postedDecisions,
   reviewBody,
   reviewFriendly,
-  pagination,
   waitingFor,
   withDecisionErrors,
 } from './review-form.js';
@@ -81,12 +81,17 @@ export class ReviewPageController {
         ...(query.whose === 'mine' ? { tutorId: user.id } : {}),
       }),
     );
-    const pages = Math.max(1, Math.ceil(page.total / PER_PAGE));
+    const mine = query.whose === 'mine' ? '&whose=mine' : '';
     return {
       items: page.items.map((e) => ({ ...e, waiting: waitingFor(e.waitingHours) })),
       total: page.total,
       whose: query.whose,
-      pagination: pagination(query.page, pages, query.whose),
+      pagination: pageLinks(
+        page.total,
+        PER_PAGE,
+        query.page,
+        (n) => `/review-queue?page=${n}${mine}`,
+      ),
       reviewed: query.reviewed ? await this.reviewed(user, query.reviewed) : null,
       canReview: this.access.holds(user, Permission.EvidenceReview),
     };

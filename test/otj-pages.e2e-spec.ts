@@ -1,0 +1,95 @@
+/**
+ * The off-the-job log as a page: a long log comes in pages of 50 entries, newest first, with
+ * links between them; a bad page number is a 422 naming the field; another provider's log is a
+ * 404 page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
+import { createTestApp, TestApp } from './support/test-app.js';
+
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A request as `person`, signed in by the session cookie as the browser is. */
+const page = (t: TestApp, person: Person) => (url: string) =>
+  request(t.http).get(url).set('Cookie', `ksb_session=${person.token}`);
+
+/** The entries' activity cells on a log page, in order. */
+const activities = (html: string) =>
+  [...html.matchAll(/data-label="Activity">([^<]*)/g)].map((m) => m[1].trim());
+
+describe('The off-the-job log page, in pages', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await login(t, ADMIN.email, ADMIN.password);
+    a = await createTenant(t, admin);
+    b = await createTenant(t, admin);
+    // 55 entries, the newest (entry 55) yesterday, two a day.
+    for (let i = 1; i <= 55; i++) {
+      await as(t, a.apprentice.token)
+        .post(`/api/apprenticeships/${a.apprenticeshipId}/otj/entries`)
+        .send({
+          activityDate: day(-Math.ceil((56 - i) / 2)),
+          startTime: i % 2 ? '14:00' : '09:00',
+          duration: '0:30',
+          description: `Training entry ${i}`,
+          category: 'theory',
+          deliveredBy: 'provider',
+          criteria: ['K5'],
+        })
+        .expect(201);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('shows the newest 50 first, says which they are, and links to the next page', async () => {
+    const res = await page(t, a.apprentice)(`/portfolio/${a.apprenticeshipId}/otj`).expect(200);
+    const shown = activities(res.text);
+    expect(shown).toHaveLength(50);
+    expect(shown[0]).toBe('Training entry 55');
+    expect(res.text).toContain('Entries 1 to 50 of 55, newest first.');
+    expect(res.text).toContain(`href="/portfolio/${a.apprenticeshipId}/otj?page=2"`);
+  });
+
+  it('shows the rest on the second page, with a link back', async () => {
+    const res = await page(
+      t,
+      a.provider,
+    )(`/portfolio/${a.apprenticeshipId}/otj?page=2`).expect(200);
+    expect(activities(res.text)).toEqual([5, 4, 3, 2, 1].map((n) => `Training entry ${n}`));
+    expect(res.text).toContain('Entries 51 to 55 of 55, newest first.');
+    expect(res.text).toContain(`href="/portfolio/${a.apprenticeshipId}/otj?page=1"`);
+  });
+
+  it('says so, with a way back, for a page past the end', async () => {
+    const res = await page(
+      t,
+      a.apprentice,
+    )(`/portfolio/${a.apprenticeshipId}/otj?page=3`).expect(200);
+    expect(activities(res.text)).toEqual([]);
+    expect(res.text).toContain('There are no entries on this page: the log has 55.');
+  });
+
+  it('answers a bad page number with a 422 naming the field, never a 5xx', async () => {
+    for (const bad of ['0', 'abc', '1.5', '-1', '9999999']) {
+      const res = await page(t, a.apprentice)(`/portfolio/${a.apprenticeshipId}/otj?page=${bad}`);
+      expect([bad, res.status]).toEqual([bad, 422]);
+      expect(res.text).toContain('page');
+    }
+  });
+
+  it("answers another provider's log with the 404 page, on any page", async () => {
+    for (const query of ['', '?page=2']) {
+      const res = await page(t, b.provider)(`/portfolio/${a.apprenticeshipId}/otj${query}`);
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('Page not found');
+    }
+  });
+});

@@ -68,13 +68,41 @@ describe('The off-the-job log page, in pages', () => {
     expect(res.text).toContain(`href="/portfolio/${a.apprenticeshipId}/otj?page=1"`);
   });
 
+  it('says which entries came in a back-dated import, beside their late-entry warning', async () => {
+    await as(t, a.apprentice.token)
+      .post(`/api/apprenticeships/${a.apprenticeshipId}/otj/entries/import`)
+      .send({
+        backdated: true,
+        reason: 'Hours kept on paper before the provider moved to this service',
+        entries: [
+          {
+            activityDate: day(-90),
+            duration: '1:00',
+            description: 'Paper-log workshop',
+            category: 'theory',
+            deliveredBy: 'provider',
+          },
+        ],
+      })
+      .expect(201);
+    const res = await page(
+      t,
+      a.apprentice,
+    )(`/portfolio/${a.apprenticeshipId}/otj?page=2`).expect(200);
+    const row = res.text.slice(res.text.indexOf('Paper-log workshop'));
+    expect(row.slice(0, row.indexOf('</td>'))).toMatch(
+      /part of a back-dated import[\s\S]*Entered 90 days after the activity/,
+    );
+    expect(res.text.match(/part of a back-dated import/g)).toHaveLength(1);
+  });
+
   it('says so, with a way back, for a page past the end', async () => {
     const res = await page(
       t,
       a.apprentice,
     )(`/portfolio/${a.apprenticeshipId}/otj?page=3`).expect(200);
     expect(activities(res.text)).toEqual([]);
-    expect(res.text).toContain('There are no entries on this page: the log has 55.');
+    expect(res.text).toContain('There are no entries on this page: the log has 56.');
   });
 
   it('answers a bad page number with a 422 naming the field, never a 5xx', async () => {

@@ -22,6 +22,5 @@ COPY templates ./templates
 RUN mkdir -p uploads data && chown -R node:node uploads data
 USER node
 EXPOSE 3000
-# node directly (not npm start) so SIGTERM reaches the process and shutdown runs in order; 4 MB
-# semi-spaces for the main thread's young generation, as the worker threads have.
-CMD ["node", "--max-semi-space-size=4", "dist/service.js"]
+# node directly (not npm start) so SIGTERM reaches the process and shutdown runs in order.
+CMD ["node", "dist/service.js"]

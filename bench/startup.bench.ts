@@ -36,9 +36,8 @@ function freePort(): Promise<number> {
 async function timeToHealthy(script: string, env: Record<string, string>): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  // Both started as the Dockerfile and npm start start the service (environment, node flags).
-  const args = [...SERVICE_RUNTIME.nodeFlags, join(projectRoot(), script)];
-  const child = spawn(process.execPath, args, {
+  // Both started in the environment the Dockerfile and npm start give the service.
+  const child = spawn(process.execPath, [join(projectRoot(), script)], {
     env: {
       ...SERVICE_RUNTIME.env,
       ...process.env,

@@ -17,9 +17,8 @@ export async function startService(env: Record<string, string>): Promise<Service
   // BENCH_NODE_ARGS: flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const script = join(projectRoot(), 'dist/service.js');
-  // Started as the Dockerfile and npm start start it (their environment and node flags).
-  const flags = [...SERVICE_RUNTIME.nodeFlags, ...nodeArgs];
-  const child: ChildProcess = spawn(process.execPath, [...flags, script], {
+  // Started as the Dockerfile and npm start start it (their environment).
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     // Benches measure throughput; the per-address request limit would measure itself.
     env: {
       ...SERVICE_RUNTIME.env,

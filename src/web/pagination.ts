@@ -39,7 +39,7 @@ export function pageLinks(
   };
 }
 
-/** The `page` query parameter of a paged list: 1 when absent, a 400 naming the field when not 1, 2, 3… */
+/** A paged list's `page` query parameter: 1 when absent, a 422 naming the field unless 1, 2, 3… */
 export function pageNumber(value: unknown): number {
   if (value === undefined) return 1;
   if (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value)) return Number(value);

@@ -4,8 +4,8 @@ import { finished, type Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
-import { projectRoot } from '../../../config/project-root.js';
 import { WORKER_RESOURCE_LIMITS } from '../../../common/memory/worker-heap.js';
+import { projectRoot } from '../../../config/project-root.js';
 import type { PortfolioDocument } from '../pdf/portfolio-document.js';
 import {
   PortfolioDocumentError,

@@ -13,6 +13,7 @@ ENV UV_THREADPOOL_SIZE=8
 # glibc gives every thread (PDF workers, libvips) its own malloc arenas, which keep freed memory
 # (src/config/service-runtime.ts: the same settings as npm start and the benches).
 ENV MALLOC_ARENA_MAX=2
+ENV MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

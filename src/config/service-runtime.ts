@@ -17,5 +17,11 @@ export const SERVICE_RUNTIME = {
     // which keep what was freed: the EPA pack bench's peak RSS straight after its uploads was
     // 937-1,018 MB with glibc's default and 787 MB with 2 (the same build).
     MALLOC_ARENA_MAX: '2',
+    // Blocks of 128 KB and more (upload chunks, files read for a PDF, libvips' pixel buffers) are
+    // mapped on their own and unmapped when freed. glibc's default raises this threshold to the
+    // size of each large block freed, up to 32 MB, after which such blocks come from the arenas
+    // and stay there. EPA pack bench, embedded database: peak RSS 557 MB against 607 MB straight
+    // after the uploads, 455 MB against 486 MB after a restart; uploads as fast as before.
+    MALLOC_MMAP_THRESHOLD_: '131072',
   },
 } as const;

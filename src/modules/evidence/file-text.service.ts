@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Database } from '../../common/database/database.js';
 import { whenCommitted } from '../../common/database/when-committed.js';
 import { FileStorage } from '../storage/storage.js';
-import { extractText, hasExtractableText } from './file-text.js';
+import { hasExtractableText } from './file-text.js';
+import { FileTextReader } from './file-text-reader.js';
 
 interface PendingFile {
   id: string;
@@ -21,7 +22,8 @@ const MAX_READ_BYTES = 30 * 1024 * 1024;
  * read once, just after the upload commits, off the request and outside any transaction (reading
  * a PDF inside one would hold the embedded database's only session). Files that were uploaded
  * before this existed, or whose reading was cut short by a restart, are read lazily: the first
- * suggestion request for their evidence reads them (`ensureExtracted`) and keeps the text.
+ * suggestion request for their evidence reads them (`ensureExtracted`) and keeps the text. The
+ * reading itself happens in a worker thread that stops when idle (FileTextReader).
  * The `evidence.terms` tsvector follows by trigger when the text is stored.
  */
 @Injectable()
@@ -29,6 +31,8 @@ export class FileTextService implements OnModuleDestroy {
   private readonly logger = new Logger(FileTextService.name);
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Reads in a worker thread that stops when idle (FileTextReader). */
+  readonly reader = new FileTextReader();
 
   constructor(
     private readonly db: Database,
@@ -61,6 +65,7 @@ export class FileTextService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     await this.queue;
+    await this.reader.close();
   }
 
   /** Reads the uploaded files once their rows are visible (see whenCommitted). */
@@ -84,7 +89,7 @@ export class FileTextService implements OnModuleDestroy {
     if (hasExtractableText(file.media_type) && Number(file.size) <= MAX_READ_BYTES) {
       try {
         const bytes = await this.readCapped(file.storage_key);
-        text = bytes ? await extractText(file.media_type, bytes) : '';
+        text = bytes ? await this.reader.read(file.media_type, bytes) : '';
       } catch (error) {
         // A file that cannot be read now stays NULL, to be tried again lazily.
         this.logger.warn(`Could not read the text of file ${file.id}: ${String(error)}`);

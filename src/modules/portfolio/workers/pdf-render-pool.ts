@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { finished, type Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 import { WORKER_RESOURCE_LIMITS } from '../../../common/memory/worker-heap.js';
-import { projectRoot } from '../../../config/project-root.js';
+import { compiledScript } from '../../../common/workers/compiled-script.js';
+import { transferable } from '../../../common/workers/transferable.js';
+import { type Lease, PoolFullError, WorkerPool } from '../../../common/workers/worker-pool.js';
 import type { PortfolioDocument } from '../pdf/portfolio-document.js';
 import {
   PortfolioDocumentError,
@@ -18,24 +17,16 @@ import {
   type FromWorker,
   type ToWorker,
   toWire,
-  transferable,
   type WireError,
   type WireLoader,
 } from './render-protocol.js';
-import { type Lease, PoolFullError, WorkerPool } from './worker-pool.js';
 
 /** A PDF takes a second or two: by then a worker is likely free. */
 export const PDF_RETRY_AFTER_SECONDS = 5;
 
-/**
- * The build's worker script, found from the project root as the database worker's is: the
- * service runs from a bundle (dist/service.js), and ts-jest cannot load TypeScript into a worker
- * thread, so neither can find it beside this module. Undefined before any build (unit tests).
- */
-export function compiledWorkerScript(): URL | undefined {
-  const script = join(projectRoot(), 'dist/src/modules/portfolio/workers/render-worker.js');
-  return existsSync(script) ? pathToFileURL(script) : undefined;
-}
+/** The build's PDF worker script (see compiledScript); undefined before any build. */
+export const compiledWorkerScript = (): URL | undefined =>
+  compiledScript('modules/portfolio/workers/render-worker.js');
 
 export interface PdfRenderPoolOptions {
   workers: number;

@@ -101,24 +101,6 @@ export function fromWire(
   return wire as PortfolioDocument;
 }
 
-/**
- * Bytes the worker can be handed without a copy. A file read for this render (a Buffer of its
- * own: readBuffer's result) moves to the worker whole, so the main thread holds none of the
- * pack's files (58 MB in the bench) even as garbage. Anything else may still be in use here (a
- * page copy just made is also being stored; a small buffer shares Node's pool) and is copied.
- */
-export function transferable(loaded: Buffer | { bytes: Buffer }): Uint8Array<ArrayBuffer> {
-  if (
-    Buffer.isBuffer(loaded) &&
-    loaded.byteOffset === 0 &&
-    loaded.byteLength === loaded.buffer.byteLength &&
-    loaded.buffer instanceof ArrayBuffer
-  ) {
-    return new Uint8Array(loaded.buffer);
-  }
-  return new Uint8Array(Buffer.isBuffer(loaded) ? loaded : loaded.bytes);
-}
-
 export function toWireError(error: unknown): WireError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const { code, syscall } = error as { code?: unknown; syscall?: unknown };

@@ -31,8 +31,8 @@ afterEach(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function pool(size: number, queueLimit: number, workerData?: unknown): WorkerPool {
-  const p = new WorkerPool({ script, size, queueLimit, workerOptions: { workerData } });
+function pool(size: number, queueLimit: number, workerData?: unknown, idleMs?: number): WorkerPool {
+  const p = new WorkerPool({ script, size, queueLimit, workerOptions: { workerData }, idleMs });
   pools.push(p);
   return p;
 }
@@ -131,6 +131,27 @@ describe('WorkerPool', () => {
     await expect(p.run(task({ type: 'echo', value: 4 }))).rejects.toBeInstanceOf(
       WorkerCrashedError,
     );
+  });
+
+  it('with idleMs, stops a worker that has been idle that long and starts one for the next task', async () => {
+    const p = pool(1, 1, undefined, 200);
+    const first = await p.run(task({ type: 'echo', value: 1 }));
+    // Busy for longer than idleMs: a worker at work is never stopped.
+    const long = await p.run(task({ type: 'echo', value: 2, ms: 400 }));
+    expect(long.threadId).toBe(first.threadId);
+    expect(p.stats.workers).toBe(1);
+    await until(() => p.stats.workers === 0);
+    const again = await p.run(task({ type: 'echo', value: 3 }));
+    expect(again.value).toBe(3);
+    expect(again.threadId).not.toBe(first.threadId);
+  });
+
+  it('without idleMs, keeps an idle worker', async () => {
+    const p = pool(1, 1);
+    const first = await p.run(task({ type: 'echo', value: 1 }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(p.stats.workers).toBe(1);
+    expect((await p.run(task({ type: 'echo', value: 2 }))).threadId).toBe(first.threadId);
   });
 
   it('rejects waiting tasks and new ones once closed', async () => {

@@ -30,6 +30,11 @@ export interface WorkerPoolOptions {
   /** Tasks allowed to wait while every worker is busy; one more is refused with PoolFullError. */
   queueLimit: number;
   workerOptions?: WorkerOptions;
+  /**
+   * A worker with nothing to do for this long stops, and its heap goes back to the system; the
+   * next task starts one again. Unset: a worker, once started, stays.
+   */
+  idleMs?: number;
 }
 
 interface Slot {
@@ -39,6 +44,10 @@ interface Slot {
   /** When it last took a task (a counter), so idle workers can be told apart by warmth. */
   used: number;
   lose?: (error: Error) => void;
+  /** Stops it once it has been idle for idleMs. */
+  idleTimer?: NodeJS.Timeout;
+  /** Stopped for being idle: not replaced. */
+  retired?: boolean;
 }
 
 interface Waiting {
@@ -50,8 +59,9 @@ interface Waiting {
 /**
  * A pool of up to `size` worker threads, each doing one task at a time. Workers start as they are
  * needed: none until the first task (or `start()`), then one more whenever a task would otherwise
- * wait behind work, up to `size`; once started a worker stays. Every worker is a heap of its own
- * (tens of MB for a PDF worker), so a service that renders one PDF at a time keeps one. A worker
+ * wait behind work, up to `size`; once started a worker stays, or with `idleMs` stops after that
+ * long without a task. Every worker is a heap of its own (tens of MB for a PDF worker), so a
+ * service that renders one PDF at a time keeps one. A worker
  * that stops while working is replaced and its task rejected; a worker that fails before it is
  * ready is not retried until the next task, so a broken script cannot spin.
  */
@@ -129,8 +139,9 @@ export class WorkerPool {
 
   private lost(slot: Slot, reason: string): void {
     this.slots.delete(slot);
+    clearTimeout(slot.idleTimer);
     slot.lose?.(new WorkerCrashedError(reason));
-    if (this.closed) return;
+    if (this.closed || slot.retired) return;
     if (slot.ready) {
       // A worker that was working: replace it, so the pool keeps its size.
       this.spawn();
@@ -142,6 +153,7 @@ export class WorkerPool {
   }
 
   private dispatch(slot: Slot, waiting: Waiting): void {
+    clearTimeout(slot.idleTimer);
     slot.busy = true;
     slot.used = ++this.dispatched;
     slot.worker.ref(); // a task in progress keeps the process alive, as any I/O would
@@ -166,5 +178,18 @@ export class WorkerPool {
     if (slot.busy || !slot.ready) return;
     const waiting = this.queue.shift();
     if (waiting) this.dispatch(slot, waiting);
+    else if (this.options.idleMs !== undefined) this.retireWhenIdle(slot, this.options.idleMs);
+  }
+
+  private retireWhenIdle(slot: Slot, idleMs: number): void {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.busy || this.closed) return;
+      // Out of the pool at once, so no task is given to a worker that is stopping.
+      slot.retired = true;
+      this.slots.delete(slot);
+      void slot.worker.terminate();
+    }, idleMs);
+    slot.idleTimer.unref();
   }
 }

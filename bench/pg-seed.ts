@@ -154,24 +154,52 @@ export async function seed(
   await db.query('ANALYZE');
 }
 
-export async function timed(label: string, urls: string[], token: string, base: string) {
+/** p50, p95 and max of a series of times. */
+function summarise(times: number[]) {
+  const sorted = [...times].sort((x, y) => x - y);
+  return { p50: pct(sorted, 50), p95: pct(sorted, 95), max: sorted[sorted.length - 1] };
+}
+
+const line = (label: string, n: number, s: ReturnType<typeof summarise>, extra = '') =>
+  console.log(
+    `${label.padEnd(44)} n=${String(n).padStart(3)}  p50 ${ms(s.p50).padStart(9)}` +
+      `  p95 ${ms(s.p95).padStart(9)}  max ${ms(s.max).padStart(9)}${extra}`,
+  );
+
+/**
+ * GETs each of `urls` in turn and prints the times. With `pair`, runs it after each request (the
+ * same work straight on the database, say) and prints its times too: taken in alternation, the
+ * two series see the same machine, however its load drifts.
+ */
+export async function timed(
+  label: string,
+  urls: string[],
+  token: string,
+  base: string,
+  pair?: { label: string; run(index: number): Promise<void> },
+) {
   const times: number[] = [];
+  const paired: number[] = [];
   let bytes = 0;
-  for (const url of urls) {
+  for (const [index, url] of urls.entries()) {
     const started = performance.now();
     const res = await fetch(base + url, { headers: { Authorization: `Bearer ${token}` } });
     const body = await res.arrayBuffer();
     times.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${label}: ${url} answered ${res.status}`);
     bytes = body.byteLength;
+    if (pair) {
+      const pairStarted = performance.now();
+      await pair.run(index);
+      paired.push(performance.now() - pairStarted);
+    }
   }
-  const sorted = [...times].sort((x, y) => x - y);
-  const summary = { p50: pct(sorted, 50), p95: pct(sorted, 95), max: sorted[sorted.length - 1] };
-  console.log(
-    `${label.padEnd(44)} n=${String(urls.length).padStart(3)}  p50 ${ms(summary.p50).padStart(9)}` +
-      `  p95 ${ms(summary.p95).padStart(9)}  max ${ms(summary.max).padStart(9)}  (${bytes} bytes)`,
-  );
-  return summary;
+  const summary = summarise(times);
+  line(label, urls.length, summary, `  (${bytes} bytes)`);
+  if (!pair) return { ...summary, pair: undefined };
+  const pairSummary = summarise(paired);
+  line(`  ${pair.label}`, paired.length, pairSummary, `  (alternating with the above)`);
+  return { ...summary, pair: pairSummary };
 }
 
 export async function login(

@@ -45,19 +45,14 @@ export class AccessService {
    * `require` and the caller's statement in one round trip, for the hottest reads: the statement
    * runs in the same SELECT, only when the check passes, and the outcome of the check is
    * require's (404 outside the scope, 403 inside it without the permission). `statement` yields
-   * one text value (one row of one column, or none: undefined); its `:named` parameters must not
+   * one value (one row of one column, or none: undefined); its `:named` parameters must not
    * clash with the check's (the same name with the same value is the same parameter).
-   *
-   * The text comes back in pieces of TEXT_PIECE characters, a row each: the driver makes a
-   * string of each row, and a string over 128 KB (a coverage report of 800 tags is 139 KB) goes
-   * to V8's large-object space, where the report's strings outlived the request until a full
-   * collection: one every ~13 requests, the slowest tenth of the answers.
    */
-  async requireAndSelectText(
+  async requireAndSelect<T>(
     check: AccessCheck,
     statement: string,
     params: Record<string, unknown>,
-  ): Promise<string[] | undefined> {
+  ): Promise<T | undefined> {
     const { user, permission, id } = check;
     const rule = accessRule(permission);
     if (!rule || !this.holds(user, permission)) {
@@ -72,23 +67,15 @@ export class AccessService {
       (name) => name in scoped && scoped[name] !== params[name],
     );
     if (clash) throw new Error(`The statement's :${clash} clashes with the access check's`);
-    const rows = await this.db.queryNamed<{ allowed: boolean; piece: string | null }>(
+    const [row] = await this.db.queryNamed<{ allowed: boolean; value: T | null }>(
       prepared(
-        // OFFSET 0 keeps the text a value computed once, not an expression the planner would
-        // copy into each piece's row (and run the statement again for each).
-        `SELECT q.allowed, substr(v.body, n, ${TEXT_PIECE}) AS piece
-         FROM (${inScope.sql}) q
-         CROSS JOIN LATERAL (
-           SELECT CASE WHEN q.allowed THEN (${statement})::text END AS body OFFSET 0
-         ) v
-         CROSS JOIN LATERAL generate_series(1, greatest(length(v.body), 1), ${TEXT_PIECE}) n
-         ORDER BY n`,
+        `SELECT q.allowed, CASE WHEN q.allowed THEN (${statement}) END AS value
+         FROM (${inScope.sql}) q`,
       ),
       { ...scoped, ...params },
     );
-    this.decide(rule, true, rows[0]);
-    const pieces = rows.flatMap((r) => (r.piece === null ? [] : [r.piece]));
-    return pieces.length > 0 ? pieces : undefined;
+    this.decide(rule, true, row);
+    return row.value ?? undefined;
   }
 
   private decide<R extends { allowed: boolean }>(
@@ -101,9 +88,6 @@ export class AccessService {
     throw AppError.forbidden(rule.forbidden);
   }
 }
-
-/** Characters per row of requireAndSelectText: at most 64 KB as a JavaScript string. */
-const TEXT_PIECE = 32_768;
 
 /** The object `:accessId` inside the user's scope, and whether the rule lets them act on it. */
 function accessCheckSql(rule: AccessRule, user: AuthUser): Sql {

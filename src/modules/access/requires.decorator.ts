@@ -22,14 +22,14 @@ export const Requires = (permission: Permission, param = 'id') =>
 
 /**
  * The same requirement, decided inside the handler's one statement instead of a query of its
- * own (`AccessService.requireAndSelectText`): for the hottest reads, where the access check was a
+ * own (`AccessService.requireAndSelect`): for the hottest reads, where the access check was a
  * whole round trip to the database. The guard authenticates and checks the id's form as for
  * @Requires, and hands the handler an `AccessCheck` (@Checked()) — the only way it gets the id.
  */
 export const RequiresInStatement = (permission: Permission, param = 'id') =>
   SetMetadata(REQUIRES, { permission, param, inStatement: true } satisfies Requirement);
 
-/** A requirement the guard has not decided: the handler's statement will (requireAndSelectText). */
+/** A requirement the guard has not decided: the handler's statement will (requireAndSelect). */
 export interface AccessCheck {
   readonly user: AuthUser;
   readonly permission: Permission;

@@ -90,7 +90,7 @@ export class CoverageController {
     const json = await this.coverage.checkedCohortJson(check);
     // The database's JSON as it is; the CSV is made from the same answer.
     if (query.format === 'json') return sendJsonText(res, json);
-    const coverage = JSON.parse(json.join('')) as CohortCoverageDto;
+    const coverage = JSON.parse(json) as CohortCoverageDto;
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': cohortCsvDisposition(coverage.cohort.name),

@@ -59,11 +59,15 @@ export class CoverageService {
    * The live coverage's JSON text of the apprenticeship `check` names, the access check and the
    * coverage in one statement (the API's hottest read: one round trip fewer).
    */
-  async checkedApprenticeshipJson(check: AccessCheck): Promise<string[]> {
-    const body = await this.access.requireAndSelectText(check, APPRENTICESHIP_COVERAGE_SQL.sql, {
-      apprenticeshipId: check.id,
-      coverageEvidenceIds: null,
-    });
+  async checkedApprenticeshipJson(check: AccessCheck): Promise<string> {
+    const body = await this.access.requireAndSelect<string>(
+      check,
+      APPRENTICESHIP_COVERAGE_SQL.sql,
+      {
+        apprenticeshipId: check.id,
+        coverageEvidenceIds: null,
+      },
+    );
     if (body === undefined) throw AppError.notFound('Apprenticeship');
     return body;
   }
@@ -83,9 +87,9 @@ export class CoverageService {
   }
 
   /** The same as JSON text, with the access check of `check` in the same statement. */
-  async checkedCohortJson(check: AccessCheck): Promise<string[]> {
+  async checkedCohortJson(check: AccessCheck): Promise<string> {
     const { sql, params } = cohortStatement(check.user);
-    const body = await this.access.requireAndSelectText(check, sql, {
+    const body = await this.access.requireAndSelect<string>(check, sql, {
       ...params,
       cohortId: check.id,
     });

@@ -4,22 +4,8 @@
  * is nothing to read. Runs after the build, which compiles the worker's script.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import PDFDocument from 'pdfkit';
 import { FileTextReader } from '../src/modules/evidence/file-text-reader.js';
-
-function pdfWith(lines: string[]): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    lines.forEach((line, i) => {
-      if (i > 0) doc.addPage();
-      doc.text(line);
-    });
-    doc.end();
-  });
-}
+import { reportPdf } from './support/epa-samples.js';
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 300 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -35,17 +21,15 @@ const reader = (options?: ConstructorParameters<typeof FileTextReader>[0]) => {
 afterEach(() => Promise.all(readers.splice(0).map((r) => r.close())));
 
 describe('reading files’ words in a worker thread', () => {
-  const lines = ['Model card: intended use', 'Drift monitoring with population stability'];
-
   it('reads a PDF there, as the main thread would, and stops once idle', async () => {
     const threaded = reader({ idleMs: 200 });
     expect(threaded.workers).toBe(0); // the build's script is found; no thread until a file
-    const pdf = await pdfWith(lines);
+    const pdf = await reportPdf(2, 'Drift monitoring');
     const inline = await reader({ script: null }).read('application/pdf', Buffer.from(pdf));
     const text = await threaded.read('application/pdf', pdf);
     expect(text).toBe(inline);
-    expect(text).toContain('Model card: intended use');
-    expect(text).toContain('population stability');
+    expect(text).toContain('Drift monitoring: report page 1');
+    expect(text).toContain('Drift monitoring: report page 2');
     expect(threaded.workers).toBe(1);
     await until(() => threaded.workers === 0);
     // The next file starts a thread again.

@@ -61,9 +61,9 @@ interface Waiting {
  * needed: none until the first task (or `start()`), then one more whenever a task would otherwise
  * wait behind work, up to `size`; once started a worker stays, or with `idleMs` stops after that
  * long without a task. Every worker is a heap of its own (tens of MB for a PDF worker), so a
- * service that renders one PDF at a time keeps one. A worker
- * that stops while working is replaced and its task rejected; a worker that fails before it is
- * ready is not retried until the next task, so a broken script cannot spin.
+ * service that renders one PDF at a time keeps one. A worker that stops while working is replaced
+ * and its task rejected; a worker that fails before it is ready is not retried until the next
+ * task, so a broken script cannot spin.
  */
 export class WorkerPool {
   private readonly slots = new Set<Slot>();

@@ -32,7 +32,7 @@ export class FileTextService implements OnModuleDestroy {
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   /** Reads in a worker thread that stops when idle (FileTextReader). */
-  readonly reader = new FileTextReader();
+  private readonly reader = new FileTextReader();
 
   constructor(
     private readonly db: Database,

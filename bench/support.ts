@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../src/config/project-root.js';
 import { SERVICE_RUNTIME } from '../src/config/service-runtime.js';
 
@@ -107,25 +108,43 @@ export const summary = (ms: number[]) =>
   `n=${ms.length} p50 ${fmt(percentile(ms, 50))} p95 ${fmt(percentile(ms, 95))} ` +
   `p99 ${fmt(percentile(ms, 99))} max ${fmt(Math.max(...ms))}`;
 
-/** Times /api/health back to back (10 ms apart) until `stop()`; returns the latencies. */
+// The probe's loop, in a thread of its own: the bench's main thread is busy reading what it
+// asked for (two 50 MB PDFs at once, or the whole app in-process), and a probe waiting behind
+// that would time the bench, not the service.
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let running = true;
+parentPort.once('message', () => (running = false));
+(async () => {
+  const latencies = [];
+  while (running) {
+    const started = performance.now();
+    const res = await fetch(workerData.url + '/api/health');
+    await res.arrayBuffer();
+    latencies.push(performance.now() - started);
+    if (res.status !== 200) console.log('  health answered ' + res.status);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  parentPort.postMessage(latencies);
+})();
+`;
+
+/**
+ * Times /api/health back to back (10 ms apart) from a worker thread until `stop()`; returns the
+ * latencies.
+ */
 export function probeHealth(url: string): { stop(): Promise<number[]> } {
-  const latencies: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const started = performance.now();
-      const res = await fetch(`${url}/api/health`);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (res.status !== 200) console.log(`  health answered ${res.status}`);
-      await sleep(10);
-    }
-  })();
+  const worker = new Worker(PROBE, { eval: true, workerData: { url } });
+  const latencies = new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   return {
     async stop() {
-      running = false;
-      await loop;
-      return latencies;
+      worker.postMessage('stop');
+      const result = await latencies;
+      await worker.terminate();
+      return result;
     },
   };
 }

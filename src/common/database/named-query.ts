@@ -31,5 +31,19 @@ export function queryNamed<T>(
   // TypeORM hands its query to pg's client.query as it is, and pg takes a query config there;
   // toString keeps TypeORM's logging of a failed or slow query readable.
   const statement = { name: statementName(text), text, toString: () => text };
-  return m.query<T[]>(statement as unknown as string, values);
+  const run = () => m.query<T[]>(statement as unknown as string, values);
+  return run().catch(async (error: unknown) => {
+    // The embedded server is one session behind every connection, and pg learns that a statement
+    // is prepared only from the server's answer: when a connection is cut between the two (the
+    // database going away mid-request), the statement outlives it and the next connection cannot
+    // prepare it again (42P05). Forget it and prepare it once more. Inside a transaction the
+    // error has already aborted it, so it stands.
+    if ((error as { code?: unknown }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+    if (m.queryRunner?.isTransactionActive) throw error;
+    await m.query(`DEALLOCATE ${statement.name}`);
+    return run();
+  });
 }
+
+/** SQLSTATE: a prepared statement of that name already exists. */
+const DUPLICATE_PREPARED_STATEMENT = '42P05';

@@ -9,7 +9,7 @@
  *   … --details=tune                    (tuning part only: each item's top 5, then each item
  *                                        again with the other tuning items as the history)
  *
- * bench/suggestions-labelled.json holds 64 ML-engineering evidence descriptions with the criteria
+ * bench/suggestions-labelled.json holds 100 ML-engineering evidence descriptions with the criteria
  * an experienced tutor would accept, split into a tuning part (the only part ever looked at while
  * tuning weights and the vocabulary) and a held-out part, whose figures are the ones reported:
  * precision@5 (of the top 5, how many a tutor would accept) and recall@10 (of those a tutor would
@@ -17,7 +17,7 @@
  * history; then with the tuning items accepted as that provider's history (the "accepted for
  * similar evidence" signal); held-out items are never part of the history. The history's weight is
  * tuned on the tuning part alone, leave-one-out (--details=tune): each tuning item scored with the
- * other 31 as the provider's accepted evidence, never with itself.
+ * other 67 as the provider's accepted evidence, never with itself.
  * Latency: 100,000 evidence rows at one provider (the search bench's seed, with descriptions from
  * the labelled set), p95 of GET /api/evidence/:id/suggestions over HTTP. Target < 50 ms.
  */

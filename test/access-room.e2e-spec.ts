@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AuthUser, toAuthUser } from '../src/common/auth/auth-user.js';
+import type { AuthUser } from '../src/common/auth/auth-user.js';
 import { AppError } from '../src/common/errors/app-error.js';
 import { ErrorCode } from '../src/common/errors/error-code.js';
 import { AccessService } from '../src/modules/access/access.service.js';
@@ -252,8 +252,11 @@ describe('The access room: role × permission × own and other tenant', () => {
       organisation: [a.employerId, b.employerId],
       user: [a.apprentice.id, b.apprentice.id],
     });
-    const load = async (email: string) =>
-      toAuthUser(await t.dataSource.manager.findOneByOrFail(UserEntity, { email }));
+    const load = async (email: string): Promise<AuthUser> => {
+      const { id, name, role, organisationId, providerId } =
+        await t.dataSource.manager.findOneByOrFail(UserEntity, { email });
+      return { id, email, name, role, organisationId, providerId };
+    };
     users = {
       admin: await load(ADMIN.email),
       provider: await load(a.provider.email),

@@ -1,4 +1,3 @@
-import type { UserEntity } from '../../modules/users/user.entity.js';
 import type { Role } from '../vocabulary.js';
 
 /** Who is calling: loaded from the database on every request, never trusted from the token alone. */
@@ -11,12 +10,3 @@ export interface AuthUser {
   /** The tenant: the provider organisation this user lives in (none for admins and assessors). */
   providerId: string | null;
 }
-
-export const toAuthUser = (u: UserEntity): AuthUser => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: u.role,
-  organisationId: u.organisationId,
-  providerId: u.providerId,
-});

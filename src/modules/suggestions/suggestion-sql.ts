@@ -109,6 +109,9 @@ export const SIMILAR_WINDOW = 1000;
  * its SIMILAR_WINDOW most recently accepted pieces of evidence (newest first by the status index,
  * so the work is the same at 1k or 1M rows), those whose stored terms share at least three of
  * this evidence's most telling stems (`:query`, an OR of every three of them), other than itself.
+ * The query is parsed once, in a sub-select: written inline, PostgreSQL's generic plan for the
+ * prepared statement (from its sixth run on a connection) parsed the 56 triples again for each of
+ * the 1,000 rows, 80 ms instead of 5 on a PostgreSQL server at 100k evidence rows.
  */
 export const SIMILAR_SQL = prepared(`
 SELECT t.criterion_id AS id, count(*)::int AS accepted
@@ -118,7 +121,7 @@ FROM (
   ORDER BY e.submitted_at DESC LIMIT ${SIMILAR_WINDOW}
 ) s
 JOIN evidence_tags t ON t.evidence_id = s.id AND t.status = 'accepted'
-WHERE s.terms @@ to_tsquery('simple', :query)
+WHERE s.terms @@ (SELECT to_tsquery('simple', :query))
   AND (:evidenceId::uuid IS NULL OR s.id <> :evidenceId::uuid)
 GROUP BY t.criterion_id
 `);

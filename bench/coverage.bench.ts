@@ -15,7 +15,8 @@
  * floor's query for the same apprenticeship right after each request, so that a machine whose
  * load drifts weighs on both alike); the 200-apprentice cohort matrix p95 < 80 ms on a real
  * PostgreSQL; on the embedded one, /api/health p99 < 50 ms while cohort reports run back to
- * back. Exits 1 when a target is missed.
+ * back. Exits 1 when a target is missed. The cohort page's other report, its coverage timeline,
+ * is timed beside them (no target).
  */
 import { createRequire } from 'node:module';
 import { Client } from 'pg';
@@ -194,6 +195,13 @@ async function main(): Promise<void> {
     const csv = await timed(
       'GET /cohorts/:id/coverage?format=csv',
       many(30, (i) => cohortUrl(i, '?format=csv')),
+      token,
+      base,
+    );
+    // The cohort page's other report: coverage over time (first-evidenced times, kept counts).
+    await timed(
+      'GET /cohorts/:id/coverage/timeline',
+      many(30, (i) => cohortUrl(i, '/timeline')),
       token,
       base,
     );

@@ -12,6 +12,7 @@ import { Otj1797000000000 } from './1797000000000-otj.js';
 import { ProgressReviews1797100000000 } from './1797100000000-progress-reviews.js';
 import { Suggestions1797300000000 } from './1797300000000-suggestions.js';
 import { PageImages1797400000000 } from './1797400000000-page-images.js';
+import { CoverageAcceptedTimes1797500000000 } from './1797500000000-coverage-accepted-times.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ProgressReviews1797100000000,
   Suggestions1797300000000,
   PageImages1797400000000,
+  CoverageAcceptedTimes1797500000000,
 ];

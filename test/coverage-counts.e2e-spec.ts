@@ -22,17 +22,20 @@ describe('Kept coverage counts never drift from the tags', () => {
   let t: TestApp;
   let a: Tenant;
 
+  type Counts = { a: string; c: string; accepted: number; claimed: number; times: string }[];
   const kept = () =>
-    t.dataSource.query<{ a: string; c: string; accepted: number; claimed: number }[]>(
+    t.dataSource.query<Counts>(
       `SELECT apprenticeship_id AS a, criterion_id AS c, accepted_count AS accepted,
-              claimed_count AS claimed
+              claimed_count AS claimed, accepted_times::text AS times
        FROM coverage_counts WHERE accepted_count + claimed_count > 0 ORDER BY 1, 2`,
     );
   const recounted = () =>
-    t.dataSource.query<{ a: string; c: string; accepted: number; claimed: number }[]>(
+    t.dataSource.query<Counts>(
       `SELECT e.apprenticeship_id AS a, t.criterion_id AS c,
               count(*) FILTER (WHERE t.status = 'accepted')::int AS accepted,
-              count(*) FILTER (WHERE t.status = 'claimed')::int AS claimed
+              count(*) FILTER (WHERE t.status = 'claimed')::int AS claimed,
+              coalesce(array_agg(t.decided_at ORDER BY t.decided_at)
+                         FILTER (WHERE t.status = 'accepted'), '{}')::text AS times
        FROM evidence_tags t JOIN evidence e ON e.id = t.evidence_id
        GROUP BY 1, 2 HAVING count(*) FILTER (WHERE t.status <> 'rejected') > 0 ORDER BY 1, 2`,
     );

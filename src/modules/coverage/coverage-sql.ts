@@ -15,14 +15,14 @@
  *   (reports list them). Deleted evidence is gone, and its tags with it (ON DELETE CASCADE).
  * - `cov_counts(apprenticeship_id, criterion_id, accepted_count, claimed_count, status,
  *   first_evidenced_at)`: from the kept counts (coverage_counts, maintained by triggers on
- *   evidence_tags) for live reports; from the tags when a report needs their times or a filter.
+ *   evidence_tags) for live reports; from the tags when a report needs a filter (frozen).
  *   Either way: criteria with at least one tag that is not rejected. `status` is
  *     evidenced — at least N tags accepted (N = the standard's evidence threshold, or the
  *                 provider's when it is higher: effectiveThresholdSql);
  *     claimed   — otherwise (some tag claimed or accepted, but fewer than N accepted).
  *   `claimed_count` counts tags awaiting a decision; rejected tags count nowhere.
  *   `first_evidenced_at` is the decision time of the Nth accepted tag (only computed with
- *   `firstEvidencedAt`: ordering every tag's decision time costs the large reports dearly).
+ *   `firstEvidencedAt`; kept in order as coverage_counts.accepted_times for live reports).
  * - `coverage(apprenticeship_id, criterion_id, kind, code, position, accepted_count,
  *   claimed_count, first_evidenced_at, status)`: one row per apprenticeship × criterion of its
  *   standard version (K, S, B and D); a criterion absent from cov_counts is `missing` (nothing
@@ -47,13 +47,15 @@ export interface CoverageOptions {
 }
 
 export function coverageCtes(scope: string, options: CoverageOptions = {}): string {
-  // The kept counts (coverage_counts) answer live coverage; the first-evidenced time and the
-  // frozen filter need the tags themselves. Kept counts are materialised once per statement: left
+  // The kept counts (coverage_counts) answer live coverage, first-evidenced times included; the
+  // frozen filter needs the tags themselves. Kept counts are materialised once per statement: left
   // to the planner, they were re-joined to cov_apprenticeships for each of a cohort's 15,800
   // cells (656 ms against 200 × 800 tags).
-  const kept = !options.firstEvidencedAt && !options.frozenEvidence;
+  const kept = !options.frozenEvidence;
   const nth = options.firstEvidencedAt
-    ? `(array_agg(ct.decided_at ORDER BY ct.decided_at)
+    ? kept
+      ? 'k.accepted_times[ca.threshold]'
+      : `(array_agg(ct.decided_at ORDER BY ct.decided_at)
           FILTER (WHERE ct.status = 'accepted'))[ct.threshold]`
     : 'NULL::timestamptz';
   return `
@@ -81,7 +83,7 @@ export function coverageCtes(scope: string, options: CoverageOptions = {}): stri
       ? `
     SELECT k.apprenticeship_id, k.criterion_id, k.accepted_count, k.claimed_count,
            CASE WHEN k.accepted_count >= ca.threshold THEN 'evidenced' ELSE 'claimed' END AS status,
-           NULL::timestamptz AS first_evidenced_at
+           ${nth} AS first_evidenced_at
     FROM cov_apprenticeships ca
     JOIN coverage_counts k ON k.apprenticeship_id = ca.apprenticeship_id
     -- The ids again as an array, so the counts are read through their key: joined alone, the

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup.js';
+import { IdleHeapRelease } from './common/memory/idle-heap-release.js';
 import { AppConfig } from './config/app-config.js';
 import { StartingDatabase } from './database/embedded-postgres.js';
 import { PortfolioService } from './modules/portfolio/portfolio.service.js';
@@ -30,11 +31,14 @@ export async function serve(config: AppConfig, database: StartingDatabase): Prom
     throw error;
   });
 
+  // The main thread's heap given back when the service goes quiet after work.
+  const release = new IdleHeapRelease();
   // Order matters: stop taking requests and close the pool before the embedded server goes away.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    release.stop();
     app.get(Logger).log(`${signal} received, shutting down`, 'Bootstrap');
     await app.close();
     await stopDatabase(database);
@@ -54,6 +58,7 @@ export async function serve(config: AppConfig, database: StartingDatabase): Prom
     throw error;
   }
   await announce(app, config, await database.running, performance.now());
+  release.watch(server);
   setTimeout(() => {
     if (!stopping) app.get(PortfolioService).warmUp();
   }, PDF_WARM_UP_DELAY_MS).unref();

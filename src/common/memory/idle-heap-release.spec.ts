@@ -1,0 +1,99 @@
+import { describe, expect, it } from '@jest/globals';
+import { createServer, request } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { heapBytes, IdleHeapRelease } from './idle-heap-release.js';
+
+const MB = 1024 * 1024;
+
+/** A release with a clock and a heap size the test sets. */
+function harness() {
+  const state = { now: 0, held: 100 * MB, releases: 0 };
+  const release = new IdleHeapRelease({
+    idleMs: 3000,
+    growthBytes: 24 * MB,
+    now: () => state.now,
+    measure: () => state.held,
+    release: () => {
+      state.releases++;
+      state.held = 110 * MB;
+    },
+  });
+  return { state, release };
+}
+
+describe('IdleHeapRelease', () => {
+  it('releases once the service has been quiet for a while after the heap grew', () => {
+    const { state, release } = harness();
+    release.begin();
+    state.held = 180 * MB;
+    state.now = 10_000;
+    expect(release.check()).toBe(false); // a request is in flight
+    release.end();
+    state.now = 12_000;
+    expect(release.check()).toBe(false); // quiet for 2 s only
+    state.now = 13_000;
+    expect(release.check()).toBe(true);
+    expect(state.releases).toBe(1);
+    state.now = 60_000;
+    expect(release.check()).toBe(false); // nothing grew since
+  });
+
+  it('leaves a heap alone that grew little (a health check now and then)', () => {
+    const { state, release } = harness();
+    for (let i = 1; i <= 5; i++) {
+      release.begin();
+      release.end();
+      state.held += 2 * MB;
+      state.now = i * 10_000;
+      expect(release.check()).toBe(false);
+    }
+    expect(state.releases).toBe(0);
+  });
+
+  it('counts growth from the lowest point since the last release', () => {
+    const { state, release } = harness();
+    state.held = 60 * MB; // V8 collected on its own
+    state.now = 10_000;
+    expect(release.check()).toBe(false);
+    state.held = 90 * MB; // 30 MB above that low point, though below the first measure
+    state.now = 20_000;
+    expect(release.check()).toBe(true);
+  });
+
+  it("counts a real server's requests in flight", async () => {
+    const server = createServer((_request, response) => {
+      setTimeout(() => response.end('ok'), 100);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const releases: number[] = [];
+    const release = new IdleHeapRelease({
+      idleMs: 20,
+      growthBytes: 0,
+      release: () => releases.push(Date.now()),
+    }).watch(server);
+    const { port } = server.address() as AddressInfo;
+    const started = Date.now();
+    await new Promise<void>((resolve) =>
+      request({ port, host: '127.0.0.1' }, (response) => {
+        response.resume();
+        response.on('end', () => resolve());
+      }).end(),
+    );
+    const answered = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    release.stop();
+    server.close();
+    // Checked every 10 ms: never while the 100 ms answer was on its way, and again after it.
+    expect(releases.filter((t) => t > started + 10 && t < answered - 5)).toEqual([]);
+    expect(releases.filter((t) => t >= answered).length).toBeGreaterThan(0);
+  });
+
+  it('measures the heap and the buffers outside it', () => {
+    const before = heapBytes();
+    const held = Buffer.alloc(32 * MB, 1);
+    expect(heapBytes() - before).toBeGreaterThanOrEqual(30 * MB);
+    expect(held.length).toBe(32 * MB);
+  });
+});

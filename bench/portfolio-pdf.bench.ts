@@ -30,6 +30,7 @@ import {
   sampleMax,
   seedApprenticeship,
   type ServiceProcess,
+  sleep,
   startService,
   summary,
 } from './support.js';
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     report(busy);
     // A live service between bursts: quiet long enough for the words to be read, the text worker
     // to stop and the main thread to give back its heap (IdleHeapRelease).
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    await sleep(QUIET_MS);
     const quiet = await rendered(service, s);
     console.log(`after ${QUIET_MS / 1000} s of quiet (the uploads and those two PDFs before it):`);
     report(quiet);

@@ -22,13 +22,18 @@ export const heapBytes = (): number => {
  * check every few seconds), takes some tens of milliseconds that no request is waiting for.
  */
 export class IdleHeapRelease {
+  private readonly idleMs: number;
+  private readonly growthBytes: number;
+  private readonly release: () => void;
+  private readonly measure: () => number;
+  private readonly now: () => number;
   private inFlight = 0;
   private lastActivity = 0;
   private baseline: number;
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly options: {
+    options: {
       idleMs?: number;
       growthBytes?: number;
       release?: () => void;
@@ -36,6 +41,11 @@ export class IdleHeapRelease {
       now?: () => number;
     } = {},
   ) {
+    this.idleMs = options.idleMs ?? IDLE_RELEASE_AFTER_MS;
+    this.growthBytes = options.growthBytes ?? RELEASE_GROWTH_BYTES;
+    this.release = options.release ?? releaseHeap;
+    this.measure = options.measure ?? heapBytes;
+    this.now = options.now ?? (() => performance.now());
     this.baseline = this.measure();
   }
 
@@ -45,8 +55,7 @@ export class IdleHeapRelease {
       this.begin();
       response.once('close', () => this.end());
     });
-    const idleMs = this.options.idleMs ?? IDLE_RELEASE_AFTER_MS;
-    this.timer = setInterval(() => this.check(), idleMs / 2).unref();
+    this.timer = setInterval(() => this.check(), this.idleMs / 2).unref();
     return this;
   }
 
@@ -56,9 +65,9 @@ export class IdleHeapRelease {
 
   begin(): void {
     this.inFlight++;
-    this.lastActivity = this.now();
   }
 
+  /** Quiet is counted from the end of the last request. */
   end(): void {
     this.inFlight--;
     this.lastActivity = this.now();
@@ -66,24 +75,13 @@ export class IdleHeapRelease {
 
   /** Releases when quiet and grown; says whether it did. */
   check(): boolean {
-    if (this.inFlight > 0) return false;
-    if (this.now() - this.lastActivity < (this.options.idleMs ?? IDLE_RELEASE_AFTER_MS)) {
-      return false;
-    }
+    if (this.inFlight > 0 || this.now() - this.lastActivity < this.idleMs) return false;
     const held = this.measure();
     // Growth counts from the lowest point since the last release (V8 collects on its own too).
     this.baseline = Math.min(this.baseline, held);
-    if (held - this.baseline < (this.options.growthBytes ?? RELEASE_GROWTH_BYTES)) return false;
-    (this.options.release ?? releaseHeap)();
+    if (held - this.baseline < this.growthBytes) return false;
+    this.release();
     this.baseline = this.measure();
     return true;
-  }
-
-  private measure(): number {
-    return (this.options.measure ?? heapBytes)();
-  }
-
-  private now(): number {
-    return (this.options.now ?? (() => performance.now()))();
   }
 }

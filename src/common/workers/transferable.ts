@@ -1,7 +1,8 @@
 /**
- * Bytes a worker thread can be handed without a copy. A file read for the worker's task (a Buffer
- * of its own, as FileStorage.readBuffer gives) moves to the worker whole, so the main thread holds
- * none of it even as garbage (a PDF render: 58 MB of files in the EPA pack bench). Anything else
+ * Bytes another thread can be handed without a copy. A Buffer that is the whole of its memory is
+ * moved, so this side holds none of it even as garbage: the caller passes only buffers that are
+ * its own to give away (a file read for the worker's task, as FileStorage.readBuffer gives: 58 MB
+ * of files in the EPA pack bench; a PDF worker's output, built afresh by pdfkit). Anything else
  * may still be in use here (a page copy just made is also being stored; a small buffer shares
  * Node's pool) and is copied.
  */

@@ -28,7 +28,7 @@ export async function drawFiles(
     // The picture is opened first, so its heading can be kept on the page the picture starts on.
     const image =
       bytes && SHOWN_IMAGES.test(file.mediaType)
-        ? await openImage(ctx, bytes, file.mediaType, file.pageCopy)
+        ? await openImage(ctx, bytes, file.mediaType, file.pageCopy, file.sha256)
         : undefined;
     c.ensure(detailsHeight(ctx, bytes !== undefined) + (image ? imageHeight(ctx, image) : 24));
     drawDetails(ctx, file);

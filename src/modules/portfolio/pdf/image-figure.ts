@@ -12,14 +12,17 @@ export type Figure = OpenedImage | { unavailable: string };
  * picture attached twice (to two pieces of evidence, or output twice by a notebook) is one image
  * object in the PDF. An image that must be shrunk is drawn from `pageCopy` when given (the copy
  * kept in storage); the decision and the reason an image is not shown come from `bytes` either way.
+ * `sha256`: the bytes' SHA-256 when it is known already (a stored file's, taken at upload).
  */
 export async function openImage(
   ctx: RenderContext,
   bytes: Buffer,
   mediaType: string,
   pageCopy?: PageCopyLoader,
+  sha256?: string,
 ): Promise<Figure> {
-  const key = `${mediaType} ${createHash('sha256').update(bytes).digest('hex')}`;
+  const digest = sha256?.toLowerCase() ?? createHash('sha256').update(bytes).digest('hex');
+  const key = `${mediaType} ${digest}`;
   let image = ctx.embedded.get(key);
   if (!image) {
     image = await prepareAndOpen(ctx, bytes, mediaType, pageCopy);

@@ -11,6 +11,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
 import { releaseHeap } from '../../../common/memory/worker-heap.js';
+import { transferable } from '../../../common/workers/transferable.js';
 import { warmUpFonts } from '../pdf/font-book.js';
 import { renderPortfolio } from '../pdf/portfolio-renderer.js';
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
@@ -47,10 +48,14 @@ function sinkFor(current: () => Job): Writable {
   return new Writable({
     highWaterMark: 1024 * 1024,
     write(chunk: Buffer, _encoding, done) {
-      // A copy of exactly these bytes: the chunk may be a view into a larger buffer (an image's
-      // file), and a transferred buffer becomes unusable on this side.
-      const bytes = new Uint8Array(chunk);
-      post({ type: 'chunk', bytes }, [bytes.buffer]);
+      // Handed over without a copy when the chunk is a whole buffer: pdfkit builds each object's
+      // stream afresh (file, image, page contents) and lets it go once written, so a large chunk
+      // is this rendering's alone. A view into a larger buffer (the coalesced small writes share
+      // Node's pool) is copied: transferring would take the rest of that buffer away too.
+      const bytes = transferable(chunk);
+      // Sent once the write returns: pdfkit counts a chunk's length (for the cross-reference
+      // table) after pushing it, and this write runs within that push.
+      queueMicrotask(() => post({ type: 'chunk', bytes }, [bytes.buffer]));
       const state = current();
       state.unacknowledged += bytes.byteLength;
       if (state.unacknowledged < UNACKNOWLEDGED_BYTES) done();

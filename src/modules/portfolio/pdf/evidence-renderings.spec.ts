@@ -72,6 +72,20 @@ describe('the EPA pack: evidence files inside the PDF', () => {
     }
   });
 
+  it('gives each embedded file its MD5 as its CheckSum, in a second rendering too', async () => {
+    // The second rendering takes the MD5s this thread remembers (by SHA-256): still the files'.
+    const again = await render(await epaPortfolio(), template);
+    const md5 = async (read: () => Promise<Buffer> | Buffer) =>
+      createHash('md5')
+        .update(await read())
+        .digest('hex');
+    const expected = (await Promise.all(doc.evidence[0].files.map((f) => md5(f.read!)))).sort();
+    for (const pdf of [bytes, again]) {
+      const sums = [...pdf.toString('latin1').matchAll(/\/CheckSum <([0-9a-f]{32})>/g)];
+      expect(sums.map((m) => m[1]).sort()).toEqual(expected);
+    }
+  });
+
   it("shows a notebook's markdown, code with execution counts, text outputs and plots", () => {
     expect(text).toContain('Churn model evaluation');
     expect(text).toContain('In [3]:');

@@ -14,6 +14,7 @@
  * someone else's. Exits 1 when a target is missed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -92,14 +93,32 @@ async function seed(url: string): Promise<{ pdfPath: string; token: string }> {
   return { pdfPath: evidencePath.replace(/evidence$/, 'portfolio.pdf'), token };
 }
 
-async function timedPdf(url: string, s: { pdfPath: string; token: string }) {
+/**
+ * One PDF as a lean client reads it (as curl would): streamed and counted, not gathered into one
+ * buffer. fetch's arrayBuffer() cost this process 0.2 s of CPU for a 50 MB PDF, on the same two
+ * cores the service renders on; now 0.09 s. Every byte is still read, and the end checked.
+ */
+function timedPdf(url: string, s: { pdfPath: string; token: string }) {
   const started = performance.now();
-  const res = await fetch(`${url}${s.pdfPath}`, {
-    headers: { Authorization: `Bearer ${s.token}` },
+  return new Promise<{ ms: number; size: number }>((resolve, reject) => {
+    const request = get(`${url}${s.pdfPath}`, { headers: { Authorization: `Bearer ${s.token}` } });
+    request.on('error', reject);
+    request.on('response', (res) => {
+      let size = 0;
+      let tail = Buffer.alloc(0);
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        tail = Buffer.concat([tail, chunk.subarray(-8)]).subarray(-8);
+      });
+      res.on('error', reject);
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`draft PDF: ${res.statusCode}`));
+        else if (!tail.toString('latin1').includes('%%EOF'))
+          reject(new Error('draft PDF cut short'));
+        else resolve({ ms: performance.now() - started, size });
+      });
+    });
   });
-  const bytes = await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`draft PDF: ${res.status}`);
-  return { ms: performance.now() - started, size: bytes.byteLength };
 }
 
 async function measure(label: string, env: Record<string, string>): Promise<boolean> {

@@ -4,10 +4,11 @@
  *   npm run build && npm run build:bench && node dist/bench/pdf-workers.bench.js
  *
  * One apprentice with 60 evidence, 240 tags and 20 images of 1–2 MB (12 opaque PNGs, 4 JPEG
- * photos, 4 transparent PNGs); the draft PDF is ~30 MB. For each mode — the worker pool (one
+ * photos, 4 transparent PNGs); the draft PDF is ~50 MB. For each mode — the worker pool (one
  * worker per core) and, for comparison, PDF_WORKERS=0 (the main thread, as before) — it prints:
  * the first PDF after start and the second; one PDF alone (median of 3); two at once (the time
- * for both, as a ratio to one); /api/health latency while two render at once.
+ * for both, as a ratio to one: median of 3, after a first pair timed apart, during which the
+ * pool starts its second worker); /api/health latency while two render at once.
  *
  * Targets for the pool: /api/health p99 < 50 ms during two renders, two at once ≤ 1.2× one,
  * first ≤ 1.3× second. The load average is printed: on a shared machine the second core may be
@@ -143,12 +144,17 @@ async function measure(label: string, env: Record<string, string>): Promise<bool
     const cpuEach = (cpuSeconds(service.pid) - cpu0) / 3;
     const clientEach = (client.user + client.system) / 1e6 / 3;
     const probe = probeHealth(service.url);
-    const pairs: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    const pair = async () => {
       const started = performance.now();
       await Promise.all([timedPdf(service.url, s), timedPdf(service.url, s)]);
-      pairs.push(performance.now() - started);
-    }
+      return performance.now() - started;
+    };
+    // The first two at once start the pool's second worker (one is kept while PDFs come one at
+    // a time): the second PDF waits for it, or for the first worker, and its warm-up rendering
+    // then competes with the next pair. Timed apart; the ratio is of the pairs after it.
+    const firstPair = await pair();
+    const pairs: number[] = [];
+    for (let i = 0; i < 3; i++) pairs.push(await pair());
     const health = await probe.stop();
     const one = median(alone);
     const two = median(pairs);
@@ -165,7 +171,10 @@ async function measure(label: string, env: Record<string, string>): Promise<bool
         `(${((cpuEach + clientEach) / (one / 1000)).toFixed(2)} cores busy while it renders; ` +
         `two at once need at least ${((2 * (cpuEach + clientEach)) / cores / (one / 1000)).toFixed(2)}× one on ${cores} cores)`,
     );
-    console.log(`  two at once: median ${fmt(two)} for both (${(two / one).toFixed(2)}× one)`);
+    console.log(
+      `  two at once: median ${fmt(two)} for both (${(two / one).toFixed(2)}× one; ${pairs.map(fmt).join(', ')}); ` +
+        `the first two, as the second worker starts: ${fmt(firstPair)}`,
+    );
     console.log(`  /api/health during two at once: ${summary(health)}`);
     return percentile(health, 99) < 50 && two <= 1.2 * one && first.ms <= 1.3 * second.ms;
   } finally {

@@ -118,11 +118,10 @@ function embedFile(
       CheckSum: checksum,
     },
   });
-  if (PRECOMPRESSED.test(mediaType)) {
-    stream.compress = false;
-    stream.end(bytes);
-  } else {
-    stream.compress = false;
+  // Written as given: compressed formats as they are, anything else deflated here (deflated).
+  stream.compress = false;
+  if (PRECOMPRESSED.test(mediaType)) stream.end(bytes);
+  else {
     stream.data.Filter = 'FlateDecode';
     stream.end(deflated(bytes));
   }

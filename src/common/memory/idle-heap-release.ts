@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import v8 from 'node:v8';
-import { releaseHeap } from './worker-heap.js';
+import { releaseHeap } from './release-heap.js';
 
 /** Quiet this long (no request in flight) after work before the heap is given back. */
 export const IDLE_RELEASE_AFTER_MS = 3_000;

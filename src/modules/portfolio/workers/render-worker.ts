@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
-import { releaseHeap } from '../../../common/memory/worker-heap.js';
+import { releaseHeap } from '../../../common/memory/release-heap.js';
 import { transferable } from '../../../common/workers/transferable.js';
 import { warmUpFonts } from '../pdf/font-book.js';
 import { renderPortfolio } from '../pdf/portfolio-renderer.js';

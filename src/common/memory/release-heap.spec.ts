@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import v8 from 'node:v8';
-import { releaseHeap } from './worker-heap.js';
+import { releaseHeap } from './release-heap.js';
 
 describe('releaseHeap', () => {
   it('collects garbage at once, so an idle thread does not keep its high-water mark', () => {

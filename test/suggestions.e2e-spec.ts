@@ -147,6 +147,23 @@ describe('Suggested criteria with reasons', () => {
       'accepted',
     );
 
+    // Accepted at the same provider, about other work: one word in common is not "similar".
+    const unrelated = await create(
+      a,
+      'Quarterly planning',
+      'Presented the weekly roadmap to the leadership group and agreed the priorities for the ' +
+        'next quarter with the product owner.',
+    );
+    await tagEvidence(t, a.apprentice.token, unrelated.id, ['B3']);
+    await submitAndReview(
+      t,
+      a.apprentice.token,
+      a.provider.token,
+      unrelated.id,
+      { B3: 'accepted' },
+      'accepted',
+    );
+
     const second = await create(a, 'Monitoring the churn model again', DRIFT);
     const list = await suggest(a, second.id);
     const s24 = list.find((s) => s.code === 'S24')!;
@@ -154,6 +171,7 @@ describe('Suggested criteria with reasons', () => {
     expect(s24.reason).toContain('Accepted for similar evidence once at your provider.');
     expect(s24.evidenced).toBe(true);
     expect(list.find((s) => s.code === 'K13')?.acceptedForSimilar ?? 0).toBe(0);
+    expect(list.find((s) => s.code === 'B3')?.acceptedForSimilar ?? 0).toBe(0);
     expect(JSON.stringify(list).toLowerCase()).not.toContain('zebracorn');
     // The evidence that was accepted does not count itself.
     const own = await suggest(a, first.id);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { reasonText, StemWords } from './suggestion-reasons.js';
-import { similarQuery } from './suggestion-sql.js';
 
 describe('Reasons in words', () => {
   it("names the evidence's own phrases for the stems that matched, longest runs first", () => {
@@ -35,12 +34,5 @@ describe('Reasons in words', () => {
     expect(reasonText({ phrases: [], vocabulary: [], acceptedForSimilar: 1 })).toBe(
       'Accepted for similar evidence once at your provider.',
     );
-  });
-
-  it('asks for three shared stems, and only safe ones', () => {
-    expect(similarQuery(['a', 'b'])).toBeNull();
-    expect(similarQuery(['a', 'b', 'c'])).toBe("('a' & 'b' & 'c')");
-    expect(similarQuery(['a', "b'c", 'd', 'e'])).toBe("('a' & 'd' & 'e')");
-    expect(similarQuery(['a', 'b', 'c', 'd'])?.split(' | ')).toHaveLength(4);
   });
 });

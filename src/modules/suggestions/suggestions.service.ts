@@ -9,7 +9,6 @@ import {
   RANK_SQL,
   RankedRow,
   SIMILAR_SQL,
-  similarQuery,
   VOCABULARY_WEIGHT,
 } from './suggestion-sql.js';
 import { reasonText, StemWords, topPhrases } from './suggestion-reasons.js';
@@ -18,10 +17,20 @@ import type { VocabularyHit } from './vocabulary.js';
 
 /** The evidence's own words considered, at most (its files' words are capped at upload too). */
 const MAX_DOC_CHARS = 200_000;
-/** How much "accepted N times for similar evidence" adds: a nudge, never more than the text. */
-const SIMILAR_WEIGHT = 0.35;
+/**
+ * How much what reviewers accepted on similar evidence adds, per unit of similarity (SIMILAR_SQL:
+ * the nearest piece is typically 0.2, the words' scores of the top suggestions 10–25). Chosen on
+ * the labelled set's tuning part alone, each item with the other tuning items as the provider's
+ * history (bench/suggestions.bench.ts --details=tune).
+ */
+const SIMILAR_WEIGHT = 12;
 /** Below this a match is one common word: not a suggestion. */
 export const MIN_SCORE = 0.45;
+
+interface Similar {
+  accepted: number;
+  weight: number;
+}
 
 interface Subject {
   apprenticeshipId: string;
@@ -115,52 +124,52 @@ export class SuggestionsService {
       doc: subject.text,
       phrases: hits.map((h) => h.standard),
       saidWords: hits.map((h) => h.said.split(' ').length),
-      said: [...new Set(hits.map((h) => h.said))],
       vocabularyWeight: VOCABULARY_WEIGHT,
       oneWordWeight: ONE_WORD_WEIGHT,
       idfPower: IDF_POWER,
       apprenticeshipId: subject.apprenticeshipId,
       evidenceId: subject.evidenceId,
     });
-    const accepted = await this.acceptedForSimilar(subject, rows[0]?.top_terms ?? []);
+    const similar = await this.similar(subject, rows[0]?.top_terms ?? []);
     const direct = new Set(rows.flatMap((r) => r.direct ?? []));
     const words = new StemWords(subject.text, direct);
     const suggestions = rows
-      .map((r) => this.suggestion(r, hits, words, accepted.get(r.id) ?? 0))
+      .map((r) => this.suggestion(r, hits, words, similar.get(r.id)))
       .filter((s) => s.score >= MIN_SCORE);
+    // Ties: gaps first, then the standard's own order (the rows' order is the plan's).
+    const position = new Map(rows.map((r) => [r.code, r.position]));
     suggestions.sort(
       (a, b) =>
         b.score - a.score ||
         Number(a.evidenced) - Number(b.evidenced) ||
-        rows.findIndex((r) => r.code === a.code) - rows.findIndex((r) => r.code === b.code),
+        position.get(a.code)! - position.get(b.code)!,
     );
     return { evidenceId: subject.evidenceId, suggestions };
   }
 
-  private async acceptedForSimilar(subject: Subject, terms: string[]) {
-    const query = similarQuery(terms);
-    const counts = new Map<string, number>();
-    if (!query) return counts;
-    const rows = await this.db.queryNamed<{ id: string; accepted: number }>(SIMILAR_SQL, {
-      query,
+  /** By criterion: on how many similar pieces of evidence it was accepted, and their weight. */
+  private async similar(subject: Subject, terms: string[]): Promise<Map<string, Similar>> {
+    if (!terms.length) return new Map();
+    const rows = await this.db.queryNamed<Similar & { id: string }>(SIMILAR_SQL, {
+      terms,
       providerId: subject.providerId,
       evidenceId: subject.evidenceId,
     });
-    for (const r of rows) counts.set(r.id, r.accepted);
-    return counts;
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   private suggestion(
     r: RankedRow,
     hits: VocabularyHit[],
     words: StemWords,
-    acceptedForSimilar: number,
+    similar: Similar = { accepted: 0, weight: 0 },
   ): SuggestionDto {
+    const acceptedForSimilar = similar.accepted;
     const idf = r.idf ?? {};
     const phrases = topPhrases(words.phrases(new Set(r.direct ?? []), (s) => idf[s] ?? 0));
     const hitIndexes = new Set(r.hits ?? []);
     const vocabulary = hits.filter((_, i) => hitIndexes.has(i + 1));
-    const score = r.text_score + SIMILAR_WEIGHT * Math.log1p(acceptedForSimilar);
+    const score = r.text_score + SIMILAR_WEIGHT * similar.weight;
     return {
       code: r.code,
       kind: r.kind as SuggestionDto['kind'],

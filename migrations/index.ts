@@ -13,6 +13,7 @@ import { ProgressReviews1797100000000 } from './1797100000000-progress-reviews.j
 import { Suggestions1797300000000 } from './1797300000000-suggestions.js';
 import { PageImages1797400000000 } from './1797400000000-page-images.js';
 import { CoverageAcceptedTimes1797500000000 } from './1797500000000-coverage-accepted-times.js';
+import { SimilarByOwnWords1797600000000 } from './1797600000000-similar-by-own-words.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Suggestions1797300000000,
   PageImages1797400000000,
   CoverageAcceptedTimes1797500000000,
+  SimilarByOwnWords1797600000000,
 ];

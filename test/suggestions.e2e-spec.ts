@@ -44,6 +44,7 @@ describe('Suggested criteria with reasons', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
+  let admin: Awaited<ReturnType<typeof login>>;
 
   const create = (tenant: Tenant, title: string, description: string) =>
     as(t, tenant.apprentice.token)
@@ -60,7 +61,7 @@ describe('Suggested criteria with reasons', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await login(t, ADMIN.email, ADMIN.password);
+    admin = await login(t, ADMIN.email, ADMIN.password);
     [a, b] = [await createTenant(t, admin), await createTenant(t, admin)];
   });
   afterAll(async () => {
@@ -177,6 +178,34 @@ describe('Suggested criteria with reasons', () => {
     const own = await suggest(a, first.id);
     expect(own.find((s) => s.code === 'S24')?.acceptedForSimilar).toBe(0);
     expect(own.find((s) => s.code === 'S24')?.claimed).toBe(true);
+  });
+
+  it('compares pieces by what the apprentice wrote, not by the words of their files', async () => {
+    const c = await createTenant(t, admin);
+    // The same account of the work, accepted, with a run log of 3,000 distinct words attached.
+    const log = Array.from({ length: 3000 }, (_, i) => `metric${i}`).join(' ');
+    const first = await as(t, c.apprentice.token)
+      .post(`/api/apprenticeships/${c.apprenticeshipId}/evidence`)
+      .field('title', 'Drift dashboard')
+      .field('description', DRIFT)
+      .field('kind', 'work_product')
+      .field('activityDate', isoDay(0))
+      .attach('files', Buffer.from(log), 'run-log.txt')
+      .expect(201);
+    // Its file's words are read and kept by now (the request reads any not read yet).
+    await suggest(c, first.body.id);
+    await tagEvidence(t, c.apprentice.token, first.body.id, ['S24']);
+    await submitAndReview(
+      t,
+      c.apprentice.token,
+      c.provider.token,
+      first.body.id,
+      { S24: 'accepted' },
+      'accepted',
+    );
+    const second = await create(c, 'Monitoring the churn model again', DRIFT);
+    const s24 = (await suggest(c, second.id)).find((s) => s.code === 'S24');
+    expect(s24?.acceptedForSimilar).toBe(1);
   });
 
   it('suggests for a draft, reading files already uploaded to the apprenticeship', async () => {

@@ -24,7 +24,6 @@ const MAX_READ_BYTES = 30 * 1024 * 1024;
  * before this existed, or whose reading was cut short by a restart, are read lazily: the first
  * suggestion request for their evidence reads them (`ensureExtracted`) and keeps the text. The
  * reading itself happens in a worker thread that stops when idle (FileTextReader).
- * The `evidence.terms` tsvector follows by trigger when the text is stored.
  */
 @Injectable()
 export class FileTextService implements OnModuleDestroy {

@@ -17,7 +17,7 @@ export const IDF_POWER = 1.5;
 
 /** "Similar evidence" is looked for among the provider's most recently accepted pieces. */
 export const SIMILAR_WINDOW = 1000;
-/** The evidence's words it is compared by: its most frequent stems (longest first on a tie). */
+/** The evidence's own words it is compared by: its most frequent stems (longest first on a tie). */
 export const SIMILAR_TERMS = 32;
 /** How many of the most similar pieces count… */
 export const SIMILAR_NEIGHBOURS = 5;
@@ -44,8 +44,6 @@ export interface RankedRow {
   /** Evidenced by the coverage rule: at least N accepted tags (coverage-sql.ts). */
   evidenced: boolean;
   claimed: boolean;
-  /** The evidence's most frequent stems (same on every row): what "similar" is compared by. */
-  top_terms: string[] | null;
 }
 
 export const RANK_SQL = prepared(`
@@ -92,10 +90,6 @@ WITH crit AS (
            / sqrt(greatest(length(c.tsv), 1)) AS score,
          d.direct, p.hits, d.idf
   FROM crit c LEFT JOIN direct d ON d.id = c.id LEFT JOIN phrased p ON p.id = c.id
-), top_terms AS (
-  SELECT array_agg(lexeme) AS terms FROM (
-    SELECT ev.lexeme FROM ev
-    ORDER BY ev.tf DESC, length(ev.lexeme) DESC, ev.lexeme LIMIT ${SIMILAR_TERMS}) t
 )
 SELECT c.id, c.code, c.kind, c.text, c.position, coalesce(s.score, 0)::float8 AS text_score,
        s.direct, s.hits, s.idf,
@@ -103,8 +97,7 @@ SELECT c.id, c.code, c.kind, c.text, c.position, coalesce(s.score, 0)::float8 AS
          FROM apprenticeships a JOIN standards s ON s.id = a.standard_id
          JOIN organisations p ON p.id = a.provider_id WHERE a.id = :apprenticeshipId) AS evidenced,
        EXISTS (SELECT 1 FROM evidence_tags t
-               WHERE t.evidence_id = :evidenceId::uuid AND t.criterion_id = c.id) AS claimed,
-       (SELECT terms FROM top_terms) AS top_terms
+               WHERE t.evidence_id = :evidenceId::uuid AND t.criterion_id = c.id) AS claimed
 FROM crit c
 LEFT JOIN scored s ON s.id = c.id
 LEFT JOIN coverage_counts cc ON cc.apprenticeship_id = :apprenticeshipId AND cc.criterion_id = c.id
@@ -114,18 +107,21 @@ LEFT JOIN coverage_counts cc ON cc.apprenticeship_id = :apprenticeshipId AND cc.
  * What reviewers accepted on the most similar evidence of the same provider (never another's):
  * among its SIMILAR_WINDOW most recently accepted pieces of evidence (newest first by the status
  * index, so the work is the same at 1k or 1M rows), other than this one, the SIMILAR_NEIGHBOURS
- * that share most of this evidence's stems (`:terms`), each shared stem counting by its rarity in
- * that window (smoothed idf, so that a provider with a single accepted piece still counts it),
- * over the square roots of the stems' weights and of the other evidence's length. For each
- * criterion accepted there: on how many of them (`accepted`, the count a reason gives), and the
- * sum of their similarity (`weight`, what the ranking adds). The stems are checked one by one
- * against each stored tsvector (32 × 1,000 lookups, 5–8 ms on a PostgreSQL server): evidence
- * with files has thousands of stems, so unnesting the window's tsvectors instead would grow with
- * them.
+ * whose own words (`evidence.terms`: title, description, links) share most of the SIMILAR_TERMS
+ * most frequent stems of this evidence's own words (`:own`). Each shared stem counts by its rarity
+ * in that window (smoothed idf, so that a provider with a single accepted piece still counts it),
+ * over the square roots of the stems' weights and of the other piece's length. Files' words are
+ * left out on both sides: a report's thousands of words would drown what the apprentice wrote.
+ * For each criterion accepted there: on how many of those pieces (`accepted`, the count a reason
+ * gives), and the sum of their similarity (`weight`, what the ranking adds). The stems are
+ * checked one by one against each stored tsvector (32 × 1,000 lookups, 5–8 ms on a PostgreSQL
+ * server).
  */
 export const SIMILAR_SQL = prepared(`
 WITH q AS MATERIALIZED (
-  SELECT l.lexeme, quote_literal(l.lexeme)::tsquery AS query FROM unnest(:terms::text[]) l(lexeme)
+  SELECT l.lexeme, quote_literal(l.lexeme)::tsquery AS query
+  FROM unnest(to_tsvector('english', ksb_fold(:own))) l
+  ORDER BY cardinality(l.positions) DESC, length(l.lexeme) DESC, l.lexeme LIMIT ${SIMILAR_TERMS}
 ), recent AS MATERIALIZED (
   SELECT e.id, e.terms FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
   WHERE e.status = 'accepted' AND a.provider_id = :providerId

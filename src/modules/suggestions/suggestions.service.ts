@@ -39,6 +39,9 @@ interface Subject {
   code: string;
   version: string;
   evidenceId: string | null;
+  /** Its own words: title, description, links (what "similar evidence" compares). */
+  own: string;
+  /** Its own words and its files' words (what the criteria are ranked by). */
   text: string;
 }
 
@@ -57,20 +60,20 @@ export class SuggestionsService {
     await this.fileText.ensureExtracted([evidenceId]);
     const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
       `SELECT e.apprenticeship_id AS "apprenticeshipId", a.provider_id AS "providerId",
-              s.id AS "standardId", s.code, s.version
+              s.id AS "standardId", s.code, s.version,
+              e.title || E'\\n' || e.description || E'\\n' || array_to_string(e.links, ' ') AS own
        FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
        JOIN standards s ON s.id = a.standard_id WHERE e.id = $1`,
       [evidenceId],
     );
     if (!row) throw AppError.notFound('Evidence');
-    const [doc] = await this.db.query<{ text: string }[]>(
-      `SELECT left(e.title || E'\\n' || e.description || E'\\n' || array_to_string(e.links, ' ')
-                   || E'\\n' || coalesce((SELECT string_agg(f.extracted_text, E'\\n' ORDER BY f.created_at)
-                                          FROM evidence_files f WHERE f.evidence_id = e.id), ''), $2) AS text
-       FROM evidence e WHERE e.id = $1`,
+    const [files] = await this.db.query<{ text: string | null }[]>(
+      `SELECT left(string_agg(extracted_text, E'\\n' ORDER BY created_at), $2) AS text
+       FROM evidence_files WHERE evidence_id = $1`,
       [evidenceId, MAX_DOC_CHARS],
     );
-    return this.rank({ ...row, evidenceId, text: doc?.text ?? '' });
+    const text = `${row.own}\n${files?.text ?? ''}`.slice(0, MAX_DOC_CHARS);
+    return this.rank({ ...row, evidenceId, text });
   }
 
   /**
@@ -82,7 +85,7 @@ export class SuggestionsService {
     draft: DraftSuggestionsDto,
     changing?: string,
   ): Promise<SuggestionsDto> {
-    const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
+    const [row] = await this.db.query<Omit<Subject, 'own' | 'text' | 'evidenceId'>[]>(
       `SELECT a.id AS "apprenticeshipId", a.provider_id AS "providerId", s.id AS "standardId",
               s.code, s.version
        FROM apprenticeships a JOIN standards s ON s.id = a.standard_id WHERE a.id = $1`,
@@ -110,10 +113,9 @@ export class SuggestionsService {
       );
       filesText = texts?.text ?? '';
     }
-    const text = [draft.title, draft.description ?? '', (draft.links ?? []).join(' '), filesText]
-      .join('\n')
-      .slice(0, MAX_DOC_CHARS);
-    const ranked = await this.rank({ ...row, evidenceId: changing ?? null, text });
+    const own = [draft.title, draft.description ?? '', (draft.links ?? []).join(' ')].join('\n');
+    const text = `${own}\n${filesText}`.slice(0, MAX_DOC_CHARS);
+    const ranked = await this.rank({ ...row, evidenceId: changing ?? null, own, text });
     return { ...ranked, evidenceId: null };
   }
 
@@ -130,7 +132,7 @@ export class SuggestionsService {
       apprenticeshipId: subject.apprenticeshipId,
       evidenceId: subject.evidenceId,
     });
-    const similar = await this.similar(subject, rows[0]?.top_terms ?? []);
+    const similar = await this.similar(subject);
     const direct = new Set(rows.flatMap((r) => r.direct ?? []));
     const words = new StemWords(subject.text, direct);
     const suggestions = rows
@@ -148,10 +150,9 @@ export class SuggestionsService {
   }
 
   /** By criterion: on how many similar pieces of evidence it was accepted, and their weight. */
-  private async similar(subject: Subject, terms: string[]): Promise<Map<string, Similar>> {
-    if (!terms.length) return new Map();
+  private async similar(subject: Subject): Promise<Map<string, Similar>> {
     const rows = await this.db.queryNamed<Similar & { id: string }>(SIMILAR_SQL, {
-      terms,
+      own: subject.own,
       providerId: subject.providerId,
       evidenceId: subject.evidenceId,
     });

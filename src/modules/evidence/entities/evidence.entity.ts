@@ -24,8 +24,6 @@ import type { EvidenceKind, EvidenceStatus } from '../../../common/vocabulary.js
 @Index('ix_evidence_status_submitted_at', ['status', 'submittedAt'])
 // Full-text index on ksb_fold(title, description): written in the search migration.
 @Index('ix_evidence_search', { synchronize: false })
-// GIN index on terms: written in the suggestions migration.
-@Index('ix_evidence_terms', { synchronize: false })
 export class EvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -76,8 +74,9 @@ export class EvidenceEntity {
   updatedAt: Date;
 
   /**
-   * Its words and its files' words, stemmed (English): kept by database triggers, read by the
-   * suggestions' "accepted for similar evidence" (suggestions migration). Never written here.
+   * Its own words (title, description, links), stemmed (English): kept by a database trigger, read
+   * by the suggestions' "accepted for similar evidence" (migrations: suggestions, similar by own
+   * words). Never written here.
    */
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   terms: string | null;

@@ -100,12 +100,12 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
     c.y += 5;
   }
   c.y += 6;
-  subheading(ctx, `${labels.claims} (${e.tags.length})`);
+  listHeading(ctx, labels.claims, e.tags.length);
   if (e.tags.length === 0) c.paragraph(labels.noClaims, c.style('italic', 'body', 'muted'));
   for (const tag of e.tags) drawTag(ctx, tag);
   // Links before files: they are short, and files may end in full-page images.
   c.y += 6;
-  subheading(ctx, `${labels.links} (${e.links.length})`);
+  listHeading(ctx, labels.links, e.links.length);
   if (e.links.length === 0) c.paragraph(labels.noLinks, c.style('italic', 'body', 'muted'));
   // A link to a private address, or one whose user-info disguises its host
   // (https://www.gov.uk@evil.example/), is printed as plain text: readable, not clickable.
@@ -114,8 +114,19 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
     else c.paragraph(link, c.style('regular', 'body'));
   }
   c.y += 10;
-  subheading(ctx, `${labels.files} (${e.files.length})`);
+  listHeading(ctx, labels.files, e.files.length);
   return drawFiles(ctx, e);
+}
+
+/**
+ * "Files (2)": a subheading kept with what follows. An empty list is followed by one line ("No
+ * files."), so it needs room for that line only: kept with room for more, it went to a page of
+ * its own when the line would have fitted.
+ */
+function listHeading(ctx: RenderContext, label: string, count: number): void {
+  const { c } = ctx;
+  const keepWith = count === 0 ? 3 + c.lineHeight(c.style('italic', 'body', 'muted')) : undefined;
+  subheading(ctx, `${label} (${count})`, keepWith);
 }
 
 function drawTag(ctx: RenderContext, tag: PortfolioTag): void {

@@ -57,4 +57,37 @@ describe('layout', () => {
       expect([name, found[0].page]).toEqual([name, found[1].page]);
     }
   });
+
+  it("keeps an empty list's heading on the page when its one line fits", async () => {
+    const doc = buildPortfolio({ kind: 'gateway', evidence: 40 });
+    // Descriptions a sentence longer each time end the links at every height of the page.
+    doc.evidence.forEach((e, i) => {
+      e.description = 'A sentence about the work that fills most of a line of the page. '.repeat(
+        6 * i,
+      );
+      e.links = [];
+      e.files = [];
+    });
+    const pdf = await read(doc, template);
+    const { sizes, page } = template;
+    const line = (size: number) => size * sizes.lineHeight;
+    // Below the baseline of "No links.": the rest of its line box, then the page's margin.
+    const descent = line(sizes.body) / 2 - sizes.body * 0.35;
+    // What "Files (0)" and "No files." take: the gap before, the heading, 3 points, one line.
+    const needed = 10 + line(sizes.h2) + 3 + line(sizes.body);
+    const noLinks = pdf.placed.filter((p) => p.text === template.text.labels.noLinks);
+    const filesHeadings = pdf.placed.filter((p) => p.text === `${template.text.labels.files} (0)`);
+    expect(noLinks).toHaveLength(40);
+    expect(filesHeadings).toHaveLength(40);
+    let movedOn = 0;
+    noLinks.forEach((links, i) => {
+      const room = links.y - descent - page.margins.bottom;
+      if (filesHeadings[i].page !== links.page) {
+        movedOn++;
+        expect(room).toBeLessThan(needed);
+      }
+    });
+    // Some did have to go on: the descriptions reached the window where they do.
+    expect(movedOn).toBeGreaterThan(0);
+  });
 });

@@ -114,8 +114,9 @@ LEFT JOIN coverage_counts cc ON cc.apprenticeship_id = :apprenticeshipId AND cc.
  * left out on both sides: a report's thousands of words would drown what the apprentice wrote.
  * For each criterion accepted there: on how many of those pieces (`accepted`, the count a reason
  * gives), and the sum of their similarity (`weight`, what the ranking adds). The stems are
- * checked one by one against each stored tsvector (32 × 1,000 lookups, 5–8 ms on a PostgreSQL
- * server).
+ * checked one by one against each stored tsvector (32 × 1,000 lookups: 10.8 ms in EXPLAIN ANALYZE
+ * on a PostgreSQL server at 100k evidence rows; 15.9 ms with `q` inlined, its casts then made
+ * once per pair).
  */
 export const SIMILAR_SQL = prepared(`
 WITH q AS MATERIALIZED (

@@ -15,11 +15,8 @@ export async function drawFiles(
   ctx: RenderContext,
   evidence: PortfolioEvidence,
 ): Promise<PendingAppendix[]> {
-  const { c, t } = ctx;
+  const { c } = ctx;
   const appendices: PendingAppendix[] = [];
-  if (evidence.files.length === 0) {
-    c.paragraph(t.text.labels.noFiles, c.style('italic', 'body', 'muted'));
-  }
   const names = new Set<string>();
   for (const file of evidence.files) {
     const load = file.read ?? (SHOWN_IMAGES.test(file.mediaType) ? file.image : undefined);

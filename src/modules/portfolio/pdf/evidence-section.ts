@@ -100,13 +100,11 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
     c.y += 5;
   }
   c.y += 6;
-  listHeading(ctx, labels.claims, e.tags.length);
-  if (e.tags.length === 0) c.paragraph(labels.noClaims, c.style('italic', 'body', 'muted'));
+  listHeading(ctx, labels.claims, e.tags.length, labels.noClaims);
   for (const tag of e.tags) drawTag(ctx, tag);
   // Links before files: they are short, and files may end in full-page images.
   c.y += 6;
-  listHeading(ctx, labels.links, e.links.length);
-  if (e.links.length === 0) c.paragraph(labels.noLinks, c.style('italic', 'body', 'muted'));
+  listHeading(ctx, labels.links, e.links.length, labels.noLinks);
   // A link to a private address, or one whose user-info disguises its host
   // (https://www.gov.uk@evil.example/), is printed as plain text: readable, not clickable.
   for (const link of e.links) {
@@ -114,19 +112,21 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
     else c.paragraph(link, c.style('regular', 'body'));
   }
   c.y += 10;
-  listHeading(ctx, labels.files, e.files.length);
+  listHeading(ctx, labels.files, e.files.length, labels.noFiles);
   return drawFiles(ctx, e);
 }
 
 /**
- * "Files (2)": a subheading kept with what follows. An empty list is followed by one line ("No
- * files."), so it needs room for that line only: kept with room for more, it went to a page of
- * its own when the line would have fitted.
+ * "Files (2)": a subheading kept with what follows. An empty list is followed by its one line,
+ * `none` ("No files."), drawn here: the heading needs room for that line only (kept with room
+ * for more, it went to a page of its own when the line would have fitted).
  */
-function listHeading(ctx: RenderContext, label: string, count: number): void {
+function listHeading(ctx: RenderContext, label: string, count: number, none: string): void {
   const { c } = ctx;
-  const keepWith = count === 0 ? 3 + c.lineHeight(c.style('italic', 'body', 'muted')) : undefined;
-  subheading(ctx, `${label} (${count})`, keepWith);
+  if (count > 0) return subheading(ctx, `${label} (${count})`);
+  const style = c.style('italic', 'body', 'muted');
+  subheading(ctx, `${label} (0)`, 3 + c.lineHeight(style));
+  c.paragraph(none, style);
 }
 
 function drawTag(ctx: RenderContext, tag: PortfolioTag): void {

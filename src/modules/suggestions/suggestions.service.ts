@@ -58,21 +58,20 @@ export class SuggestionsService {
 
   async forEvidence(evidenceId: string): Promise<SuggestionsDto> {
     await this.fileText.ensureExtracted([evidenceId]);
-    const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
+    type Found = Omit<Subject, 'text' | 'evidenceId'> & { filesText: string | null };
+    const [found] = await this.db.query<Found[]>(
       `SELECT e.apprenticeship_id AS "apprenticeshipId", a.provider_id AS "providerId",
               s.id AS "standardId", s.code, s.version,
-              e.title || E'\\n' || e.description || E'\\n' || array_to_string(e.links, ' ') AS own
+              e.title || E'\\n' || e.description || E'\\n' || array_to_string(e.links, ' ') AS own,
+              (SELECT left(string_agg(f.extracted_text, E'\\n' ORDER BY f.created_at), $2)
+               FROM evidence_files f WHERE f.evidence_id = e.id) AS "filesText"
        FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
        JOIN standards s ON s.id = a.standard_id WHERE e.id = $1`,
-      [evidenceId],
-    );
-    if (!row) throw AppError.notFound('Evidence');
-    const [files] = await this.db.query<{ text: string | null }[]>(
-      `SELECT left(string_agg(extracted_text, E'\\n' ORDER BY created_at), $2) AS text
-       FROM evidence_files WHERE evidence_id = $1`,
       [evidenceId, MAX_DOC_CHARS],
     );
-    const text = `${row.own}\n${files?.text ?? ''}`.slice(0, MAX_DOC_CHARS);
+    if (!found) throw AppError.notFound('Evidence');
+    const { filesText, ...row } = found;
+    const text = `${row.own}\n${filesText ?? ''}`.slice(0, MAX_DOC_CHARS);
     return this.rank({ ...row, evidenceId, text });
   }
 

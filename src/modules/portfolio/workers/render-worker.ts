@@ -149,7 +149,9 @@ async function warmUpRendering(template: PortfolioTemplate): Promise<void> {
   for (let pass = 0; pass < WARM_UP_PASSES && !job; pass++) {
     const nothing = new Writable({ write: (_chunk, _encoding, done) => done() });
     warming = nothing;
-    await renderPortfolio(doc, template, nothing, DEFAULT_RENDER_OPTIONS).catch(() => undefined);
+    await renderPortfolio(doc, template, nothing, DEFAULT_RENDER_OPTIONS, {
+      holdObjects: true,
+    }).catch(() => undefined);
     warming = undefined;
   }
 }

@@ -18,7 +18,7 @@ interface ReviewedRow {
  * What changed between the previous review (or the start) and this meeting, to pre-fill the
  * record: criteria first evidenced in the window (coverage's first-evidenced time, by the one
  * coverage rule), each evidence review decision taken in it (from the append-only trail, so a
- * piece reviewed twice shows twice), and the OTJ figures when that log is wired.
+ * piece reviewed twice shows twice), and the off-the-job hours approved against those expected.
  *
  * The window runs from the day after the previous meeting (from the start date itself for a first
  * review) to the end of the meeting day, in UTC.

@@ -90,6 +90,33 @@ describe('IdleHeapRelease', () => {
     expect(releases.filter((t) => t >= answered).length).toBeGreaterThan(0);
   });
 
+  it('checks on its own once started, for work its owner counts (a PDF worker)', async () => {
+    let held = 100 * MB;
+    let releases = 0;
+    const release = new IdleHeapRelease({
+      idleMs: 20,
+      growthBytes: 24 * MB,
+      measure: () => held,
+      release: () => {
+        releases++;
+        held = 100 * MB;
+      },
+    }).start();
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    release.begin();
+    held = 160 * MB;
+    await wait(60);
+    expect(releases).toBe(0); // a PDF is being made
+    release.end();
+    release.begin(); // the next PDF of a burst, straight after
+    await wait(60);
+    expect(releases).toBe(0);
+    release.end();
+    await wait(60);
+    release.stop();
+    expect(releases).toBe(1); // once, after the burst
+  });
+
   it('measures the heap and the buffers outside it', () => {
     const before = heapBytes();
     const held = Buffer.alloc(32 * MB, 1);

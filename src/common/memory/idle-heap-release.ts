@@ -14,8 +14,9 @@ export const heapBytes = (): number => {
 };
 
 /**
- * Gives the main thread's emptied heap back to the system once the service has gone quiet after
- * work. V8 keeps the heap it grew for the next burst: after 58 MB of uploads the main thread held
+ * Gives a thread's emptied heap back to the system once it has gone quiet after work: the main
+ * thread's once no request is in flight (`watch`), a PDF worker's once no PDF is (`start`, with
+ * `begin` and `end` around each). V8 keeps the heap it grew for the next burst: after 58 MB of uploads the main thread held
  * a 102 MB heap (50 MB live) and 43 MB of buffers for as long as it was left idle, 333 MB of
  * resident memory against 157 MB after a restart. A full collection once no request has been in
  * flight for a few seconds, and only when the heap grew since the last one (not for a health
@@ -55,7 +56,12 @@ export class IdleHeapRelease {
       this.begin();
       response.once('close', () => this.end());
     });
-    this.timer = setInterval(() => this.check(), this.idleMs / 2).unref();
+    return this.start();
+  }
+
+  /** Checks, now and then, whether to release; the caller counts its work with begin and end. */
+  start(): this {
+    this.timer ??= setInterval(() => this.check(), this.idleMs / 2).unref();
     return this;
   }
 

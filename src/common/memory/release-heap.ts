@@ -6,7 +6,7 @@ let collect: (() => void) | undefined;
 /**
  * A full, synchronous garbage collection of this thread's heap, after which V8 gives the emptied
  * pages back to the system. For a thread that has just finished a large piece of work and will
- * now wait (a PDF worker after its PDF, the main thread gone quiet: IdleHeapRelease): without it
+ * now wait (a PDF worker or the main thread gone quiet: IdleHeapRelease): without it
  * the heap keeps its high-water mark while idle. V8 offers collection only through `--expose-gc`;
  * the flag is set for the isolate at run time and `gc` taken from a fresh context, where V8 then
  * installs it. Costs some tens of milliseconds of this thread.

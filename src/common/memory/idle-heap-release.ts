@@ -16,11 +16,12 @@ export const heapBytes = (): number => {
 /**
  * Gives a thread's emptied heap back to the system once it has gone quiet after work: the main
  * thread's once no request is in flight (`watch`), a PDF worker's once no PDF is (`start`, with
- * `begin` and `end` around each). V8 keeps the heap it grew for the next burst: after 58 MB of uploads the main thread held
- * a 102 MB heap (50 MB live) and 43 MB of buffers for as long as it was left idle, 333 MB of
- * resident memory against 157 MB after a restart. A full collection once no request has been in
- * flight for a few seconds, and only when the heap grew since the last one (not for a health
- * check every few seconds), takes some tens of milliseconds that no request is waiting for.
+ * `begin` and `end` around each). V8 keeps the heap it grew for the next burst: after 58 MB of
+ * uploads the main thread held a 102 MB heap (50 MB live) and 43 MB of buffers for as long as it
+ * was left idle, 333 MB of resident memory against 157 MB after a restart. A full collection once
+ * nothing has been in flight for a few seconds, and only when the heap grew since the last one
+ * (not for a health check every few seconds), takes some tens of milliseconds that nothing is
+ * waiting for.
  */
 export class IdleHeapRelease {
   private readonly idleMs: number;

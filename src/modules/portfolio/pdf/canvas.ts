@@ -1,6 +1,6 @@
 import type { FontBook, FontStyle } from './font-book.js';
 import type { PortfolioTemplate } from './portfolio-template.js';
-import { compactPageContent } from './pdfkit-internals.js';
+import { batchPageOperators, compactPageContent } from './pdfkit-internals.js';
 import { type Line, TextLayout, type TextStyle } from './text-layout.js';
 
 export type Align = 'left' | 'right' | 'center';
@@ -41,6 +41,7 @@ export class Canvas {
     readonly template: PortfolioTemplate,
   ) {
     this.text = new TextLayout(fonts);
+    batchPageOperators(pdf);
     const { margins } = template.page;
     this.pageWidth = pdf.page.width;
     this.pageHeight = pdf.page.height;

@@ -2,12 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import PDFDocument from 'pdfkit';
 import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { compactPageContent } from './pdfkit-internals.js';
+import { batchPageOperators, compactPageContent } from './pdfkit-internals.js';
 
 /** Three buffered pages of text and lines, their numbers added at the end as the renderer does. */
-async function render(compact: boolean): Promise<{ bytes: Buffer; chunks: number[] }> {
+async function render(
+  compact: boolean,
+  batch = false,
+): Promise<{ bytes: Buffer; chunks: number[] }> {
   const date = new Date('2026-05-04T12:00:00Z');
   const pdf = new PDFDocument({ bufferPages: true, info: { CreationDate: date, ModDate: date } });
+  if (batch) batchPageOperators(pdf);
   const out = new PassThrough();
   const bytes = buffer(out);
   pdf.pipe(out);
@@ -38,5 +42,20 @@ describe('compactPageContent', () => {
     expect(Math.min(...plain.chunks)).toBeGreaterThan(100);
     expect(compacted.chunks).toEqual([1, 1, 1]);
     expect(compacted.bytes.equals(plain.bytes)).toBe(true);
+  });
+});
+
+describe('batchPageOperators', () => {
+  it("turns each page's operators into bytes in one go, and the PDF byte for byte the same", async () => {
+    const [plain, batched, both] = await Promise.all([
+      render(false),
+      render(false, true),
+      render(true, true),
+    ]);
+    // Only the line pdfkit writes as it adds a page is bytes yet; the rest waits as text.
+    expect(batched.chunks).toEqual([1, 1, 1]);
+    expect(batched.bytes.equals(plain.bytes)).toBe(true);
+    expect(both.chunks).toEqual([1, 1, 1]);
+    expect(both.bytes.equals(plain.bytes)).toBe(true);
   });
 });

@@ -91,9 +91,10 @@ export function batchPageOperators(pdf: PDFKit.PDFDocument): void {
 }
 
 /**
- * Joins the current page's content into one array. pdfkit keeps each line it writes as a typed
- * array of its own (two objects and a backing store for some 30 bytes), and with bufferPages every
- * page is kept until the end: 229 pages of the EPA pack held ~94,000 of them, ~30 MB of heap. The
+ * Joins the current page's content into one array, operators still held as text (see
+ * batchPageOperators) included. Left to itself pdfkit keeps each line it writes as a typed array
+ * of its own (two objects and a backing store for some 30 bytes), and with bufferPages every page
+ * is kept until the end: 229 pages of the EPA pack held ~94,000 of them, ~30 MB of heap. The
  * bytes, and so the PDF, are the same.
  */
 export function compactPageContent(pdf: PDFKit.PDFDocument): void {

@@ -65,10 +65,10 @@ const HIGH_WATER = 8 * 1024 * 1024;
  * them. Once every object of a PDF is garbage, the next full collection (the worker's release of
  * its heap when idle, or V8's own) drops those maps and with them the code ("weak objects"), so
  * every PDF compiled much of the renderer again on V8's helper threads. Objects made as the
- * warm-up's were get the warm-up's maps, which now live on. pdf-workers bench, three PDFs one after another: 125
- * optimising compilations (0.87 s of compiling) before, 74–82 (0.63–0.77 s) after; the service's
- * CPU per PDF 0.76–0.88 s before, 0.68–0.77 s after (alternating runs). What is still compiled
- * again is mostly made after drawing (font subsets as they are embedded).
+ * warm-up's were get the warm-up's maps, which now live on. pdf-workers bench, three PDFs one
+ * after another: 125 optimising compilations (0.87 s of compiling) before, 74–82 (0.63–0.77 s)
+ * after; the service's CPU per PDF 0.76–0.88 s before, 0.68–0.77 s after (alternating runs). What
+ * is still compiled again is mostly made after drawing (font subsets as they are embedded).
  */
 export async function renderPortfolio(
   doc: PortfolioDocument,

@@ -99,15 +99,29 @@ export const FROZEN_COVERAGE_SQL = prepared(apprenticeshipCoverageSql({ frozenEv
  */
 export const cohortCoverageSql = (scope: string) => `
 WITH ${coverageCtes(scope)},
+-- The cells sorted once, apprentice then criterion, so that grouping needs no sort of its own and
+-- each apprentice's statuses arrive in order (their ORDER BY then finds them sorted): sorting by
+-- apprentice and then each one's 79 statuses apart took a third of the statement (200 × 800 tags).
+cells AS (
+  SELECT ca.apprenticeship_id, c.position, coalesce(n.status, 'missing') AS status
+  FROM cov_apprenticeships ca JOIN criteria c ON c.standard_id = ca.standard_id
+  LEFT JOIN cov_counts n ON n.apprenticeship_id = ca.apprenticeship_id AND n.criterion_id = c.id
+  ORDER BY ca.apprenticeship_id, c.position
+),
 per_apprentice AS (
   SELECT apprenticeship_id, json_agg(status ORDER BY position) AS statuses,
          ${percentSql(`count(*) FILTER (WHERE status = 'evidenced')`, 'count(*)')} AS percent
-  FROM coverage GROUP BY apprenticeship_id
+  FROM cells GROUP BY apprenticeship_id
 ),
+-- Missing: the cohort's apprentices on the criterion's standard less those with it evidenced or
+-- claimed (a row in cov_counts), counted without building the matrix a second time.
 missing AS (
-  SELECT code, kind, position, count(*) FILTER (WHERE status = 'missing')::int AS missing,
-         round(count(*) FILTER (WHERE status = 'missing')::numeric / count(*), 3)::float8 AS share
-  FROM coverage GROUP BY criterion_id, code, kind, position
+  SELECT k.code, k.kind, k.position, (w.n - coalesce(t.n, 0))::int AS missing,
+         round((w.n - coalesce(t.n, 0))::numeric / w.n, 3)::float8 AS share
+  FROM (SELECT standard_id, count(*)::int AS n FROM cov_apprenticeships GROUP BY standard_id) w
+  JOIN criteria k ON k.standard_id = w.standard_id
+  LEFT JOIN (SELECT criterion_id, count(*)::int AS n FROM cov_counts GROUP BY criterion_id) t
+    ON t.criterion_id = k.id
 )
 SELECT json_build_object(
   'cohort', json_build_object('id', c.id, 'name', c.name),

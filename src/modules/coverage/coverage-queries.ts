@@ -99,14 +99,12 @@ export const FROZEN_COVERAGE_SQL = prepared(apprenticeshipCoverageSql({ frozenEv
  */
 export const cohortCoverageSql = (scope: string) => `
 WITH ${coverageCtes(scope)},
--- The cells sorted once, apprentice then criterion, so that grouping needs no sort of its own and
--- each apprentice's statuses arrive in order (their ORDER BY then finds them sorted): sorting by
--- apprentice and then each one's 79 statuses apart took a third of the statement (200 × 800 tags).
+-- The matrix's cells (the one coverage rule) sorted once, apprentice then criterion, so that
+-- grouping needs no sort of its own and each apprentice's statuses arrive in order (their ORDER BY
+-- then finds them sorted): sorting by apprentice and then each one's 79 statuses apart took a
+-- third of the statement (200 × 800 tags). Referenced once, coverage is inlined here.
 cells AS (
-  SELECT ca.apprenticeship_id, c.position, coalesce(n.status, 'missing') AS status
-  FROM cov_apprenticeships ca JOIN criteria c ON c.standard_id = ca.standard_id
-  LEFT JOIN cov_counts n ON n.apprenticeship_id = ca.apprenticeship_id AND n.criterion_id = c.id
-  ORDER BY ca.apprenticeship_id, c.position
+  SELECT apprenticeship_id, position, status FROM coverage ORDER BY apprenticeship_id, position
 ),
 per_apprentice AS (
   SELECT apprenticeship_id, json_agg(status ORDER BY position) AS statuses,

@@ -22,6 +22,14 @@ function harness() {
   return { state, release };
 }
 
+/** Waits until `condition` holds, for as long as a loaded machine may delay a timer (5 s). */
+async function until(condition: () => boolean): Promise<boolean> {
+  for (let waited = 0; !condition() && waited < 5_000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return condition();
+}
+
 describe('IdleHeapRelease', () => {
   it('releases once the service has been quiet for a while after the heap grew', () => {
     const { state, release } = harness();
@@ -88,14 +96,7 @@ describe('IdleHeapRelease', () => {
         response.on('end', () => resolve());
       }).end(),
     );
-    const releasedAfter = async () => {
-      for (let waited = 0; waited < 5_000; waited += 10) {
-        if (releases.some((t) => t >= served.answered)) return true;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return false;
-    };
-    const releasedOnceQuiet = await releasedAfter();
+    const releasedOnceQuiet = await until(() => releases.some((t) => t >= served.answered));
     release.stop();
     server.close();
     // Checked every 10 ms: never while the 100 ms answer was being made, and again after it.
@@ -125,8 +126,7 @@ describe('IdleHeapRelease', () => {
     await wait(60);
     expect(releases).toBe(0);
     release.end();
-    // Once, after the burst: waited for as long as a loaded machine delays the timer.
-    for (let waited = 0; releases === 0 && waited < 5_000; waited += 10) await wait(10);
+    await until(() => releases > 0); // once, after the burst
     await wait(60);
     release.stop();
     expect(releases).toBe(1);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup.js';
-import { IdleHeapRelease } from './common/memory/idle-heap-release.js';
+import { threadHeapRelease } from './common/memory/idle-heap-release.js';
 import { AppConfig } from './config/app-config.js';
 import { StartingDatabase } from './database/embedded-postgres.js';
 import { PortfolioService } from './modules/portfolio/portfolio.service.js';
@@ -32,7 +32,7 @@ export async function serve(config: AppConfig, database: StartingDatabase): Prom
   });
 
   // The main thread's heap given back when the service goes quiet after work.
-  const release = new IdleHeapRelease();
+  const release = threadHeapRelease();
   // Order matters: stop taking requests and close the pool before the embedded server goes away.
   let stopping = false;
   const shutdown = async (signal: string) => {

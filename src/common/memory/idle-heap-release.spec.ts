@@ -2,21 +2,28 @@ import { describe, expect, it } from '@jest/globals';
 import { createServer, request } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { heapBytes, IdleHeapRelease } from './idle-heap-release.js';
+import {
+  heapBytes,
+  IdleHeapRelease,
+  threadHeapRelease,
+  usedHeapBytes,
+} from './idle-heap-release.js';
 
 const MB = 1024 * 1024;
 
 /** A release with a clock and a heap size the test sets. */
 function harness() {
-  const state = { now: 0, held: 100 * MB, releases: 0 };
+  const state = { now: 0, held: 100 * MB, used: 50 * MB, releases: 0 };
   const release = new IdleHeapRelease({
     idleMs: 3000,
     growthBytes: 24 * MB,
     now: () => state.now,
     measure: () => state.held,
+    measureUsed: () => state.used,
     release: () => {
       state.releases++;
       state.held = 110 * MB;
+      state.used = 45 * MB;
     },
   });
   return { state, release };
@@ -67,6 +74,30 @@ describe('IdleHeapRelease', () => {
     state.held = 90 * MB; // 30 MB above that low point, though below the first measure
     state.now = 20_000;
     expect(release.check()).toBe(true);
+  });
+
+  it('releases before large work, requests in flight or not, once the heap in use grew', () => {
+    const { state, release } = harness();
+    release.begin(); // an upload still in flight: no quiet needed
+    state.used = 65 * MB;
+    expect(release.releaseBeforeWork()).toBe(false); // 15 MB more than at the start
+    state.used = 67 * MB;
+    expect(release.releaseBeforeWork()).toBe(true);
+    expect(state.releases).toBe(1);
+    state.used = 60 * MB; // the next render: grown less since that release
+    expect(release.releaseBeforeWork()).toBe(false);
+    expect(state.releases).toBe(1);
+  });
+
+  it('counts work growth from its last release, whichever released', () => {
+    const { state, release } = harness();
+    state.held = 180 * MB;
+    state.used = 90 * MB;
+    state.now = 10_000;
+    expect(release.check()).toBe(true); // the quiet release sets the mark too
+    state.used = 55 * MB;
+    expect(release.releaseBeforeWork()).toBe(false);
+    expect(state.releases).toBe(1);
   });
 
   it("counts a real server's requests in flight", async () => {
@@ -137,5 +168,16 @@ describe('IdleHeapRelease', () => {
     const held = Buffer.alloc(32 * MB, 1);
     expect(heapBytes() - before).toBeGreaterThanOrEqual(30 * MB);
     expect(held.length).toBe(32 * MB);
+  });
+
+  it('measures the heap in use', () => {
+    const before = usedHeapBytes();
+    const held = Array.from({ length: 1_000_000 }, (_, i) => ({ i }));
+    expect(usedHeapBytes() - before).toBeGreaterThan(8 * MB);
+    expect(held.length).toBe(1_000_000);
+  });
+
+  it('is one per thread: the server watches the one work asks before it starts', () => {
+    expect(threadHeapRelease()).toBe(threadHeapRelease());
   });
 });

@@ -6,12 +6,17 @@ import { releaseHeap } from './release-heap.js';
 export const IDLE_RELEASE_AFTER_MS = 3_000;
 /** Grown this much (heap and buffers) since the last release: worth a full collection. */
 export const RELEASE_GROWTH_BYTES = 24 * 1024 * 1024;
+/** Grown this much (the heap in use) since the last release: collected before large work. */
+export const WORK_RELEASE_GROWTH_BYTES = 16 * 1024 * 1024;
 
 /** What a release looks at: the heap V8 holds and the buffers outside it. */
 export const heapBytes = (): number => {
   const heap = v8.getHeapStatistics();
   return heap.total_heap_size + heap.external_memory;
 };
+
+/** The heap in use: what is live, and what died since V8 last collected. */
+export const usedHeapBytes = (): number => v8.getHeapStatistics().used_heap_size;
 
 /**
  * Gives a thread's emptied heap back to the system once it has gone quiet after work: the main
@@ -28,10 +33,13 @@ export class IdleHeapRelease {
   private readonly growthBytes: number;
   private readonly release: () => void;
   private readonly measure: () => number;
+  private readonly measureUsed: () => number;
   private readonly now: () => number;
   private inFlight = 0;
   private lastActivity = 0;
   private baseline: number;
+  /** The heap in use right after the last release (or at the start). */
+  private usedAfterRelease: number;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -40,6 +48,7 @@ export class IdleHeapRelease {
       growthBytes?: number;
       release?: () => void;
       measure?: () => number;
+      measureUsed?: () => number;
       now?: () => number;
     } = {},
   ) {
@@ -47,8 +56,10 @@ export class IdleHeapRelease {
     this.growthBytes = options.growthBytes ?? RELEASE_GROWTH_BYTES;
     this.release = options.release ?? releaseHeap;
     this.measure = options.measure ?? heapBytes;
+    this.measureUsed = options.measureUsed ?? usedHeapBytes;
     this.now = options.now ?? (() => performance.now());
     this.baseline = this.measure();
+    this.usedAfterRelease = this.measureUsed();
   }
 
   /** Counts the server's requests in flight and checks, now and then, whether to release. */
@@ -87,8 +98,32 @@ export class IdleHeapRelease {
     // Growth counts from the lowest point since the last release (V8 collects on its own too).
     this.baseline = Math.min(this.baseline, held);
     if (held - this.baseline < this.growthBytes) return false;
-    this.release();
-    this.baseline = this.measure();
+    this.releaseNow();
     return true;
   }
+
+  /**
+   * Before work that will need much memory on top of what the thread holds (a portfolio render,
+   * the EPA pack's 85 MB passing through), releases now, quiet or not, if the heap in use grew by
+   * WORK_RELEASE_GROWTH_BYTES since the last release: what a burst of uploads left is collected
+   * before the render's own memory comes on top. EPA pack bench on a PostgreSQL server, a render
+   * straight after the uploads: peak RSS 453 MB without, 386 and 391 MB with (the collection took
+   * 52 and 76 ms). Renders that follow, the heap not grown, do not pay for it. Says whether it did.
+   */
+  releaseBeforeWork(): boolean {
+    if (this.measureUsed() - this.usedAfterRelease < WORK_RELEASE_GROWTH_BYTES) return false;
+    this.releaseNow();
+    return true;
+  }
+
+  private releaseNow(): void {
+    this.release();
+    this.baseline = this.measure();
+    this.usedAfterRelease = this.measureUsed();
+  }
 }
+
+let shared: IdleHeapRelease | undefined;
+
+/** This thread's IdleHeapRelease: the one the server watches, and work asks before it starts. */
+export const threadHeapRelease = (): IdleHeapRelease => (shared ??= new IdleHeapRelease());

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable } from 'node:stream';
+import { threadHeapRelease } from '../../common/memory/idle-heap-release.js';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
 import type { PortfolioDocument } from './pdf/portfolio-document.js';
@@ -72,6 +73,8 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
    * every worker busy and the queue full, refuses before writing anything (503, Retry-After).
    */
   async render(content: PortfolioContent, output: Writable): Promise<void> {
+    // What uploads just left is collected before the render's own memory comes on top.
+    threadHeapRelease().releaseBeforeWork();
     await this.renderer.render(this.documentOf(content), this.template, output, this.renderOptions);
   }
 

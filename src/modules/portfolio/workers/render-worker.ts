@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
-import { IdleHeapRelease } from '../../../common/memory/idle-heap-release.js';
+import { threadHeapRelease } from '../../../common/memory/idle-heap-release.js';
 import { transferable } from '../../../common/workers/transferable.js';
 import { warmUpFonts } from '../pdf/font-book.js';
 import { renderPortfolio } from '../pdf/portfolio-renderer.js';
@@ -48,7 +48,7 @@ let nextSeq = 0;
  * service's CPU with a collection after each, 3.88–4.23 s without (alternating runs); the EPA pack
  * bench's peak while two PDFs render back to back was the same (464 against 467 MB).
  */
-const heap = new IdleHeapRelease().start();
+const heap = threadHeapRelease().start();
 /** The warm-up's output while it renders: destroyed, it stops the warm-up at its next section. */
 let warming: Writable | undefined;
 

@@ -73,9 +73,12 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
    * every worker busy and the queue full, refuses before writing anything (503, Retry-After).
    */
   async render(content: PortfolioContent, output: Writable): Promise<void> {
-    // What uploads just left is collected before the render's own memory comes on top.
-    threadHeapRelease().releaseBeforeWork();
-    await this.renderer.render(this.documentOf(content), this.template, output, this.renderOptions);
+    const doc = this.documentOf(content);
+    const rendering = this.renderer.render(doc, this.template, output, this.renderOptions);
+    // What uploads just left on this thread is collected before the render's own memory comes on
+    // top, while a worker lays out the first pages rather than before it starts.
+    setImmediate(() => threadHeapRelease().releaseBeforeWork());
+    await rendering;
   }
 
   get renderOptions(): RenderOptions {

@@ -15,8 +15,8 @@
  * floor's query for the same apprenticeship right after each request, so that a machine whose
  * load drifts weighs on both alike; the cohort matrix's floor is printed the same way, without a
  * target); the 200-apprentice cohort matrix p95 < 80 ms on a real PostgreSQL; on the embedded
- * one, /api/health p99 < 50 ms while cohort reports run back to back. Exits 1 when a target is missed. The cohort page's other report, its coverage timeline,
- * is timed beside them (no target).
+ * one, /api/health p99 < 50 ms while cohort reports run back to back. Exits 1 when a target is
+ * missed. The cohort page's other report, its coverage timeline, is timed beside them (no target).
  */
 import { createRequire } from 'node:module';
 import { Client } from 'pg';

@@ -26,7 +26,7 @@ export const usedHeapBytes = (): number => v8.getHeapStatistics().used_heap_size
  * was left idle, 333 MB of resident memory against 157 MB after a restart. A full collection once
  * nothing has been in flight for a few seconds, and only when the heap grew since the last one
  * (not for a health check every few seconds), takes some tens of milliseconds that nothing is
- * waiting for.
+ * waiting for. Work that will need much memory need not wait for the quiet: `releaseBeforeWork`.
  */
 export class IdleHeapRelease {
   private readonly idleMs: number;

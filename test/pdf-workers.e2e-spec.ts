@@ -15,7 +15,9 @@ import { compiledWorkerScript } from '../src/modules/portfolio/workers/pdf-rende
 import { RENDER_NICENESS } from '../src/modules/portfolio/workers/render-protocol.js';
 import { FileStorage } from '../src/modules/storage/storage.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
-import { readPdf } from './support/pdf-tools.js';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { readAttachments, readPdf } from './support/pdf-tools.js';
 import { makePng } from './support/portfolio-fixtures.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
@@ -106,6 +108,51 @@ describe('PDFs rendered in worker threads', () => {
     );
     expect(inWorker.bytes().length).toBeGreaterThan(10_000);
     expect(inWorker.bytes().equals(onMainThread.bytes())).toBe(true);
+  });
+
+  it("gives the main thread's bytes when a file's bytes are drawn too: a JPEG, a PDF's pages", async () => {
+    // The worker hands an attachment's bytes on without a copy, once nothing reads them: a JPEG
+    // drawn as it is and a PDF's appended pages are read from the very bytes that are attached.
+    const other = await createTenant(t, await login(t, ADMIN.email, ADMIN.password));
+    // Both over 64 KB: smaller writes are joined into one chunk (a copy) before they leave.
+    const jpeg = await sharp(makePng(600, 400, 9, 255))
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const report = await PDFDocument.create({ updateMetadata: false });
+    const page = report.addPage([595, 842]);
+    page.drawImage(await report.embedPng(makePng(300, 200, 4, 255)), { x: 60, y: 300 });
+    page.drawText('Drift report', { x: 60, y: 760, size: 20 });
+    const pdf = Buffer.from(await report.save({ useObjectStreams: false }));
+    expect(Math.min(jpeg.length, pdf.length)).toBeGreaterThan(64 * 1024);
+    for (const [bytes, name] of [
+      [jpeg, 'whiteboard.jpg'],
+      [pdf, 'drift-report.pdf'],
+      [jpeg, 'whiteboard-again.jpg'],
+    ] as const) {
+      await as(t, other.apprentice.token)
+        .post(`/api/apprenticeships/${other.apprenticeshipId}/evidence`)
+        .field('title', `Evidence with ${name}`)
+        .field('kind', 'report')
+        .field('activityDate', '2026-03-01')
+        .attach('files', bytes, name)
+        .expect(201);
+    }
+    const { content } = await portfolio.draft(other.apprenticeshipId);
+    const inWorker = sink();
+    await portfolio.render(content, inWorker);
+    const onMainThread = sink();
+    await renderPortfolio(
+      portfolio.documentOf(content),
+      await loadPortfolioTemplate(t.config.portfolioTemplate),
+      onMainThread,
+      portfolio.renderOptions,
+    );
+    expect(inWorker.bytes().equals(onMainThread.bytes())).toBe(true);
+    // Every original whole in the worker's PDF, and the report's pages appended from its bytes.
+    const attached = await readAttachments(inWorker.bytes());
+    expect(attached.map((a) => a.content.equals(jpeg))).toEqual([true, false, true]);
+    expect(attached[1].content.equals(pdf)).toBe(true);
+    expect((await readPdf(inWorker.bytes())).pageTexts().join('\n')).toContain('Drift report');
   });
 
   it('fails with the same AppError as the main thread when an image is missing from storage', async () => {

@@ -29,14 +29,20 @@ export async function drawFiles(
         : undefined;
     c.ensure(detailsHeight(ctx, bytes !== undefined) + (image ? imageHeight(ctx, image) : 24));
     drawDetails(ctx, file);
-    if (bytes) {
-      const name = uniqueName(names, `${evidence.reference}/${file.name}`);
-      attachFile(ctx, file, name, bytes);
+    const attachment = bytes
+      ? attachFile(ctx, file, uniqueName(names, `${evidence.reference}/${file.name}`), bytes)
+      : undefined;
+    let pending: PendingAppendix | undefined;
+    try {
+      c.y += 4;
+      pending = await drawFileBody(ctx, evidence, file, bytes, image);
+      if (pending) appendices.push(pending);
+      c.y += 6;
+    } finally {
+      // The original goes in last, once nothing here reads it again, so that it need not be
+      // copied; a PDF's pages are still to be copied from it (its appendix), so that one is.
+      attachment?.write({ copy: pending !== undefined });
     }
-    c.y += 4;
-    const pending = await drawFileBody(ctx, evidence, file, bytes, image);
-    if (pending) appendices.push(pending);
-    c.y += 6;
   }
   return appendices;
 }

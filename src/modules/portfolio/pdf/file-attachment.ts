@@ -3,24 +3,43 @@ import { constants, deflateSync } from 'node:zlib';
 import { formatSize } from './format.js';
 import type { PortfolioFile } from './portfolio-document.js';
 import type { RenderContext } from './render-context.js';
+import { endStreamAsIs, type StreamRef } from './pdfkit-internals.js';
 
 const ICON = 11;
+
+/** An attached file whose bytes are still to be written into the PDF. */
+export interface Attachment {
+  /**
+   * Writes the file into the PDF, once: compressed formats as they are, handed on without a copy
+   * unless `copy` (the bytes are read again later); anything else deflated. Until it is written
+   * the PDF cannot end.
+   */
+  write(options?: { copy?: boolean }): void;
+}
 
 /**
  * Embeds the original file in the PDF (listed in the viewer's attachments panel under `name`, with
  * its media type, size and SHA-256 in the description) and links it from the evidence section: a
  * paperclip annotation beside a line saying so, which opens the file. The embedded stream carries
- * no dates, so the same file gives the same bytes in every rendering.
+ * no dates, so the same file gives the same bytes in every rendering. Its bytes go in when the
+ * caller says (Attachment.write): once nothing else reads them, they need not be copied.
  */
 export function attachFile(
   ctx: RenderContext,
   file: PortfolioFile,
   name: string,
   bytes: Buffer,
-): void {
+): Attachment {
   const { c, t } = ctx;
   const description = `${file.name} (${file.mediaType}, ${formatSize(file.size)}) SHA-256 ${file.sha256.toLowerCase()}`;
-  const spec = embedFile(c.pdf, bytes, checksumOf(file, bytes), name, file.mediaType, description);
+  const { spec, write } = embedFile(
+    c.pdf,
+    bytes,
+    checksumOf(file, bytes),
+    name,
+    file.mediaType,
+    description,
+  );
   const style = c.style('regular', 'small', 'link');
   const lh = c.lineHeight(style);
   c.pdf.annotate(c.left, c.y + (lh - ICON) / 2, ICON, ICON, {
@@ -33,6 +52,7 @@ export function attachFile(
     width: c.width - ICON - 5,
   });
   c.y += lh;
+  return { write };
 }
 
 /** Files whose MD5 a thread remembers (16 bytes and a key each). */
@@ -84,22 +104,17 @@ export function entropyBits(bytes: Uint8Array): number {
 const PRECOMPRESSED =
   /^(image\/(png|jpeg|gif|webp)|application\/(pdf|zip)|video\/|application\/vnd\.)/;
 
-interface KitRef {
-  data: Record<string, unknown>;
-  compress: boolean;
-  end(chunk?: Buffer): void;
-}
-
 type Kit = PDFKit.PDFDocument & {
-  ref(data: object): KitRef;
-  addNamedEmbeddedFile(name: string, ref: KitRef): void;
+  ref(data: object): StreamRef;
+  addNamedEmbeddedFile(name: string, ref: StreamRef): void;
   _root: { data: Record<string, unknown> };
 };
 
 /**
  * What pdfkit's file() writes (an EmbeddedFile stream, its file specification in the document's
- * EmbeddedFiles and AF), except that compressed formats are stored as they are and the stream
- * is written at once, so its bytes can be let go before the next file is read.
+ * EmbeddedFiles and AF), except that compressed formats are stored as they are, without pdfkit's
+ * copy (endStreamAsIs: the EPA pack's 50 MB of photos were copied once more in every rendering),
+ * and the stream is written by `write`, so its bytes can be let go before the next file is read.
  */
 function embedFile(
   pdf: PDFKit.PDFDocument,
@@ -108,7 +123,7 @@ function embedFile(
   name: string,
   mediaType: string,
   description: string,
-): KitRef {
+): { spec: StreamRef; write: Attachment['write'] } {
   const kit = pdf as Kit;
   const stream = kit.ref({
     Type: 'EmbeddedFile',
@@ -118,13 +133,17 @@ function embedFile(
       CheckSum: checksum,
     },
   });
-  // Written as given: compressed formats as they are, anything else deflated here (deflated).
-  stream.compress = false;
-  if (PRECOMPRESSED.test(mediaType)) stream.end(bytes);
-  else {
-    stream.data.Filter = 'FlateDecode';
-    stream.end(deflated(bytes));
-  }
+  let written = false;
+  const write = ({ copy = false } = {}) => {
+    if (written) return;
+    written = true;
+    if (PRECOMPRESSED.test(mediaType)) {
+      endStreamAsIs(pdf, stream, copy ? new Uint8Array(bytes) : bytes);
+    } else {
+      stream.data.Filter = 'FlateDecode';
+      endStreamAsIs(pdf, stream, deflated(bytes));
+    }
+  };
   const spec = kit.ref({
     Type: 'Filespec',
     AFRelationship: 'Source',
@@ -135,7 +154,7 @@ function embedFile(
   });
   spec.end();
   kit.addNamedEmbeddedFile(name, spec);
-  const af = (kit._root.data.AF as KitRef[] | undefined) ?? [];
+  const af = (kit._root.data.AF as StreamRef[] | undefined) ?? [];
   kit._root.data.AF = [...af, spec];
-  return spec;
+  return { spec, write };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import PDFDocument from 'pdfkit';
 import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { batchPageOperators, compactPageContent } from './pdfkit-internals.js';
+import {
+  batchPageOperators,
+  compactPageContent,
+  endStreamAsIs,
+  type StreamRef,
+} from './pdfkit-internals.js';
 
 /** Three buffered pages of text and lines, their numbers added at the end as the renderer does. */
 async function render(
@@ -57,5 +62,46 @@ describe('batchPageOperators', () => {
     expect(batched.bytes.equals(plain.bytes)).toBe(true);
     expect(both.chunks).toEqual([1, 1, 1]);
     expect(both.bytes.equals(plain.bytes)).toBe(true);
+  });
+});
+
+describe('endStreamAsIs', () => {
+  /** A PDF with one stream object holding `data`, ended by pdfkit or by endStreamAsIs. */
+  async function withStream(data: Buffer, asIs: boolean) {
+    const date = new Date('2026-05-04T12:00:00Z');
+    const pdf = new PDFDocument({ info: { CreationDate: date, ModDate: date } });
+    const chunks: Uint8Array[] = [];
+    pdf.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    const done = new Promise((resolve) => pdf.on('end', resolve));
+    const ref = (pdf as unknown as { ref(data: object): StreamRef }).ref({
+      Type: 'EmbeddedFile',
+      Params: { Size: data.length },
+    });
+    ref.compress = false;
+    if (asIs) endStreamAsIs(pdf, ref, data);
+    else (ref as unknown as { end(chunk: Buffer): void }).end(data);
+    pdf.end();
+    await done;
+    // The document's own writer is back once the stream has ended.
+    expect(Object.prototype.hasOwnProperty.call(pdf, '_write')).toBe(false);
+    return { bytes: Buffer.concat(chunks), chunks };
+  }
+
+  it("writes the bytes pdfkit's end writes, handing on the caller's array itself", async () => {
+    const data = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 251));
+    const byPdfkit = await withStream(data, false);
+    const asIs = await withStream(data, true);
+    expect(asIs.bytes.equals(byPdfkit.bytes)).toBe(true);
+    expect(asIs.chunks).toContain(data);
+    expect(byPdfkit.chunks).not.toContain(data);
+  });
+
+  it('refuses a stream that was written to already', () => {
+    const pdf = new PDFDocument();
+    const ref = (
+      pdf as unknown as { ref(data: object): StreamRef & { write(c: Buffer): void } }
+    ).ref({});
+    ref.write(Buffer.from('x'));
+    expect(() => endStreamAsIs(pdf, ref, Buffer.from('y'))).toThrow(/written to already/);
   });
 });

@@ -104,6 +104,45 @@ export function compactPageContent(pdf: PDFKit.PDFDocument): void {
   if (chunks && chunks.length > 1) page.content.buffer = [Buffer.concat(chunks)];
 }
 
+/** pdfkit's PDFReference as a stream object the renderer ends itself (endStreamAsIs). */
+export interface StreamRef {
+  data: Record<string, unknown>;
+  buffer: unknown[];
+  compress: boolean;
+  end(): void;
+}
+
+/**
+ * Ends `ref` as a stream object holding `bytes`, handed on as they are: the same bytes in the PDF
+ * as pdfkit's `ref.end(bytes)` writes (dictionary, `stream`, the data, `endstream`), without the
+ * copy pdfkit's end makes first (it joins a stream's chunks into a new array even when there is
+ * one). Nothing may have been written to `ref` before. The caller gives up `bytes`: written as
+ * they are, a PDF worker hands them to the main thread, and they are gone from its own.
+ */
+export function endStreamAsIs(pdf: PDFKit.PDFDocument, ref: StreamRef, bytes: Uint8Array): void {
+  if (ref.buffer.length > 0) throw new Error('endStreamAsIs: the stream was written to already');
+  const kit = pdf as unknown as { _write(data: unknown): void };
+  const own = Object.prototype.hasOwnProperty.call(kit, '_write');
+  const write = kit._write;
+  ref.compress = false;
+  ref.data.Length = bytes.length;
+  // pdfkit writes an empty reference as its dictionary and `endobj`: the data goes in between.
+  kit._write = (data: unknown) => {
+    if (data === 'endobj') {
+      write.call(kit, 'stream');
+      write.call(kit, bytes);
+      write.call(kit, '\nendstream');
+    }
+    write.call(kit, data);
+  };
+  try {
+    ref.end();
+  } finally {
+    if (own) kit._write = write;
+    else delete (kit as Partial<typeof kit>)._write;
+  }
+}
+
 export interface OutlineItem {
   addItem(title: string, options?: OutlineOptions): OutlineItem;
 }

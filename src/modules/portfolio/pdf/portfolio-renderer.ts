@@ -27,7 +27,7 @@ import {
 } from './render-context.js';
 
 /** Bumped when a change to the renderer changes its output, so the PDF /ID changes with it. */
-export const RENDERER_VERSION = '5';
+export const RENDERER_VERSION = '6';
 
 export class PortfolioDocumentError extends Error {}
 

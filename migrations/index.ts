@@ -14,6 +14,7 @@ import { Suggestions1797300000000 } from './1797300000000-suggestions.js';
 import { PageImages1797400000000 } from './1797400000000-page-images.js';
 import { CoverageAcceptedTimes1797500000000 } from './1797500000000-coverage-accepted-times.js';
 import { SimilarByOwnWords1797600000000 } from './1797600000000-similar-by-own-words.js';
+import { FileMd51797700000000 } from './1797700000000-file-md5.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PageImages1797400000000,
   CoverageAcceptedTimes1797500000000,
   SimilarByOwnWords1797600000000,
+  FileMd51797700000000,
 ];

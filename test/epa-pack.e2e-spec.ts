@@ -204,6 +204,46 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
     expect(Buffer.compare(res.body as Buffer, await zip())).toBe(0);
   });
 
+  it("keeps the MD5s a PDF computed, and the next PDF's CheckSums are those", async () => {
+    const draft = async () =>
+      (
+        await binary(
+          as(t, a.apprentice.token).get(`/api/apprenticeships/${a.apprenticeshipId}/portfolio.pdf`),
+        ).expect(200)
+      ).body as Buffer;
+    const kept = () =>
+      t.dataSource.query<{ id: string; name: string; md5: string | null }[]>(
+        `SELECT f.id, f.original_name AS name, encode(f.md5, 'hex') AS md5 FROM evidence_files f
+         JOIN evidence e ON e.id = f.evidence_id WHERE e.apprenticeship_id = $1`,
+        [a.apprenticeshipId],
+      );
+    await t.dataSource.query(
+      `UPDATE evidence_files SET md5 = NULL
+       WHERE evidence_id IN (SELECT id FROM evidence WHERE apprenticeship_id = $1)`,
+      [a.apprenticeshipId],
+    );
+    await draft();
+    const rows = await kept();
+    const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+    expect(rows.map((r) => [r.name, r.md5]).sort()).toEqual(
+      [...uploaded].map(([name, bytes]) => [name, md5(bytes)]).sort(),
+    );
+    // The next PDF takes the kept MD5 rather than hashing the file again: a changed one shows.
+    const png = rows.find((r) => r.name === 'architecture.png')!;
+    await t.dataSource.query(`UPDATE evidence_files SET md5 = $2 WHERE id = $1`, [
+      png.id,
+      Buffer.alloc(16, 0xab),
+    ]);
+    const sums = [...(await draft()).toString('latin1').matchAll(/\/CheckSum <(\w{32})>/g)];
+    expect(sums.map((m) => m[1]).sort()).toEqual(
+      rows.map((r) => (r === png ? 'ab'.repeat(16) : r.md5)).sort(),
+    );
+    await t.dataSource.query(`UPDATE evidence_files SET md5 = $2 WHERE id = $1`, [
+      png.id,
+      Buffer.from(png.md5!, 'hex'),
+    ]);
+  });
+
   it('is 404 for another tenant and for a snapshot that does not exist', async () => {
     await as(t, b.provider.token).get(`/api/snapshots/${snapshot.id}/portfolio.zip`).expect(404);
     await as(t, assessor.token)

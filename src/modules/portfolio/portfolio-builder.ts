@@ -184,9 +184,9 @@ const EVIDENCE_SQL = `
                    FROM evidence_tags t JOIN criteria c ON c.id = t.criterion_id
                    LEFT JOIN users u ON u.id = t.decided_by_id
                    WHERE t.evidence_id = e.id), '[]') AS tags,
-         coalesce((SELECT json_agg(json_build_object(
+         coalesce((SELECT json_agg(json_strip_nulls(json_build_object(
                      'id', f.id, 'name', f.original_name, 'mediaType', f.media_type, 'size', f.size,
-                     'sha256', f.sha256, 'storageKey', f.storage_key)
+                     'sha256', f.sha256, 'md5', encode(f.md5, 'hex'), 'storageKey', f.storage_key))
                      ORDER BY f.created_at, f.original_name COLLATE "C", f.id)
                    FROM evidence_files f WHERE f.evidence_id = e.id), '[]') AS files
   FROM evidence e

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable } from 'node:stream';
+import { Database } from '../../common/database/database.js';
 import { threadHeapRelease } from '../../common/memory/idle-heap-release.js';
 import { AppConfig } from '../../config/app-config.js';
 import { FileStorage } from '../storage/storage.js';
@@ -26,10 +27,12 @@ export interface StoredPdf {
  */
 @Injectable()
 export class PortfolioService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PortfolioService.name);
   private template: PortfolioTemplate;
   private renderer: PdfRenderPool;
 
   constructor(
+    private readonly db: Database,
     private readonly builder: PortfolioBuilder,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
@@ -78,7 +81,26 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
     // What uploads just left on this thread is collected before the render's own memory comes on
     // top, while a worker lays out the first pages rather than before it starts.
     setImmediate(() => threadHeapRelease().releaseBeforeWork());
-    await rendering;
+    await this.keepChecksums((await rendering).checksums);
+  }
+
+  /**
+   * Keeps the MD5s a rendering had to compute (RenderResult.checksums) for every file with those
+   * bytes, so that later renderings take them from the document instead of hashing the files
+   * again: after a restart, or in another PDF worker (the EPA pack's 58 MB: 80 ms of a worker's
+   * CPU). A failure costs only that: the next rendering computes them again.
+   */
+  private async keepChecksums(checksums: Record<string, string>): Promise<void> {
+    const found = Object.entries(checksums);
+    if (found.length === 0) return;
+    await this.db
+      .query(
+        `UPDATE evidence_files f SET md5 = decode(c.md5, 'hex')
+         FROM unnest($1::char(64)[], $2::text[]) AS c(sha256, md5)
+         WHERE f.sha256 = c.sha256 AND f.md5 IS NULL`,
+        [found.map(([sha256]) => sha256), found.map(([, md5]) => md5)],
+      )
+      .catch((error: unknown) => this.logger.warn(`Could not keep MD5s: ${String(error)}`));
   }
 
   get renderOptions(): RenderOptions {

@@ -54,6 +54,13 @@ export class EvidenceFileEntity {
   @Column({ type: 'text', nullable: true, select: false })
   extractedText: string | null;
 
+  /**
+   * MD5 of the stored bytes, the CheckSum a PDF's embedded file carries: kept from the first PDF
+   * that computed it (PortfolioService), NULL until then.
+   */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  md5: Buffer | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

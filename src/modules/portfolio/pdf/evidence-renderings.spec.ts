@@ -86,6 +86,32 @@ describe('the EPA pack: evidence files inside the PDF', () => {
     }
   });
 
+  it('returns the MD5s it computed, and takes those the document gives instead', async () => {
+    const given = await epaPortfolio();
+    const files = given.evidence[0].files;
+    const renderWithResult = async () => {
+      const out = new PassThrough();
+      const [pdf, result] = await Promise.all([buffer(out), renderPortfolio(given, template, out)]);
+      return { pdf, result };
+    };
+    const md5 = async (f: (typeof files)[number]) =>
+      createHash('md5')
+        .update(await f.read!())
+        .digest('hex');
+    const first = await renderWithResult();
+    expect(first.result.checksums).toEqual(
+      Object.fromEntries(await Promise.all(files.map(async (f) => [f.sha256, await md5(f)]))),
+    );
+    // Kept by the service since: the next rendering takes them as given, and computes none.
+    files.forEach((f, i) => (f.md5 = String(i).repeat(32)));
+    const second = await renderWithResult();
+    expect(second.result.checksums).toEqual({});
+    const sums = [...second.pdf.toString('latin1').matchAll(/\/CheckSum <([0-9a-f]{32})>/g)];
+    expect(sums.map((m) => m[1]).sort()).toEqual(files.map((f) => f.md5).sort());
+    files[0].md5 = 'not an md5';
+    await expect(renderWithResult()).rejects.toThrow(/evidence\.0\.files\.0\.md5/);
+  });
+
   it("shows a notebook's markdown, code with execution counts, text outputs and plots", () => {
     expect(text).toContain('Churn model evaluation');
     expect(text).toContain('In [3]:');

@@ -35,7 +35,7 @@ export function attachFile(
   const { spec, write } = embedFile(
     c.pdf,
     bytes,
-    checksumOf(file, bytes),
+    checksumOf(ctx, file, bytes),
     name,
     file.mediaType,
     description,
@@ -60,11 +60,14 @@ const CHECKSUMS_KEPT = 10_000;
 const checksums = new Map<string, Uint8Array>();
 
 /**
- * The MD5 a PDF's embedded file carries as its CheckSum, kept by the file's SHA-256 (computed as
- * it was uploaded): a portfolio is rendered again and again with the same files, and hashing them
- * every time was a tenth of a PDF worker's time (60 ms of a 50 MB draft).
+ * The MD5 a PDF's embedded file carries as its CheckSum: the one the service kept (`file.md5`),
+ * or else computed here, kept by the file's SHA-256 (computed as it was uploaded) for this
+ * thread's later renderings, and handed back with the rendering's result for the service to keep
+ * (RenderContext.checksums). Hashing every file in every rendering was a tenth of a PDF worker's
+ * time (60 ms of a 50 MB draft).
  */
-function checksumOf(file: PortfolioFile, bytes: Buffer): Uint8Array {
+function checksumOf(ctx: RenderContext, file: PortfolioFile, bytes: Buffer): Uint8Array {
+  if (file.md5) return new Uint8Array(Buffer.from(file.md5, 'hex'));
   const key = `${file.sha256.toLowerCase()} ${bytes.length}`;
   let sum = checksums.get(key);
   if (!sum) {
@@ -72,6 +75,7 @@ function checksumOf(file: PortfolioFile, bytes: Buffer): Uint8Array {
     if (checksums.size >= CHECKSUMS_KEPT) checksums.delete(checksums.keys().next().value!);
     checksums.set(key, sum);
   }
+  ctx.checksums.set(file.sha256.toLowerCase(), Buffer.from(sum).toString('hex'));
   return sum;
 }
 

@@ -131,6 +131,11 @@ export interface PortfolioFile {
   /** SHA-256 (hex) of the stored bytes. */
   sha256: string;
   /**
+   * MD5 (hex) of the stored bytes, when the service has it (kept from an earlier PDF): the
+   * attachment's CheckSum. Without it the renderer computes it and returns it (RenderResult).
+   */
+  md5?: string;
+  /**
    * For PNG and JPEG files to show in the PDF: returns the bytes. Called once, while this file's
    * section is drawn, so only one image is held in memory at a time. A rejection fails the
    * rendering (a portfolio silently missing an image would be wrong); bytes that do not decode are
@@ -222,6 +227,11 @@ export function checkPortfolioDocument(doc: PortfolioDocument): string[] {
   doc.evidence.forEach((e, i) => {
     if (refs.has(e.reference)) errors.push(`evidence.${i}.reference: ${e.reference} is used twice`);
     refs.add(e.reference);
+    e.files.forEach((f, j) => {
+      if (f.md5 !== undefined && !/^[0-9a-f]{32}$/i.test(f.md5)) {
+        errors.push(`evidence.${i}.files.${j}.md5: not an MD5 hex digest`);
+      }
+    });
   });
   return errors;
 }

@@ -33,6 +33,11 @@ export class PortfolioDocumentError extends Error {}
 
 export interface RenderResult {
   pages: number;
+  /**
+   * The MD5 (hex) of each attached file the document gave none for, by the file's SHA-256: for
+   * the service to keep (evidence_files.md5), so that no later rendering hashes the file again.
+   */
+  checksums: Record<string, string>;
 }
 
 // pdfkit (with fontkit and its Unicode tables) takes ~0.2 s to import: load it with the first
@@ -88,7 +93,7 @@ export async function renderPortfolio(
     () => undefined,
     (error: Error) => error,
   );
-  const pages = await draw(pdf, doc, template, options, holdObjects).catch(
+  const drawn = await draw(pdf, doc, template, options, holdObjects).catch(
     async (error: unknown) => {
       pdf.destroy(error as Error);
       await written;
@@ -98,7 +103,7 @@ export async function renderPortfolio(
   pdf.end();
   const failure = await written;
   if (failure) throw failure;
-  return { pages };
+  return drawn;
 }
 
 function createPdf(
@@ -153,7 +158,7 @@ async function draw(
   template: PortfolioTemplate,
   options: RenderOptions,
   holdObjects: boolean,
-): Promise<number> {
+): Promise<RenderResult> {
   const fonts = await FontBook.register(pdf, template);
   const canvas = new Canvas(pdf, fonts, template);
   const ctx = createContext(doc, template, canvas, outlineRoot(pdf), options);
@@ -171,7 +176,7 @@ async function draw(
   await relieve(pdf);
   canvas.fillPageRefs();
   drawPageFurniture(ctx);
-  return pdf.bufferedPageRange().count;
+  return { pages: pdf.bufferedPageRange().count, checksums: Object.fromEntries(ctx.checksums) };
 }
 
 /** Waits while the reader is behind; fails fast if the stream was torn down (reader gone). */

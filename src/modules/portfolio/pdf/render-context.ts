@@ -36,6 +36,8 @@ export interface RenderContext {
   images: ImageLimits;
   /** This PDF's images by media type and SHA-256 of their bytes: each is embedded once. */
   embedded: Map<string, OpenedImage | { unavailable: string }>;
+  /** MD5 (hex) by SHA-256 of the attached files the document gave none for (RenderResult). */
+  checksums: Map<string, string>;
 }
 
 const STRENGTH: Record<TagStatus, number> = { rejected: 0, claimed: 1, accepted: 2 };
@@ -52,6 +54,7 @@ export function createContext(
   return {
     images: options.images,
     embedded: new Map(),
+    checksums: new Map(),
     doc,
     t: words,
     c,

@@ -132,7 +132,7 @@ function renderOn(
   const send = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
   return new Promise<RenderResult>((resolve, reject) => {
     let settled = false;
-    let pages: number | undefined;
+    let done: RenderResult | undefined;
     let imageError: unknown;
     let outputError: Error | undefined;
     let owed = 0;
@@ -176,7 +176,7 @@ function renderOn(
         }
       } else if (m.type === 'image') void sendImage(m.seq, m.index);
       else if (m.type === 'done') {
-        pages = m.pages;
+        done = { pages: m.pages, checksums: m.checksums };
         output.end();
       } else if (m.type === 'failed') {
         const error = imageError ?? outputError ?? rebuild(m.error);
@@ -186,9 +186,9 @@ function renderOn(
     };
     // Only the writable side: a PassThrough's readable side is someone else's business.
     finished(output, { readable: false }, (error) => {
-      if (!error && pages !== undefined) return settle(undefined, { pages });
+      if (!error && done) return settle(undefined, done);
       outputError ??= error ?? new Error('the PDF output closed early');
-      if (pages !== undefined) settle(outputError);
+      if (done) settle(outputError);
       else send({ type: 'cancel' });
     });
     lease.lost.catch((error: Error) => {

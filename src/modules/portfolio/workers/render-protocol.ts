@@ -40,7 +40,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'image'; seq: number; index: number }
   | { type: 'chunk'; bytes: Uint8Array }
-  | { type: 'done'; pages: number }
+  | { type: 'done'; pages: number; checksums: Record<string, string> }
   | { type: 'failed'; error: WireError; outputDestroyed: boolean };
 
 /** How much lower than the rest of the service a PDF worker's thread runs (a nice value). */

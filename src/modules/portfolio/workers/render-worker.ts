@@ -84,8 +84,8 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
     });
   try {
     const doc = fromWire(message.doc, load);
-    const { pages } = await renderPortfolio(doc, message.template, state.sink, message.options);
-    post({ type: 'done', pages });
+    const result = await renderPortfolio(doc, message.template, state.sink, message.options);
+    post({ type: 'done', ...result });
   } catch (error) {
     post({ type: 'failed', error: toWireError(error), outputDestroyed: state.sink.destroyed });
   } finally {

@@ -48,9 +48,9 @@ describe('PDFs rendered in worker threads', () => {
   let tenant: Tenant;
   let portfolio: PortfolioService;
   const draftUrl = () => `/api/apprenticeships/${tenant.apprenticeshipId}/portfolio.pdf`;
-  const upload = (bytes: Buffer, name: string) =>
-    as(t, tenant.apprentice.token)
-      .post(`/api/apprenticeships/${tenant.apprenticeshipId}/evidence`)
+  const upload = (bytes: Buffer, name: string, to: Tenant = tenant) =>
+    as(t, to.apprentice.token)
+      .post(`/api/apprenticeships/${to.apprenticeshipId}/evidence`)
       .field('title', `Evidence with ${name}`)
       .field('kind', 'report')
       .field('activityDate', '2026-03-01')
@@ -129,13 +129,7 @@ describe('PDFs rendered in worker threads', () => {
       [pdf, 'drift-report.pdf'],
       [jpeg, 'whiteboard-again.jpg'],
     ] as const) {
-      await as(t, other.apprentice.token)
-        .post(`/api/apprenticeships/${other.apprenticeshipId}/evidence`)
-        .field('title', `Evidence with ${name}`)
-        .field('kind', 'report')
-        .field('activityDate', '2026-03-01')
-        .attach('files', bytes, name)
-        .expect(201);
+      await upload(bytes, name, other);
     }
     const { content } = await portfolio.draft(other.apprenticeshipId);
     const inWorker = sink();

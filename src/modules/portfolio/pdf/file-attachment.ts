@@ -57,7 +57,7 @@ export function attachFile(
 
 /** Files whose MD5 a thread remembers (16 bytes and a key each). */
 const CHECKSUMS_KEPT = 10_000;
-const checksums = new Map<string, Uint8Array>();
+const remembered = new Map<string, Uint8Array>();
 
 /**
  * The MD5 a PDF's embedded file carries as its CheckSum: the one the service kept (`file.md5`),
@@ -69,11 +69,11 @@ const checksums = new Map<string, Uint8Array>();
 function checksumOf(ctx: RenderContext, file: PortfolioFile, bytes: Buffer): Uint8Array {
   if (file.md5) return new Uint8Array(Buffer.from(file.md5, 'hex'));
   const key = `${file.sha256.toLowerCase()} ${bytes.length}`;
-  let sum = checksums.get(key);
+  let sum = remembered.get(key);
   if (!sum) {
     sum = new Uint8Array(createHash('md5').update(bytes).digest());
-    if (checksums.size >= CHECKSUMS_KEPT) checksums.delete(checksums.keys().next().value!);
-    checksums.set(key, sum);
+    if (remembered.size >= CHECKSUMS_KEPT) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, sum);
   }
   ctx.checksums.set(file.sha256.toLowerCase(), Buffer.from(sum).toString('hex'));
   return sum;

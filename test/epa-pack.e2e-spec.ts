@@ -223,7 +223,12 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
       [a.apprenticeshipId],
     );
     await draft();
-    const rows = await kept();
+    // Kept once the rendering has finished, which is after the answer's last byte has gone.
+    let rows = await kept();
+    for (let i = 0; i < 100 && rows.some((r) => r.md5 === null); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      rows = await kept();
+    }
     const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
     expect(rows.map((r) => [r.name, r.md5]).sort()).toEqual(
       [...uploaded].map(([name, bytes]) => [name, md5(bytes)]).sort(),

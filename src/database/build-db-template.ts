@@ -11,7 +11,8 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { CATALOGUE_DIR, loadCatalogue } from '../modules/standards/standards-catalogue.loader.js';
+import { CATALOGUE_DIR } from '../modules/standards/catalogue-files.js';
+import { loadCatalogue } from '../modules/standards/standards-catalogue.loader.js';
 import { StandardsService } from '../modules/standards/standards.service.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import {

@@ -2,14 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Database } from '../../common/database/database.js';
-import { projectRoot } from '../../config/project-root.js';
+import { CATALOGUE_DIR } from './catalogue-files.js';
 import { contentHashOf, parseStandardDocument } from './standard-document.js';
 import { StandardsService } from './standards.service.js';
 
 export class CatalogueError extends Error {}
-
-/** Where the built-in standard versions live, one JSON document per file. */
-export const CATALOGUE_DIR = join(projectRoot(), 'standards');
 
 /**
  * Loads every built-in standard version at start. Idempotent: unchanged files are no-ops, so every

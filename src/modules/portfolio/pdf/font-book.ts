@@ -139,9 +139,39 @@ export class FontBook {
  * GSUB, GPOS) are decoded before the first PDF needs them. A PDF worker does this at its start.
  */
 export async function warmUpFonts(template: PortfolioTemplate): Promise<void> {
+  const book = await scratchBook(template);
+  for (const style of STYLES) book.font(style).widthOfString('Portfolio evidence 0123 — K1', 10);
+}
+
+/** Texts shaped between two looks at `stop` in warmUpWords: about 5 ms of work. */
+const WORDS_PER_SLICE = 100;
+
+/**
+ * Shapes texts (commonWords) into the shared layout cache, so that the first PDF finds those words
+ * shaped and fontkit's shaping code optimised. A slice at a time: between slices it yields and
+ * asks `stop`, so a PDF that arrives meanwhile waits for one slice at most.
+ */
+export async function warmUpWords(
+  template: PortfolioTemplate,
+  words: { style: FontStyle; texts: string[] }[],
+  stop: () => boolean,
+): Promise<void> {
+  const book = await scratchBook(template);
+  for (const { style, texts } of words) {
+    const font = book.font(style);
+    for (const [i, text] of texts.entries()) {
+      if (i % WORDS_PER_SLICE === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stop()) return;
+      }
+      font.widthOfString(text, 1000);
+    }
+  }
+}
+
+/** The template's fonts on a PDF that is never written, for warming up. */
+async function scratchBook(template: PortfolioTemplate): Promise<FontBook> {
   const { default: PDFKitDocument } = await import('pdfkit');
   await FontBook.preload(template);
-  const pdf = new PDFKitDocument({ autoFirstPage: false });
-  const book = await FontBook.register(pdf, template);
-  for (const style of STYLES) book.font(style).widthOfString('Portfolio evidence 0123 — K1', 10);
+  return FontBook.register(new PDFKitDocument({ autoFirstPage: false }), template);
 }

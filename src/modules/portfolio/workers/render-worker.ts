@@ -12,7 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
 import { threadHeapRelease } from '../../../common/memory/idle-heap-release.js';
 import { transferable } from '../../../common/workers/transferable.js';
-import { warmUpFonts } from '../pdf/font-book.js';
+import { commonWords } from '../pdf/common-words.js';
+import { warmUpFonts, warmUpWords } from '../pdf/font-book.js';
 import { renderPortfolio } from '../pdf/portfolio-renderer.js';
 import type { PortfolioTemplate } from '../pdf/portfolio-template.js';
 import { DEFAULT_RENDER_OPTIONS } from '../pdf/render-context.js';
@@ -185,4 +186,9 @@ post({ type: 'ready' });
 // What the warm-up grows goes back with what PDFs grow.
 heap.begin();
 await warmUpRendering(workerData as PortfolioTemplate);
+await warmUpWords(
+  workerData as PortfolioTemplate,
+  commonWords(workerData as PortfolioTemplate),
+  () => job !== undefined,
+).catch(() => undefined);
 heap.end();

@@ -339,6 +339,9 @@ describe('Authorisation matrix: every role against own and other tenant', () => 
     it('stops honouring the token of a disabled or deleted user', async () => {
       const tenant = await createTenant(t, adminToken);
       await as(t, tenant.apprentice.token).get('/api/me').expect(200);
+      // Coverage checks access inside its own statement (RequiresInStatement).
+      const coverage = `/api/apprenticeships/${tenant.apprenticeshipId}/coverage`;
+      await as(t, tenant.apprentice.token).get(coverage).expect(200);
       await as(t, tenant.provider.token)
         .patch(`/api/users/${tenant.apprentice.id}`)
         .send({ disabled: true })
@@ -347,6 +350,8 @@ describe('Authorisation matrix: every role against own and other tenant', () => 
       await as(t, tenant.apprentice.token)
         .get(`/api/apprenticeships/${tenant.apprenticeshipId}`)
         .expect(401);
+      const refused = await as(t, tenant.apprentice.token).get(coverage).expect(401);
+      expect(refused.body.code).toBe('UNAUTHENTICATED');
       await request(t.http)
         .post('/api/auth/login')
         .send({ email: tenant.apprentice.email, password: tenant.apprentice.password })

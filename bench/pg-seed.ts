@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.setup.js';
+import { setHeapGrowth } from '../src/common/memory/heap-growth.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 import { startDatabase } from '../src/database/embedded-postgres.js';
@@ -318,6 +319,8 @@ export async function startBenchApp(
     ADMIN_PASSWORD: admin.password,
     LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
   });
+  // The app runs in this process, with the heap settings the service gives itself at its start.
+  setHeapGrowth();
   const started = performance.now();
   if (url) await wipeAndMigrate(url);
   const database = await startDatabase(config.database).running;

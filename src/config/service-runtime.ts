@@ -4,7 +4,8 @@
  * (service-runtime.spec.ts checks that the three agree). Both settings are read before any code
  * of ours runs, so they cannot be part of the configuration read at boot.
  *
- * No V8 flag is set for the main thread. Semi-spaces of 4 MB (what the worker threads get,
+ * The one V8 flag, the heap's growth, is set by the service itself as it starts (heap-growth.ts).
+ * No other is set for the main thread. Semi-spaces of 4 MB (what the worker threads get,
  * WORKER_RESOURCE_LIMITS) took about 24 MB off the EPA pack bench's peak, but made a restart
  * slower: median 2.64 s against 2.19 s without (startup bench, 5 runs each, on a slow machine),
  * as the application's start allocates far more than a small young generation holds.

@@ -67,6 +67,18 @@ describe('IdleHeapRelease', () => {
     expect(state.releases).toBe(0);
   });
 
+  it('releases at the next quiet once owed, however little the sizes grew', () => {
+    const { state, release } = harness();
+    release.begin();
+    release.owe(); // a PDF passed through
+    release.end();
+    state.now = 10_000;
+    expect(release.check()).toBe(true);
+    expect(state.releases).toBe(1);
+    state.now = 20_000;
+    expect(release.check()).toBe(false); // paid
+  });
+
   it('counts growth from the lowest point since the last release', () => {
     const { state, release } = harness();
     state.held = 60 * MB; // V8 collected on its own

@@ -81,7 +81,11 @@ export class PortfolioService implements OnModuleInit, OnModuleDestroy {
     // What uploads just left on this thread is collected before the render's own memory comes on
     // top, while a worker lays out the first pages rather than before it starts.
     setImmediate(() => threadHeapRelease().releaseBeforeWork());
-    await this.keepChecksums((await rendering).checksums);
+    try {
+      await this.keepChecksums((await rendering).checksums);
+    } finally {
+      threadHeapRelease().owe();
+    }
   }
 
   /**

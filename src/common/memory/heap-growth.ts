@@ -10,8 +10,10 @@ import v8 from 'node:v8';
  * freeing next to nothing: 43–47 full collections of the main thread in the pdf-workers bench's
  * run, each 30–40 ms of marking on the main thread and more on V8's helper threads. With 100%: 2.
  * Measured in that bench (same build, runs alternating): CPU of one PDF 0.53 s against 0.67–0.80 s;
- * in the EPA pack bench on PostgreSQL the peak RSS was not higher (378.6 against 397.1 MB straight
- * after the uploads). 50% left half of those collections; 200% did no better than 100%.
+ * the EPA pack bench's peaks on PostgreSQL stayed where they were (378.6–394.2 MB straight after
+ * the uploads, against 360.7–397.1 MB). 50% left half of those collections; 200% did no better
+ * than 100%. What a PDF leaves in the old generation then waits for a full collection that rarely
+ * comes: IdleHeapRelease.owe.
  *
  * Set once the service listens: from the start, it made a restart slower (startup bench, median
  * of three, alternating: 1.69–1.94 s against 1.26–1.66 s), the start allocating much and keeping

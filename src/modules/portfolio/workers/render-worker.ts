@@ -1,7 +1,8 @@
 /**
  * A PDF worker thread (started by PdfRenderPool from the compiled file, dist/…/render-worker.js).
- * At its start it imports pdfkit and parses the template's main fonts, says it is ready, and
- * renders a small made-up portfolio into nothing unless a PDF comes first (warmUpRendering). It
+ * At its start it imports pdfkit and parses the template's main fonts, says it is ready, renders
+ * a small made-up portfolio into nothing and shapes the words most PDFs draw (warmUpRendering,
+ * warmUpWords), unless a PDF comes first. It
  * renders one document at a time with the same renderer the main thread would use, so the bytes
  * are the same: layout, font subsetting, deflate and image decoding all happen here, never on
  * the main thread's loop.

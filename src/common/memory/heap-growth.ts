@@ -7,8 +7,9 @@ import v8 from 'node:v8';
  * V8's own factor had fallen to ~1.5 on the main thread: with 47–52 MB live it started the next
  * full collection with 24 MB to spare, and while a 50 MB PDF passed through (files read for the
  * worker, the PDF's chunks on their way to the socket) it marked the heap again every 100–300 ms,
- * freeing next to nothing: 43–47 full collections of the main thread in the pdf-workers bench's
- * run, each 30–40 ms of marking on the main thread and more on V8's helper threads. With 100%: 2.
+ * freeing little of it (mostly those buffers): 43–47 full collections of the main thread in the
+ * pdf-workers bench's run, each 30–40 ms of marking on the main thread and more on V8's helper
+ * threads. With 100%: 2.
  * Measured in that bench (same build, runs alternating): CPU of one PDF 0.53 s against 0.67–0.80 s;
  * the EPA pack bench's peaks on PostgreSQL stayed where they were (378.6–394.2 MB straight after
  * the uploads, against 360.7–397.1 MB). 50% left half of those collections; 200% did no better

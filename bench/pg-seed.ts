@@ -319,13 +319,13 @@ export async function startBenchApp(
     ADMIN_PASSWORD: admin.password,
     LOGIN_MAX_ATTEMPTS_PER_MINUTE: '1000',
   });
-  // The app runs in this process, with the heap settings the service gives itself at its start.
-  setHeapGrowth();
   const started = performance.now();
   if (url) await wipeAndMigrate(url);
   const database = await startDatabase(config.database).running;
   const app = await createApp(config, database);
   await app.listen(0, '127.0.0.1');
+  // The app runs in this process: the heap's growth as the service sets it once listening.
+  setHeapGrowth();
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const db = new Client({ connectionString: database.url });
   await db.connect();

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../config/project-root.js';
+import { CATALOGUE_DIR } from '../standards/catalogue-files.js';
 
 export interface VocabularyEntry {
   /** Folded phrases as apprentices write them. */
@@ -55,7 +55,7 @@ export function vocabularyFor(code: string, version: string): VocabularyEntry[] 
   const key = `${code}-${version}`;
   let entries = cache.get(key);
   if (!entries) {
-    const file = join(projectRoot(), 'standards', `${key}.vocabulary.txt`);
+    const file = join(CATALOGUE_DIR, `${key}.vocabulary.txt`);
     entries = existsSync(file)
       ? parseVocabulary(readFileSync(file, 'utf8'), `standards/${key}.vocabulary.txt`)
       : [];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { projectRoot } from '../../../config/project-root.js';
+import { CATALOGUE_DIR } from '../../standards/catalogue-files.js';
 import type {
   PortfolioCriterion,
   PortfolioDocument,
@@ -39,7 +39,7 @@ const TITLES = [
 ];
 
 export function st1398Criteria(): Omit<PortfolioCriterion, 'status'>[] {
-  const path = join(projectRoot(), 'standards', 'ST1398-1.0.json');
+  const path = join(CATALOGUE_DIR, 'ST1398-1.0.json');
   const standard = JSON.parse(readFileSync(path, 'utf8')) as {
     criteria: Omit<PortfolioCriterion, 'status'>[];
   };

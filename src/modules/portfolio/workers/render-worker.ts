@@ -180,16 +180,13 @@ function yieldToRequests(): void {
   }
 }
 
+const template = workerData as PortfolioTemplate;
 yieldToRequests();
 port.on('message', receive);
-await warmUpFonts(workerData as PortfolioTemplate);
+await warmUpFonts(template);
 post({ type: 'ready' });
 // What the warm-up grows goes back with what PDFs grow.
 heap.begin();
-await warmUpRendering(workerData as PortfolioTemplate);
-await warmUpWords(
-  workerData as PortfolioTemplate,
-  commonWords(workerData as PortfolioTemplate),
-  () => job !== undefined,
-).catch(() => undefined);
+await warmUpRendering(template);
+await warmUpWords(template, commonWords(template), () => job !== undefined).catch(() => undefined);
 heap.end();

@@ -168,6 +168,7 @@ async function measure(label: string, env: Record<string, string>): Promise<bool
       await Promise.all([timedPdf(service.url, s), timedPdf(service.url, s)]);
       return performance.now() - started;
     };
+    const threePairs = async () => [await pair(), await pair(), await pair()];
     // The first two at once start the pool's second worker (one is kept while PDFs come one at
     // a time): the second PDF waits for it, or for the first worker, and its warm-up rendering
     // then competes with the next pair. Timed apart; the ratio is of the pairs after it.
@@ -177,11 +178,9 @@ async function measure(label: string, env: Record<string, string>): Promise<bool
     const startProbe = probeHealth(service.url);
     const firstPair = await pair();
     const health = await startProbe.stop();
-    const pairs: number[] = [];
-    for (let i = 0; i < 3; i++) pairs.push(await pair());
+    const pairs = await threePairs();
     const probe = probeHealth(service.url);
-    const probed: number[] = [];
-    for (let i = 0; i < 3; i++) probed.push(await pair());
+    const probed = await threePairs();
     health.push(...(await probe.stop()));
     const one = median(alone);
     const two = median(pairs);

@@ -18,6 +18,7 @@ import {
   Person,
   Tenant,
 } from './support/factories.js';
+import { CATALOGUE_DIR } from '../src/modules/standards/catalogue-files.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 interface Browser {
@@ -242,9 +243,7 @@ describe('gateway, declaration and admin pages', () => {
 
   it('imports a standard from an uploaded file, and shows the 409 of a version in use', async () => {
     const ada = await signIn(t, ADMIN.email, ADMIN.password);
-    const doc = JSON.parse(
-      readFileSync(join(process.cwd(), 'standards', 'ST1398-1.0.json'), 'utf8'),
-    );
+    const doc = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'ST1398-1.0.json'), 'utf8'));
     const upload = (body: object) =>
       ada.agent
         .post(`/admin/standards?_csrf=${ada.csrf}`)

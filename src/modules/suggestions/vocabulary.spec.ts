@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../config/project-root.js';
+import { CATALOGUE_DIR } from '../standards/catalogue-files.js';
 import { fold, parseVocabulary, vocabularyFor, vocabularyHits } from './vocabulary.js';
 
-const standard = JSON.parse(
-  readFileSync(join(projectRoot(), 'standards', 'ST1398-1.0.json'), 'utf8'),
-) as { criteria: { kind: string; code: string; text: string }[] };
+const standard = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'ST1398-1.0.json'), 'utf8')) as {
+  criteria: { kind: string; code: string; text: string }[];
+};
 
 describe('The domain vocabulary kept beside ST1398', () => {
   const entries = vocabularyFor('ST1398', '1.0');
@@ -23,7 +23,7 @@ describe('The domain vocabulary kept beside ST1398', () => {
   });
 
   it('never names a criterion code: words map to words, not to criteria', () => {
-    const raw = readFileSync(join(projectRoot(), 'standards', 'ST1398-1.0.vocabulary.txt'), 'utf8');
+    const raw = readFileSync(join(CATALOGUE_DIR, 'ST1398-1.0.vocabulary.txt'), 'utf8');
     const lines = raw.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
     expect(lines.filter((l) => /\b[KSBD]\d{1,2}\b/.test(l))).toEqual([]);
   });

@@ -9,16 +9,19 @@ import type { RenderContext } from './render-context.js';
 /**
  * Each file's name, type, size and SHA-256; the original attached to the PDF (when its bytes are
  * given) and, beneath the details, what can be read of it: the image, the notebook, the listing.
- * PDF files come back as appendices, to be drawn after the evidence section.
+ * PDF files come back as appendices, to be drawn after the evidence section. `heading` draws the
+ * list's heading, kept with the `keepWith` points its first file needs where it starts: a heading
+ * left above the rest of a page, its file on the next, read as a list of nothing.
  */
 export async function drawFiles(
   ctx: RenderContext,
   evidence: PortfolioEvidence,
+  heading: (keepWith: number) => void,
 ): Promise<PendingAppendix[]> {
   const { c } = ctx;
   const appendices: PendingAppendix[] = [];
   const names = new Set<string>();
-  for (const file of evidence.files) {
+  for (const [index, file] of evidence.files.entries()) {
     const load = file.read ?? (SHOWN_IMAGES.test(file.mediaType) ? file.image : undefined);
     // A storage failure rejects the whole rendering: a portfolio silently missing a file is wrong.
     const bytes = load ? await load() : undefined;
@@ -27,7 +30,9 @@ export async function drawFiles(
       bytes && SHOWN_IMAGES.test(file.mediaType)
         ? await openImage(ctx, bytes, file.mediaType, file.pageCopy, file.sha256)
         : undefined;
-    c.ensure(detailsHeight(ctx, bytes !== undefined) + (image ? imageHeight(ctx, image) : 24));
+    const start = detailsHeight(ctx, bytes !== undefined) + (image ? imageHeight(ctx, image) : 24);
+    if (index === 0) heading(start);
+    c.ensure(start);
     drawDetails(ctx, file);
     const attachment = bytes
       ? attachFile(ctx, file, uniqueName(names, `${evidence.reference}/${file.name}`), bytes)

@@ -112,8 +112,14 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
     else c.paragraph(link, c.style('regular', 'body'));
   }
   c.y += 10;
-  listHeading(ctx, labels.files, e.files.length, labels.noFiles);
-  return drawFiles(ctx, e);
+  if (e.files.length === 0) {
+    listHeading(ctx, labels.files, 0, labels.noFiles);
+    return [];
+  }
+  // "Files (2)" goes where its first file starts, which drawFiles knows once it has the file.
+  return drawFiles(ctx, e, (keepWith) =>
+    subheading(ctx, `${labels.files} (${e.files.length})`, keepWith),
+  );
 }
 
 /**

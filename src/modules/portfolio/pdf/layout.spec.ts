@@ -38,7 +38,7 @@ describe('layout', () => {
     expect(new Set(subtitleHeights.map((y) => y.toFixed(1))).size).toBe(1);
   });
 
-  it("never leaves a file's heading at the foot of a page away from its picture", async () => {
+  it("never leaves a file's heading, or its list's, on a page before its picture", async () => {
     const picture = makePng(600, 420, 3, 40);
     const doc = buildPortfolio({ kind: 'gateway', evidence: 14 });
     // Descriptions of growing length put the files heading at every height of the page.
@@ -49,13 +49,17 @@ describe('layout', () => {
       e.files = [fileOf(`figure-${e.reference}.png`, 'image/png', picture)];
     });
     const pdf = await read(doc, template);
-    for (const e of doc.evidence) {
+    const lists = pdf.placed.filter((p) => p.text === `${template.text.labels.files} (1)`);
+    expect(lists).toHaveLength(doc.evidence.length);
+    doc.evidence.forEach((e, i) => {
       const name = `figure-${e.reference}.png`;
       const found = pdf.placed.filter((p) => p.text === name);
       // The bold heading and the caption under the picture: on the same page.
       expect(found).toHaveLength(2);
       expect([name, found[0].page]).toEqual([name, found[1].page]);
-    }
+      // "Files (1)" too: a list's heading above an empty rest of the page reads as a list of none.
+      expect([name, lists[i].page]).toEqual([name, found[0].page]);
+    });
   });
 
   it("keeps an empty list's heading on the page when its one line fits", async () => {

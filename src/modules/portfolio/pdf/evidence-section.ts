@@ -156,12 +156,14 @@ function drawTag(ctx: RenderContext, tag: PortfolioTag): void {
   const opts = { indent, decorate: bar };
   c.paragraph(criterion, c.style('italic', 'small', 'muted'), opts);
   c.paragraph(`${labels.justification}: ${tag.justification}`, c.style('regular', 'body'), opts);
+  // The status is on the code's line already (it was printed twice, "Awaiting decision" under
+  // every claim): beneath the justification only who decided, when and why.
   const decision = [
-    tag.status === 'claimed' ? t.text.tagStatus.claimed : t.text.tagStatus[tag.status],
     tag.decidedBy ? `${labels.decidedBy}: ${tag.decidedBy}` : '',
     tag.decidedAt ? ctx.date(tag.decidedAt) : '',
   ].filter(Boolean);
-  const reason = tag.reason ? `\n${labels.reason}: ${tag.reason}` : '';
-  c.paragraph(decision.join(' · ') + reason, { ...c.style('regular', 'small'), colour }, opts);
+  const lines = [decision.join(' · '), tag.reason ? `${labels.reason}: ${tag.reason}` : ''];
+  const said = lines.filter(Boolean).join('\n');
+  if (said) c.paragraph(said, { ...c.style('regular', 'small'), colour }, opts);
   c.y += 6;
 }

@@ -62,6 +62,28 @@ describe('layout', () => {
     });
   });
 
+  it("prints a tag's status once, with who decided, when and why beneath it", async () => {
+    const doc = buildPortfolio({ kind: 'draft', evidence: 8 });
+    const pdf = await read(doc, template);
+    const pages = pdf.pageTexts();
+    const onEvidencePages = (text: string) =>
+      pdf.placed.filter(
+        (p) => p.text === text && pages[p.page - 1].includes(template.text.labels.claims),
+      ).length;
+    const tags = doc.evidence.flatMap((e) => e.tags);
+    for (const status of ['claimed', 'accepted', 'rejected'] as const) {
+      const count = tags.filter((tag) => tag.status === status).length;
+      expect([status, onEvidencePages(template.text.tagStatus[status])]).toEqual([status, count]);
+    }
+    const decided = tags.filter((tag) => tag.decidedBy && tag.decidedAt);
+    expect(decided.length).toBeGreaterThan(0);
+    const text = pages.join('\n');
+    for (const tag of decided) {
+      expect(text).toContain(`${template.text.labels.decidedBy}: ${tag.decidedBy}`);
+    }
+    expect(text).toContain(`${template.text.labels.reason}: `);
+  });
+
   it("keeps an empty list's heading on the page when its one line fits", async () => {
     const doc = buildPortfolio({ kind: 'gateway', evidence: 40 });
     // Descriptions a sentence longer each time end the links at every height of the page.

@@ -23,6 +23,9 @@ export const SERVICE_RUNTIME = {
     // size of each large block freed, up to 32 MB, after which such blocks come from the arenas
     // and stay there. EPA pack bench, embedded database: peak RSS 557 MB against 607 MB straight
     // after the uploads, 455 MB against 486 MB after a restart; uploads as fast as before.
+    // Lower is not better: at 32 KB the peaks fell by another 15-25 MB (PostgreSQL server: 369-374
+    // against 389-391 MB straight after the uploads), but the first PDF then cost 3.5-3.9 s of
+    // the service's CPU against 2.2-2.3 s (two runs each, alternating; 64 KB in between).
     MALLOC_MMAP_THRESHOLD_: '131072',
   },
 } as const;

@@ -13,8 +13,8 @@ import v8 from 'node:v8';
  * CPU of one PDF 0.63–0.65 s against 0.65–0.98 s, /api/health p99 while two PDFs render 20–36 ms
  * against 59–99 ms; the EPA pack bench's peaks on PostgreSQL stayed where they were (378.6–394.2
  * MB straight after the uploads, against 360.7–397.1 MB). 50% left half of those collections;
- * 200% did no better than 100%. What a PDF leaves in the old generation then waits for a full collection that rarely
- * comes: IdleHeapRelease.owe.
+ * 200% did no better than 100%. What a PDF leaves in the old generation then waits for a full
+ * collection that rarely comes: IdleHeapRelease.owe.
  *
  * Set once the service listens: from the start, it made a restart slower (startup bench, median
  * of three, alternating: 1.69–1.94 s against 1.26–1.66 s), the start allocating much and keeping

@@ -143,19 +143,8 @@ function drawTag(ctx: RenderContext, tag: PortfolioTag): void {
   const bar = (top: number, height: number) => c.rect(c.left, top, 3, height, colour);
   const code = c.style('bold', 'body');
   const status = { ...c.style('bold', 'small'), colour };
-  c.ensure(c.lineHeight(code) * 3);
-  c.y += 4;
-  bar(c.y, c.lineHeight(code));
-  c.label(tag.code, c.left + indent, c.y, code);
-  c.label(t.text.tagStatus[tag.status], c.left + indent, c.y + 1, status, {
-    align: 'right',
-    width: c.width - indent,
-  });
-  c.y += c.lineHeight(code);
   const criterion = ctx.criteria.get(tag.code)?.text ?? `(${labels.unknownCriterion})`;
-  const opts = { indent, decorate: bar };
-  c.paragraph(criterion, c.style('italic', 'small', 'muted'), opts);
-  c.paragraph(`${labels.justification}: ${tag.justification}`, c.style('regular', 'body'), opts);
+  const justification = `${labels.justification}: ${tag.justification}`;
   // The status is on the code's line already (it was printed twice, "Awaiting decision" under
   // every claim): beneath the justification only who decided, when and why.
   const decision = [
@@ -164,6 +153,32 @@ function drawTag(ctx: RenderContext, tag: PortfolioTag): void {
   ].filter(Boolean);
   const lines = [decision.join(' · '), tag.reason ? `${labels.reason}: ${tag.reason}` : ''];
   const said = lines.filter(Boolean).join('\n');
-  if (said) c.paragraph(said, { ...c.style('regular', 'small'), colour }, opts);
+  const styles = {
+    criterion: c.style('italic', 'small', 'muted'),
+    justification: c.style('regular', 'body'),
+    said: { ...c.style('regular', 'small'), colour },
+  };
+  // A tag is read as one block: kept on one page when it fits on one (a reviewer's reason alone
+  // at the top of the next page reads as nobody's), else started with room for three lines.
+  const width = c.width - indent;
+  const height =
+    4 +
+    c.lineHeight(code) +
+    c.heightOf(criterion, styles.criterion, width) +
+    c.heightOf(justification, styles.justification, width) +
+    (said ? c.heightOf(said, styles.said, width) : 0);
+  c.ensure(height <= c.bottom - c.top ? height : c.lineHeight(code) * 3);
+  c.y += 4;
+  bar(c.y, c.lineHeight(code));
+  c.label(tag.code, c.left + indent, c.y, code);
+  c.label(t.text.tagStatus[tag.status], c.left + indent, c.y + 1, status, {
+    align: 'right',
+    width: c.width - indent,
+  });
+  c.y += c.lineHeight(code);
+  const opts = { indent, decorate: bar };
+  c.paragraph(criterion, styles.criterion, opts);
+  c.paragraph(justification, styles.justification, opts);
+  if (said) c.paragraph(said, styles.said, opts);
   c.y += 6;
 }

@@ -84,6 +84,32 @@ describe('layout', () => {
     expect(text).toContain(`${template.text.labels.reason}: `);
   });
 
+  it("keeps a tag's block on one page: its code, justification, who decided and why", async () => {
+    const doc = buildPortfolio({ kind: 'draft', evidence: 16 });
+    // Descriptions of growing length put the tags at every height of the page.
+    doc.evidence.forEach((e, i) => {
+      e.description = 'A sentence about the work that fills most of a line of the page. '.repeat(
+        4 * i,
+      );
+      e.tags = e.tags.map((tag) => ({
+        ...tag,
+        status: 'rejected',
+        justification: `Shown-in-${e.reference}-${tag.code}.`,
+        decidedBy: 'Priya Sharma',
+        decidedAt: '2025-06-12T14:05:00Z',
+        reason: `Because-${e.reference}-${tag.code}.`,
+      }));
+    });
+    const pdf = await read(doc, template);
+    const pages = pdf.pageTexts();
+    const pageOf = (token: string) => pages.findIndex((text) => text.includes(token)) + 1;
+    const tags = doc.evidence.flatMap((e) => e.tags.map((tag) => `${e.reference}-${tag.code}`));
+    expect(tags.length).toBeGreaterThan(40);
+    for (const tag of tags) {
+      expect([tag, pageOf(`Because-${tag}.`)]).toEqual([tag, pageOf(`Shown-in-${tag}.`)]);
+    }
+  });
+
   it("keeps an empty list's heading on the page when its one line fits", async () => {
     const doc = buildPortfolio({ kind: 'gateway', evidence: 40 });
     // Descriptions a sentence longer each time end the links at every height of the page.

@@ -10,9 +10,8 @@ import { OrganisationsService } from '../organisations/organisations.service.js'
 import { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
-import { EvidenceReviewService } from '../evidence/evidence-review.service.js';
-import { EvidenceService } from '../evidence/evidence.service.js';
 import type { OrganisationKind, Role } from '../../common/vocabulary.js';
+import { seedEvidence } from './demo-evidence.js';
 import { seedOtjAndReview } from './demo-otj.js';
 
 export interface DemoCredential {
@@ -30,72 +29,6 @@ const SYSTEM: AuthUser = {
   organisationId: null,
   providerId: null,
 };
-
-/** A few pieces of evidence in different states, so coverage and the draft PDF show something. */
-const DEMO_EVIDENCE = [
-  {
-    title: 'Customer churn model: problem framing and evaluation report',
-    kind: 'report' as const,
-    activityDate: '2026-03-16',
-    description:
-      'Framed churn prediction with the retention team, chose recall at 20% contact rate as the metric, and compared gradient boosting with logistic regression.',
-    tags: ['K2', 'K5', 'K7', 'S2', 'S3', 'S14', 'D2'],
-    review: 'accepted' as const,
-  },
-  {
-    title: 'Feature pipeline and model deployment to the staging environment',
-    kind: 'code' as const,
-    activityDate: '2026-05-04',
-    description:
-      'Built the feature pipeline with tests and CI, deployed the model behind an API in staging, and added drift monitoring.',
-    tags: ['K9', 'K12', 'K31', 'S5', 'S10', 'S16', 'D3', 'D4'],
-    review: 'accepted' as const,
-  },
-  {
-    title: 'Bias and fairness review with the data protection officer',
-    kind: 'witness_testimony' as const,
-    activityDate: '2026-06-22',
-    description:
-      'Led a fairness review of the churn model across age bands and regions, documented mitigations, and presented them to the DPO.',
-    tags: ['K20', 'K26', 'S11', 'S20', 'B4'],
-    review: null,
-  },
-];
-
-async function seedEvidence(
-  app: INestApplicationContext,
-  apprenticeshipId: string,
-  apprentice: AuthUser,
-  tutor: AuthUser,
-) {
-  const evidence = app.get(EvidenceService);
-  const review = app.get(EvidenceReviewService);
-  for (const item of DEMO_EVIDENCE) {
-    const created = await evidence.create(apprentice, apprenticeshipId, item, []);
-    await review.putTags(
-      apprentice,
-      created.id,
-      item.tags.map((code) => ({ code, justification: `How "${item.title}" shows ${code}.` })),
-    );
-    await review.submit(apprentice, created.id);
-    if (item.review) {
-      const decisions = item.tags.map((code, i) =>
-        i === item.tags.length - 1
-          ? {
-              code,
-              decision: 'rejected' as const,
-              reason: 'Not yet shown clearly: add the supporting artefact.',
-            }
-          : { code, decision: 'accepted' as const },
-      );
-      await review.review(tutor, created.id, {
-        decisions,
-        outcome: item.review,
-        comment: 'Good evidence; see the rejected tag.',
-      });
-    }
-  }
-}
 
 export const DEMO_USERS: (DemoCredential & { organisation: OrganisationKind | null })[] = [
   {

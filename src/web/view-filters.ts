@@ -1,4 +1,5 @@
 import type { Environment } from 'nunjucks';
+import { canRead } from './evidence/file-reading.js';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -88,4 +89,6 @@ export function registerFilters(env: Environment): void {
   env.addFilter('words', (value: string | null | undefined) => humanise(value ?? ''));
   env.addFilter('tagColour', (value: string) => TAG_COLOURS[value] ?? 'grey');
   env.addFilter('bytes', (value: unknown) => formatBytes(Number(value)));
+  // Files with a reading in the page (file-reading.ts): notebooks, listings, tables.
+  env.addFilter('readable', (mediaType: string) => canRead(mediaType));
 }

@@ -10,9 +10,11 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
+import { buffer } from 'node:stream/consumers';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
@@ -30,6 +32,7 @@ import { EvidenceRevisionService } from '../../modules/evidence/evidence-revisio
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
 import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
+import { MAX_NOTEBOOK_BYTES } from '../../modules/portfolio/pdf/notebook-body.js';
 import { SuggestionsService } from '../../modules/suggestions/suggestions.service.js';
 import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
@@ -43,6 +46,7 @@ import {
   suggestionsForForm,
 } from './evidence-form.js';
 import type { PostedForm } from './evidence-form.js';
+import { canRead, readingOf } from './file-reading.js';
 
 /** Shown in the page itself: images, and PDFs in the browser's viewer. */
 const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
@@ -195,6 +199,27 @@ export class EvidencePageController {
       res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'");
     }
     return new StreamableFile(stream);
+  }
+
+  /** A notebook, listing or table read in the page (file-reading.ts); other files answer 404. */
+  @Get('evidence/:id/view/files/:fileId/read')
+  @Requires(Permission.EvidenceRead)
+  @Render('evidence/read-file.njk')
+  async readFile(@UuidParam() id: string, @UuidParam('fileId') fileId: string) {
+    const evidence = await this.evidence.get(id);
+    const { file, stream } = await this.files.download(id, fileId);
+    if (!canRead(file.mediaType)) {
+      stream.destroy();
+      throw AppError.notFound('File');
+    }
+    const tooLarge = file.size > MAX_NOTEBOOK_BYTES;
+    if (tooLarge) stream.destroy();
+    const reading = tooLarge
+      ? { kind: 'unreadable', reason: `it is larger than ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB` }
+      : readingOf(file.mediaType, await buffer(stream));
+    const href = `/evidence/${id}/view/files/${fileId}`;
+    const { originalName: name, mediaType, size } = file;
+    return { evidence, file: { name, mediaType, size, href }, reading };
   }
 
   private async formModel(apprenticeshipId: string, form: PostedForm, suggested?: SuggestionDto[]) {

@@ -27,6 +27,23 @@ const LISTED = new Set([
   'image/svg+xml',
 ]);
 
+/** How a file of this media type is shown: the PDF's rendering, and the web's "read it here". */
+export type BodyKind = 'image' | 'notebook' | 'pdf' | 'table' | 'listing' | 'none';
+
+export function bodyKind(mediaType: string): BodyKind {
+  const type = mediaType.toLowerCase();
+  if (SHOWN_IMAGES.test(type)) return 'image';
+  if (type === 'application/x-ipynb+json') return 'notebook';
+  if (type === 'application/pdf') return 'pdf';
+  if (type === 'text/csv' || type === 'text/tab-separated-values') return 'table';
+  if (type.startsWith('text/') || LISTED.has(type)) return 'listing';
+  return 'none';
+}
+
+/** The separator of a table's rows (bodyKind 'table'). */
+export const separatorOf = (mediaType: string) =>
+  mediaType.toLowerCase() === 'text/tab-separated-values' ? '\t' : ',';
+
 /**
  * What can be read of a file, beneath its details: the picture, the notebook, the listing, the
  * first rows of a table; a PDF's pages come back as an appendix to draw after the evidence. A
@@ -56,18 +73,19 @@ async function drawBody(
   bytes: Buffer,
   image: Figure | undefined,
 ): Promise<PendingAppendix | undefined> {
-  const type = file.mediaType.toLowerCase();
+  const kind = bodyKind(file.mediaType);
   if (image) drawFigure(ctx, image, file.name);
-  else if (SHOWN_IMAGES.test(type)) notRendered(ctx, 'the image could not be read');
-  else if (type === 'application/x-ipynb+json') await drawNotebook(ctx, file, bytes);
-  else if (type === 'application/pdf') return openAppendix(ctx, evidence, file, bytes);
-  else if (type === 'text/csv' || type === 'text/tab-separated-values') {
+  else if (kind === 'image') notRendered(ctx, 'the image could not be read');
+  else if (kind === 'notebook') await drawNotebook(ctx, file, bytes);
+  else if (kind === 'pdf') return openAppendix(ctx, evidence, file, bytes);
+  else if (kind === 'table') {
     const text = decodeText(bytes);
-    if (typeof text === 'string') drawCsv(ctx, file, text, type === 'text/csv' ? ',' : '\t');
+    if (typeof text === 'string') drawCsv(ctx, file, text, separatorOf(file.mediaType));
     else notRendered(ctx, text.unreadable);
-  } else if (type.startsWith('text/') || LISTED.has(type)) {
+  } else if (kind === 'listing') {
     const text = decodeText(bytes);
-    if (typeof text === 'string') drawListing(ctx, text, type === 'application/json');
+    const json = file.mediaType.toLowerCase() === 'application/json';
+    if (typeof text === 'string') drawListing(ctx, text, json);
     else notRendered(ctx, text.unreadable);
   } else {
     notRendered(ctx, fill(ctx.t.text.evidenceFiles.noPreview, { mediaType: file.mediaType }));

@@ -13,14 +13,14 @@ export const MAX_NOTEBOOK_PAGES = 12;
 const MAX_OUTPUT_LINES = 80;
 const INDENT = 14;
 
-interface Cell {
+export interface NotebookCell {
   cell_type?: unknown;
   source?: unknown;
   execution_count?: unknown;
   outputs?: unknown;
 }
 
-interface Output {
+export interface NotebookOutput {
   output_type?: unknown;
   text?: unknown;
   data?: Record<string, unknown>;
@@ -31,7 +31,7 @@ interface Output {
 }
 
 /** Why a notebook cannot be read, or its cells. Never throws, whatever the bytes. */
-export function parseNotebook(bytes: Buffer): { cells: Cell[] } | { unreadable: string } {
+export function parseNotebook(bytes: Buffer): { cells: NotebookCell[] } | { unreadable: string } {
   if (bytes.length > MAX_NOTEBOOK_BYTES) {
     return { unreadable: `it is larger than ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB` };
   }
@@ -49,12 +49,14 @@ export function parseNotebook(bytes: Buffer): { cells: Cell[] } | { unreadable: 
     };
   }
   return {
-    cells: nb.cells.filter((cell): cell is Cell => typeof cell === 'object' && cell !== null),
+    cells: nb.cells.filter(
+      (cell): cell is NotebookCell => typeof cell === 'object' && cell !== null,
+    ),
   };
 }
 
 /** "a\n" + "b" (Jupyter stores multi-line strings as lists of lines). */
-const joined = (value: unknown): string =>
+export const joined = (value: unknown): string =>
   Array.isArray(value)
     ? value.filter((v) => typeof v === 'string').join('')
     : typeof value === 'string'
@@ -88,7 +90,7 @@ export async function drawNotebook(ctx: RenderContext, file: PortfolioFile, byte
       const count = typeof cell.execution_count === 'number' ? cell.execution_count : ' ';
       drawPrompt(ctx, fill(t.text.evidenceFiles.notebookCell, { count }));
       drawMonospace(ctx, source, { pages, indent: INDENT, bar: t.colours.accent });
-      const outputs = Array.isArray(cell.outputs) ? (cell.outputs as Output[]) : [];
+      const outputs = Array.isArray(cell.outputs) ? (cell.outputs as NotebookOutput[]) : [];
       for (const output of outputs) {
         if (typeof output === 'object' && output !== null) {
           images = await drawOutput(ctx, file, output, count, images);
@@ -124,7 +126,7 @@ function drawMarkdown(ctx: RenderContext, lines: string[]): void {
 async function drawOutput(
   ctx: RenderContext,
   file: PortfolioFile,
-  output: Output,
+  output: NotebookOutput,
   count: number | string,
   images: number,
 ): Promise<number> {

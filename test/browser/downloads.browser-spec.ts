@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { as, login } from '../support/factories.js';
-import { demoUser, expectAccessible, openSite, signIn, Site } from './support/browser.js';
+import {
+  demoUser,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  openSite,
+  screenshot,
+  signIn,
+  Site,
+} from './support/browser.js';
 
 describe('downloads: the draft portfolio and an assessor’s frozen portfolios', () => {
   let site: Site;
@@ -21,6 +29,31 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
     expect(res.headers()['content-type']).toBe('application/pdf');
     expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await context.close();
+  });
+
+  it("reads the demo's notebook and code in the page, on a phone too", async () => {
+    for (const width of [1280, 320]) {
+      const { context, page } = await signIn(site, 'apprentice', { width, height: 900 });
+      await page
+        .getByRole('link', { name: /Feature pipeline and model deployment/ })
+        .first()
+        .click();
+      await page.getByRole('link', { name: /^Read it here\W+churn-features-v2\.ipynb$/ }).click();
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+        'churn-features-v2.ipynb',
+      );
+      await expect(page.locator('main').textContent()).resolves.toContain('In [2]:');
+      await expect(page.locator('main img').count()).resolves.toBe(1);
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, `read-notebook-${width}`);
+      await page.getByRole('link', { name: 'Back to E2' }).click();
+      await page.getByRole('link', { name: /^Read it here\W+churn_features\.py$/ }).click();
+      await expect(page.locator('.ksb-listing__line').count()).resolves.toBeGreaterThan(30);
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await context.close();
+    }
   });
 
   it('shows an assessor their assigned portfolio, and nothing live', async () => {

@@ -13,6 +13,7 @@ import {
   login,
   Tenant,
   Person,
+  signInPages,
 } from './support/factories.js';
 import { readAttachments, readPdf } from './support/pdf-tools.js';
 import { png } from './support/sample-files.js';
@@ -187,15 +188,7 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
   });
 
   it("offers the pack on the assessor's page, with the same bytes as the API", async () => {
-    const agent = request.agent(t.http);
-    const page = await agent.get('/sign-in').expect(200);
-    const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
-    const csrf = /ksb_csrf=([^;]+)/.exec(cookies.join(';'))![1];
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ email: assessor.email, password: assessor.password, _csrf: csrf })
-      .expect(303);
+    const { agent } = await signInPages(t, assessor);
     const assigned = await agent.get(`/assigned/${a.apprenticeshipId}`).expect(200);
     const link = `/assigned/snapshots/${snapshot.id}/portfolio.zip`;
     expect(assigned.text).toContain(`href="${link}"`);

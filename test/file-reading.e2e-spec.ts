@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { csv, notebook, script } from './support/epa-samples.js';
-import { ADMIN, as, createTenant, login, type Person, type Tenant } from './support/factories.js';
+import {
+  ADMIN,
+  as,
+  createTenant,
+  login,
+  type Person,
+  signInPages,
+  type Tenant,
+} from './support/factories.js';
 import { png } from './support/sample-files.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** A browser's session: signed in through the sign-in page, cookies kept. */
-async function signedIn(t: TestApp, person: Person) {
-  const agent = request.agent(t.http);
-  const page = await agent.get('/sign-in').expect(200);
-  const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
-  const csrf = /ksb_csrf=([^;]+)/.exec(cookies.join(';'))![1];
-  await agent
-    .post('/sign-in')
-    .type('form')
-    .send({ email: person.email, password: person.password, _csrf: csrf })
-    .expect(303);
-  return agent;
-}
+const signedIn = async (t: TestApp, person: Person) => (await signInPages(t, person)).agent;
 
 describe('Read it here: a notebook, code or table read in the page', () => {
   let t: TestApp;

@@ -16,6 +16,7 @@ import {
   createTenant,
   login,
   Person,
+  signInPages,
   Tenant,
 } from './support/factories.js';
 import { CATALOGUE_DIR } from '../src/modules/standards/catalogue-files.js';
@@ -27,14 +28,8 @@ interface Browser {
 }
 
 /** Signs in through the sign-in page, keeping the cookies like a browser. */
-async function signIn(t: TestApp, email: string, password: string): Promise<Browser> {
-  const agent = request.agent(t.http);
-  const page = await agent.get('/sign-in').expect(200);
-  const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
-  const csrf = /ksb_csrf=([^;]+)/.exec(cookies.join(';'))![1];
-  await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrf }).expect(303);
-  return { agent, csrf };
-}
+const signIn = (t: TestApp, email: string, password: string): Promise<Browser> =>
+  signInPages(t, { email, password });
 
 const post = (b: Browser, url: string, form: Record<string, string | string[]> = {}) =>
   b.agent

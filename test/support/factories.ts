@@ -12,6 +12,23 @@ export async function login(t: TestApp, email: string, password: string): Promis
   return res.body.accessToken as string;
 }
 
+/**
+ * Signs in through the sign-in page, keeping the cookies like a browser: the agent, and the CSRF
+ * token its forms post back.
+ */
+export async function signInPages(
+  t: TestApp,
+  person: { email: string; password: string },
+): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
+  const agent = request.agent(t.http);
+  const page = await agent.get('/sign-in').expect(200);
+  const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
+  const csrf = /ksb_csrf=([^;]+)/.exec(cookies.join(';'))![1];
+  const { email, password } = person;
+  await agent.post('/sign-in').type('form').send({ email, password, _csrf: csrf }).expect(303);
+  return { agent, csrf };
+}
+
 /** Sends a request as the holder of `token`. */
 export function as(t: TestApp, token: string) {
   const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);

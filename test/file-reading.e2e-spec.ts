@@ -94,6 +94,37 @@ describe('Read it here: a notebook, code or table read in the page', () => {
     expect(table.text.match(/<tr class="govuk-table__row">/g)).toHaveLength(1 + 8);
   });
 
+  it('reads only the start of a long listing, and leaves a large notebook to the download', async () => {
+    const line = '# a comment line of a generated file.\n';
+    const long = Buffer.from(line.repeat(80_000));
+    const plot = Buffer.alloc(4_500_000, 7).toString('base64'); // a 6 MB notebook of one picture
+    const large = notebook(Buffer.from(plot, 'base64'));
+    expect(large.length).toBeGreaterThan(5 * 1024 * 1024);
+    const { body } = await as(t, a.apprentice.token)
+      .post(`/api/apprenticeships/${a.apprenticeshipId}/evidence`)
+      .field('title', 'A long log and a large notebook')
+      .field('kind', 'other')
+      .field('activityDate', '2026-02-04')
+      .attach('files', long, 'training.log')
+      .attach('files', large, 'large.ipynb')
+      .expect(201);
+    const files = new Map(
+      (body.files as { id: string; name: string }[]).map((f) => [f.name, f.id]),
+    );
+    const agent = await signedIn(t, a.provider);
+    const path = (name: string) =>
+      `/evidence/${body.id as string}/view/files/${files.get(name)}/read`;
+    const log = await agent.get(path('training.log')).expect(200);
+    expect(log.text).toContain('Only the first 2.0 MB of the file are read here');
+    expect(log.text.match(/class="ksb-listing__line"/g)).toHaveLength(2_000);
+    // The lines of its first 2 MB, the last one cut short.
+    const lines = Math.ceil((2 * 1024 * 1024) / line.length);
+    expect(log.text).toContain(`The first 2000 of ${lines} lines`);
+    const nb = await agent.get(path('large.ipynb')).expect(200);
+    expect(nb.text).toContain('it is larger than 5 MB, too large for the page');
+    expect(nb.text).not.toContain('data:image/png');
+  });
+
   it('says why a notebook cannot be shown, and offers the original', async () => {
     const agent = await signedIn(t, a.provider);
     const res = await agent.get(readPath('old.ipynb')).expect(200);

@@ -10,7 +10,6 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { buffer } from 'node:stream/consumers';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
@@ -32,7 +31,6 @@ import { EvidenceRevisionService } from '../../modules/evidence/evidence-revisio
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import { UploadCleanupInterceptor } from '../../modules/evidence/upload-cleanup.interceptor.js';
 import { storedUploadOf } from '../../modules/storage/upload/upload-storage.engine.js';
-import { MAX_NOTEBOOK_BYTES } from '../../modules/portfolio/pdf/notebook-body.js';
 import { SuggestionsService } from '../../modules/suggestions/suggestions.service.js';
 import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
@@ -46,7 +44,7 @@ import {
   suggestionsForForm,
 } from './evidence-form.js';
 import type { PostedForm } from './evidence-form.js';
-import { canRead, readingOf } from './file-reading.js';
+import { canRead, readStream } from './file-reading.js';
 
 /** Shown in the page itself: images, and PDFs in the browser's viewer. */
 const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
@@ -212,11 +210,7 @@ export class EvidencePageController {
       stream.destroy();
       throw AppError.notFound('File');
     }
-    const tooLarge = file.size > MAX_NOTEBOOK_BYTES;
-    if (tooLarge) stream.destroy();
-    const reading = tooLarge
-      ? { kind: 'unreadable', reason: `it is larger than ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB` }
-      : readingOf(file.mediaType, await buffer(stream));
+    const reading = await readStream(file.mediaType, file.size, stream);
     const href = `/evidence/${id}/view/files/${fileId}`;
     const { originalName: name, mediaType, size } = file;
     return { evidence, file: { name, mediaType, size, href }, reading };

@@ -4,6 +4,7 @@
  * listing with line numbers, a table's first rows. The same parsing as the PDF's renderings
  * (file-body.ts, notebook-body.ts); the page shows more than a page of paper holds, still capped.
  */
+import type { Readable } from 'node:stream';
 import {
   bodyKind,
   decodeText,
@@ -48,6 +49,42 @@ export type FileReading =
   | ({ kind: 'listing' } & Lines)
   | { kind: 'table'; header: string[]; rows: string[][]; cut: boolean }
   | { kind: 'unreadable'; reason: string };
+
+/**
+ * A notebook is parsed whole, on the request's thread: above this size the page leaves it to the
+ * download and the PDF (which renders notebooks in its worker, up to MAX_NOTEBOOK_BYTES).
+ */
+export const MAX_PAGE_NOTEBOOK_BYTES = 5 * 1024 * 1024;
+/** Of a listing or a table, only the first bytes are read (as the PDF's listing does). */
+export const MAX_PAGE_TEXT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The reading of a stored file of `size` bytes from its stream, reading no more than the page
+ * shows: `readBytes` says how many of its first bytes, when that is not all of it.
+ */
+export async function readStream(
+  mediaType: string,
+  size: number,
+  stream: Readable,
+): Promise<FileReading & { readBytes?: number }> {
+  const notebook = bodyKind(mediaType) === 'notebook';
+  if (notebook && size > MAX_PAGE_NOTEBOOK_BYTES) {
+    stream.destroy();
+    const mb = MAX_PAGE_NOTEBOOK_BYTES / 1024 / 1024;
+    return { kind: 'unreadable', reason: `it is larger than ${mb} MB, too large for the page` };
+  }
+  const limit = notebook ? MAX_PAGE_NOTEBOOK_BYTES : MAX_PAGE_TEXT_BYTES;
+  const chunks: Buffer[] = [];
+  let read = 0;
+  // Leaving the loop early destroys the stream: the rest of a large file is never read.
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    read += (chunk as Buffer).length;
+    if (read >= limit) break;
+  }
+  const reading = readingOf(mediaType, Buffer.concat(chunks).subarray(0, limit));
+  return size > limit && reading.kind !== 'unreadable' ? { ...reading, readBytes: limit } : reading;
+}
 
 /** Files that have a reading: notebooks, tables and text (images and PDFs show in the page). */
 export function canRead(mediaType: string): boolean {

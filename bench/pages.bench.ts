@@ -27,8 +27,11 @@ const TARGET_MS = 100;
 /** Pages per role, and instances of one route shape (`/evidence/:id/view`) kept. */
 const MAX_PAGES = 60;
 const PER_SHAPE = 2;
-/** Links that are not pages: files, PDFs, CSVs, assets, and anything that changes state. */
-const NOT_A_PAGE = /^\/(assets|api)\/|\/files\/|\.(pdf|csv|zip)$|\/(sign-out|download)/;
+/**
+ * Links that are not pages: files, PDFs, CSVs, assets, and anything that changes state. A file's
+ * reading in the page (…/files/:id/read) is a page.
+ */
+const NOT_A_PAGE = /^\/(assets|api)\/|\/files\/[^/]+$|\.(pdf|csv|zip)$|\/(sign-out|download)/;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const shapeOf = (path: string) => path.replace(UUID, ':id').replace(/\?.*$/, '');

@@ -197,6 +197,32 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
     expect(Buffer.compare(res.body as Buffer, await zip())).toBe(0);
   });
 
+  it('lets the assessor read the frozen notebook and code in the page, audited', async () => {
+    const { agent } = await signInPages(t, assessor);
+    const assigned = await agent.get(`/assigned/${a.apprenticeshipId}`).expect(200);
+    const reads = [...assigned.text.matchAll(/href="([^"]+\/read)"/g)].map((m) => m[1]);
+    // The notebook, the script and the CSV; the report and the picture show in the PDF.
+    expect(reads).toHaveLength(3);
+    const pages = await Promise.all(reads.map(async (href) => (await agent.get(href)).text));
+    const notebookPage = pages.find((p) => p.includes('evaluation.ipynb'))!;
+    expect(notebookPage).toContain('In [3]:');
+    expect(notebookPage).toMatch(/src="data:image\/png;base64,/);
+    expect(notebookPage).toContain(`href="/assigned/${a.apprenticeshipId}"`);
+    // The picture has no reading: its address answers 404.
+    const picture = /href="([^"]+)">architecture\.png</.exec(assigned.text)![1];
+    await agent.get(`${picture}/read`).expect(404);
+    const { body } = await as(t, a.provider.token)
+      .get(`/api/apprenticeships/${a.apprenticeshipId}/audit`)
+      .expect(200);
+    const opened = (body.items as { action: string; after?: { name?: string } }[]).filter(
+      (i) => i.action === 'snapshot.file_downloaded' && i.after?.name === 'evaluation.ipynb',
+    );
+    expect(opened.length).toBeGreaterThan(0);
+    // Another tenant's provider: the frozen file is not there for them.
+    const other = await signInPages(t, b.provider);
+    await other.agent.get(reads[0]).expect(404);
+  });
+
   it("keeps the MD5s a PDF computed, and the next PDF's CheckSums are those", async () => {
     const draft = async () =>
       (

@@ -213,7 +213,12 @@ export class EvidencePageController {
     const reading = await readStream(file.mediaType, file.size, stream);
     const href = `/evidence/${id}/view/files/${fileId}`;
     const { originalName: name, mediaType, size } = file;
-    return { evidence, file: { name, mediaType, size, href }, reading };
+    return {
+      caption: `${evidence.reference} · ${evidence.title}`,
+      back: { text: `Back to ${evidence.reference}`, href: `/evidence/${id}/view` },
+      file: { name, mediaType, size, href },
+      reading,
+    };
   }
 
   private async formModel(apprenticeshipId: string, form: PostedForm, suggested?: SuggestionDto[]) {

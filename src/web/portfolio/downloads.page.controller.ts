@@ -1,7 +1,8 @@
-import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Render, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission } from '../../modules/access/permission.js';
@@ -9,6 +10,7 @@ import { Requires } from '../../modules/access/requires.decorator.js';
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { SnapshotsService } from '../../modules/gateway/snapshots.service.js';
 import { PortfolioService } from '../../modules/portfolio/portfolio.service.js';
+import { canRead, readStream } from '../evidence/file-reading.js';
 import { WebPage } from '../web-page.decorator.js';
 
 /** PDFs and frozen files for people in a browser: the same services and rules as the API's. */
@@ -52,7 +54,13 @@ export class DownloadsPageController {
         evidence: s.content.evidence.map((e) => ({
           reference: e.reference,
           title: e.title,
-          files: e.files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
+          files: e.files.map(({ id, name, mediaType, size, sha256 }) => ({
+            id,
+            name,
+            mediaType,
+            size,
+            sha256,
+          })),
         })),
       })),
     });
@@ -81,6 +89,37 @@ export class DownloadsPageController {
     const { name, stream } = await this.snapshots.archive(user, id);
     setFileHeaders(res, { name, mediaType: 'application/zip' });
     return new StreamableFile(stream);
+  }
+
+  /** A frozen notebook, listing or table read in the page (file-reading.ts); others answer 404. */
+  @Get('assigned/snapshots/:id/files/:fileId/read')
+  @Requires(Permission.SnapshotRead)
+  @Render('evidence/read-file.njk')
+  async readSnapshotFile(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @UuidParam('fileId') fileId: string,
+  ) {
+    const { snapshot, content } = await this.gateway.frozenContent(id);
+    const evidence = content.evidence.find((e) => e.files.some((f) => f.id === fileId));
+    const listed = evidence?.files.find((f) => f.id === fileId);
+    if (!evidence || !listed || !canRead(listed.mediaType)) throw AppError.notFound('File');
+    // Read as the download is, and audited as one.
+    const { file, stream } = await this.snapshots.file(user, id, fileId);
+    return {
+      caption: `${evidence.reference} · ${evidence.title}`,
+      back: {
+        text: 'Back to the frozen portfolio',
+        href: `/assigned/${snapshot.apprenticeshipId}`,
+      },
+      file: {
+        name: file.name,
+        mediaType: file.mediaType,
+        size: file.size,
+        href: `/assigned/snapshots/${id}/files/${fileId}`,
+      },
+      reading: await readStream(file.mediaType, file.size, stream),
+    };
   }
 
   @Get('assigned/snapshots/:id/files/:fileId')

@@ -192,6 +192,12 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
     const assigned = await agent.get(`/assigned/${a.apprenticeshipId}`).expect(200);
     const link = `/assigned/snapshots/${snapshot.id}/portfolio.zip`;
     expect(assigned.text).toContain(`href="${link}"`);
+    // Frozen by override: the page says so, as the PDF does, with what is missing and why.
+    const text = flat(assigned.text.replace(/<[^>]+>/g, ' '));
+    expect(text).toMatch(/Frozen by override: \d+ criteria were not evidenced \(K2, K3, /);
+    expect(text).toContain(
+      'The provider’s reason: The rest is assessed in the professional discussion',
+    );
     const res = await binary(agent.get(link)).expect(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(Buffer.compare(res.body as Buffer, await zip())).toBe(0);

@@ -89,6 +89,9 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
       .expect(201);
     const { context, page } = await signIn(site, 'assessor');
     await page.goto(`/assigned/${id}`);
+    await expect(page.locator('.govuk-warning-text').textContent()).resolves.toContain(
+      'The provider’s reason: Browser test: frozen with gaps on purpose',
+    );
     await expectAccessible(page);
     const pdf = await page
       .getByRole('link', { name: 'Download the gateway portfolio (PDF)' })

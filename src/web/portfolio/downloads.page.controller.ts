@@ -51,6 +51,9 @@ export class DownloadsPageController {
         createdAt: s.createdAt,
         frozenBy: s.frozenBy,
         pdfSha256: s.pdfSha256,
+        // Frozen by override: what was not evidenced, and the provider's reason (as the PDF says).
+        overrideReason: s.overrideReason,
+        missingCriteria: s.content.snapshot?.missingCriteria ?? [],
         evidence: s.content.evidence.map((e) => ({
           reference: e.reference,
           title: e.title,

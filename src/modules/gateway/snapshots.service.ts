@@ -18,6 +18,14 @@ interface Download {
   stream: Readable;
 }
 
+type FrozenEvidence = PortfolioContent['evidence'][number];
+
+export interface FrozenFile {
+  snapshot: PortfolioSnapshotEntity;
+  evidence: FrozenEvidence;
+  file: FrozenEvidence['files'][number];
+}
+
 /**
  * What an assessor can fetch: the stored gateway PDF and the files of the evidence it froze.
  * Every download is recorded in the apprenticeship's trail, with who fetched what.
@@ -54,9 +62,20 @@ export class SnapshotsService {
   }
 
   async file(user: AuthUser, snapshotId: string, fileId: string): Promise<Download> {
+    return this.open(user, await this.frozenFile(snapshotId, fileId));
+  }
+
+  /** A file the snapshot froze, with its evidence; 404 when the snapshot holds no such file. */
+  async frozenFile(snapshotId: string, fileId: string): Promise<FrozenFile> {
     const { snapshot, content } = await this.gateway.frozenContent(snapshotId);
-    const file = content.evidence.flatMap((e) => e.files).find((f) => f.id === fileId);
-    if (!file) throw AppError.notFound('File');
+    const evidence = content.evidence.find((e) => e.files.some((f) => f.id === fileId));
+    const file = evidence?.files.find((f) => f.id === fileId);
+    if (!evidence || !file) throw AppError.notFound('File');
+    return { snapshot, evidence, file };
+  }
+
+  /** Opens a frozen file (frozenFile) for `user`, recorded as a download. */
+  async open(user: AuthUser, { snapshot, file }: FrozenFile): Promise<Download> {
     const stream = await this.storage.read(file.storageKey);
     await this.recordDownload(user, snapshot.apprenticeshipId, 'snapshot.file_downloaded', {
       type: 'evidence_file',

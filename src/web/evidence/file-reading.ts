@@ -14,6 +14,7 @@ import {
 import { textLines } from '../../modules/portfolio/pdf/monospace.js';
 import {
   joined,
+  markdownLine,
   type NotebookOutput,
   parseNotebook,
 } from '../../modules/portfolio/pdf/notebook-body.js';
@@ -34,7 +35,7 @@ export interface Lines {
 export type OutputView =
   ({ kind: 'text'; error: boolean } & Lines) | { kind: 'image'; src: string; alt: string };
 
-/** A markdown cell as the PDF reads it: headings, and paragraphs with ** and ` marks dropped. */
+/** A markdown cell read as the PDF reads it (markdownLine): headings, and paragraphs. */
 export interface MarkdownBlock {
   heading?: 2 | 3;
   text: string;
@@ -148,13 +149,10 @@ function markdown(lines: string[]): MarkdownBlock[] {
     if (paragraph.length) blocks.push({ text: paragraph.join('\n') });
     paragraph = [];
   };
-  for (const line of lines) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading || line.trim() === '') end();
-    if (heading) blocks.push({ heading: heading[1].length <= 2 ? 2 : 3, text: heading[2] });
-    else if (line.trim() !== '') {
-      paragraph.push(line.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1'));
-    }
+  for (const line of lines.map(markdownLine)) {
+    if (line && !line.level) paragraph.push(line.text);
+    else end(); // a blank line or a heading ends the paragraph
+    if (line?.level) blocks.push({ heading: line.level <= 2 ? 2 : 3, text: line.text });
   }
   end();
   return blocks;

@@ -103,12 +103,11 @@ export class DownloadsPageController {
     @UuidParam() id: string,
     @UuidParam('fileId') fileId: string,
   ) {
-    const { snapshot, content } = await this.gateway.frozenContent(id);
-    const evidence = content.evidence.find((e) => e.files.some((f) => f.id === fileId));
-    const listed = evidence?.files.find((f) => f.id === fileId);
-    if (!evidence || !listed || !canRead(listed.mediaType)) throw AppError.notFound('File');
+    const frozen = await this.snapshots.frozenFile(id, fileId);
+    if (!canRead(frozen.file.mediaType)) throw AppError.notFound('File');
+    const { snapshot, evidence } = frozen;
     // Read as the download is, and audited as one.
-    const { file, stream } = await this.snapshots.file(user, id, fileId);
+    const { file, stream } = await this.snapshots.open(user, frozen);
     return {
       caption: `${evidence.reference} · ${evidence.title}`,
       back: {

@@ -107,19 +107,25 @@ function drawPrompt(ctx: RenderContext, prompt: string): void {
   c.paragraph(prompt, style);
 }
 
+/**
+ * A markdown cell's line as the PDF and the web page read it: a heading with its level (1–6), or
+ * text with its ** and ` marks dropped; undefined for a blank line.
+ */
+export function markdownLine(line: string): { level?: number; text: string } | undefined {
+  const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+  if (heading) return { level: heading[1].length, text: heading[2] };
+  if (line.trim() === '') return undefined;
+  return { text: line.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1') };
+}
+
 function drawMarkdown(ctx: RenderContext, lines: string[]): void {
   const { c } = ctx;
-  for (const line of lines) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
+  for (const line of lines.map(markdownLine)) {
+    if (!line) c.y += 4;
+    else if (line.level) {
       c.ensure(3 * c.lineHeight(c.style('bold', 'body')));
-      c.paragraph(heading[2], c.style('bold', heading[1].length <= 2 ? 'h2' : 'body'));
-    } else if (line.trim() === '') c.y += 4;
-    else
-      c.paragraph(
-        line.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1'),
-        c.style('regular', 'body'),
-      );
+      c.paragraph(line.text, c.style('bold', line.level <= 2 ? 'h2' : 'body'));
+    } else c.paragraph(line.text, c.style('regular', 'body'));
   }
 }
 

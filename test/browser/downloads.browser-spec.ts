@@ -104,6 +104,16 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
       .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     for (const href of files) expect((await context.request.get(href!)).status()).toBe(200);
     await context.close();
+    // On a phone: the frozen portfolio's page and a frozen table read in the page.
+    const phone = await signIn(site, 'assessor', { width: 320, height: 900 });
+    await phone.page.goto(`/assigned/${id}`);
+    await expectNoHorizontalScroll(phone.page);
+    await screenshot(phone.page, 'assigned-frozen-320');
+    await phone.page.getByRole('link', { name: /^Read it here\W+model-comparison\.csv$/ }).click();
+    await expect(phone.page.locator('tbody tr').count()).resolves.toBe(15);
+    await expectAccessible(phone.page);
+    await expectNoHorizontalScroll(phone.page);
+    await phone.context.close();
   });
 
   it('lists every link in the navigation to a page that answers', async () => {

@@ -61,10 +61,12 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Apprenticeships',
     );
+    // Zoë, Bram (added above) and Samir, whose portfolio is complete and frozen at gateway.
     const rows = page.locator('table.ksb-overview tbody tr');
-    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.count()).resolves.toBe(3);
     await expect(rows.first().textContent()).resolves.toContain('At risk');
     await expect(page.locator('table.ksb-overview').textContent()).resolves.toContain('16.5%');
+    await expect(rows.last().textContent()).resolves.toMatch(/Samir Haddad[\s\S]*100%/);
     await expectAccessible(page);
     await screenshot(page, 'overview-1280');
     await context.close();

@@ -56,12 +56,24 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
     }
   });
 
-  it('shows an assessor their assigned portfolio, and nothing live', async () => {
+  it('shows an assessor their assigned portfolios, and nothing live', async () => {
     const { context, page } = await signIn(site, 'assessor');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Assigned portfolios',
     );
-    await page.locator('table a.govuk-link').first().click();
+    // The demo's Samir is frozen at gateway: his EPA pack is there from the first sign-in.
+    await page.locator('table').getByRole('link', { name: 'Samir Haddad' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Frozen portfolio of Samir Haddad',
+    );
+    await expect(
+      page.getByRole('link', { name: 'Download the gateway portfolio (PDF)' }).count(),
+    ).resolves.toBe(1);
+    await expect(page.locator('.govuk-warning-text').count()).resolves.toBe(0); // no override
+    await expectAccessible(page);
+    await page.goto('/');
+    // Zoë is still in training: nothing to read yet, and no way into her live portfolio.
+    await page.locator('table').getByRole('link', { name: 'Zoë Łukasiewicz' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain(
       'has not been frozen at gateway yet',
     );
@@ -76,8 +88,12 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
     const token = async (role: 'apprentice' | 'employer' | 'provider') =>
       login(site.t, demoUser(role).email, demoUser(role).password);
     const provider = await token('provider');
-    const [{ id }] = (await as(site.t, provider).get('/api/apprenticeships').expect(200)).body
-      .items as { id: string }[];
+    const { id } = (
+      (await as(site.t, provider).get('/api/apprenticeships').expect(200)).body.items as {
+        id: string;
+        apprentice: { name: string };
+      }[]
+    ).find((a) => a.apprentice.name === 'Zoë Łukasiewicz')!;
     for (const role of ['apprentice', 'employer', 'provider'] as const) {
       await as(site.t, await token(role))
         .post(`/api/apprenticeships/${id}/gateway/declarations`)

@@ -12,9 +12,10 @@ import {
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
 /** From the home page to the demo apprentice's portfolio, as each follower gets there. */
+/** Zoë's portfolio: the demo's apprenticeship in training (Samir's is frozen already). */
 async function openPortfolio(page: Page): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/portfolio/')) {
-    await page.locator('table a.govuk-link').first().click();
+    await page.locator('table').getByRole('link', { name: 'Zoë Łukasiewicz' }).click();
   }
   await page.waitForURL(/\/portfolio\/[0-9a-f-]{36}$/);
 }

@@ -14,10 +14,10 @@ import {
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const main = (page: Page) => page.locator('main');
 
-/** Home → the demo apprentice's portfolio → progress reviews, as each party gets there. */
+/** Home → Zoë's portfolio (the demo's in training) → progress reviews, as each party gets there. */
 async function openReviews(page: Page): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/portfolio/')) {
-    await page.locator('table a.govuk-link').first().click();
+    await page.locator('table').getByRole('link', { name: 'Zoë Łukasiewicz' }).click();
   }
   await page.waitForURL(/\/portfolio\/[0-9a-f-]{36}$/);
   await page.getByRole('link', { name: 'Progress reviews' }).click();
@@ -37,7 +37,10 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
   it('shows the provider when reviews are due and lets them fill in the pre-filled form', async () => {
     const { context, page } = await signIn(site, 'provider');
     await expect(page.locator('table').textContent()).resolves.toContain('Progress review due');
-    await page.locator('table').getByRole('link', { name: /\d{4}/ }).first().click();
+    await page
+      .locator('table tr', { hasText: 'Zoë Łukasiewicz' })
+      .getByRole('link', { name: /^\d+ \w+ \d{4}$/ })
+      .click();
     await expect(h1(page)).resolves.toBe('Progress reviews');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Record a progress review' }).click();

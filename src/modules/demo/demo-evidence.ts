@@ -4,7 +4,34 @@ import { AuthUser } from '../../common/auth/auth-user.js';
 import { EvidenceReviewService } from '../evidence/evidence-review.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { UploadStorageEngine } from '../storage/upload/upload-storage.engine.js';
-import { demoFiles } from './demo-files.js';
+import type { EvidenceKind } from '../../common/vocabulary.js';
+import { type DemoFile, demoFiles } from './demo-files.js';
+
+/** A piece of demo evidence: what the apprentice submits, and what the tutor decides. */
+export interface DemoEvidence {
+  title: string;
+  kind: EvidenceKind;
+  activityDate: string;
+  description: string;
+  /** Criterion code and the apprentice's justification. */
+  tags: [string, string][];
+  files?: () => Promise<DemoFile[]>;
+  /** Reviewed and accepted, with the tutor's comment; with a reason, the last tag is rejected. */
+  review?: { comment: string; reason?: string } | null;
+}
+
+/** Tags written one to a line, "K4 The plan follows …": the code, a space, the justification. */
+export function tagLines(text: string): [string, string][] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const tag = /^([KSBD]\d+) (.+)$/.exec(line);
+      if (!tag) throw new Error(`Not a tag line: ${line}`);
+      return [tag[1], tag[2]];
+    });
+}
 
 /**
  * The demo apprentice's evidence, in different states, each with the files such work leaves
@@ -12,10 +39,11 @@ import { demoFiles } from './demo-files.js';
  * the review page, the evidence pages and the draft PDF read as they would in use. On accepted
  * evidence the tutor rejects the last criterion, with the reason a tutor would give.
  */
-const DEMO_EVIDENCE = [
+const DEMO_EVIDENCE: DemoEvidence[] = [
   {
     title: 'Customer churn model: problem framing and evaluation report',
-    kind: 'report' as const,
+    kind: 'report',
+    files: () => demoFiles('report'),
     activityDate: '2026-03-16',
     description:
       'Framed churn prediction with the retention team, chose recall at 20% contact rate as the metric, and compared gradient boosting with logistic regression.',
@@ -58,7 +86,8 @@ const DEMO_EVIDENCE = [
   },
   {
     title: 'Feature pipeline and model deployment to the staging environment',
-    kind: 'code' as const,
+    kind: 'code',
+    files: () => demoFiles('code'),
     activityDate: '2026-05-04',
     description:
       'Built the feature pipeline with tests and CI, deployed the model behind an API in staging, and added drift monitoring.',
@@ -101,7 +130,8 @@ const DEMO_EVIDENCE = [
   },
   {
     title: 'Bias and fairness review with the data protection officer',
-    kind: 'witness_testimony' as const,
+    kind: 'witness_testimony',
+    files: () => demoFiles('witness_testimony'),
     activityDate: '2026-06-22',
     description:
       'Led a fairness review of the churn model across age bands and regions, documented mitigations, and presented them to the DPO.',
@@ -136,14 +166,15 @@ export async function seedEvidence(
   apprenticeshipId: string,
   apprentice: AuthUser,
   tutor: AuthUser,
+  items = DEMO_EVIDENCE,
 ) {
   const evidence = app.get(EvidenceService);
   const review = app.get(EvidenceReviewService);
   const engine = app.get(UploadStorageEngine);
-  for (const item of DEMO_EVIDENCE) {
+  for (const item of items) {
     // Through the upload engine, as over HTTP: the same checks, sniffed type and SHA-256.
     const uploads = [];
-    for (const { name, bytes } of await demoFiles(item.kind)) {
+    for (const { name, bytes } of (await item.files?.()) ?? []) {
       const part = { fieldname: 'files', originalname: name, stream: Readable.from([bytes]) };
       uploads.push(await engine.store(part as Express.Multer.File));
     }
@@ -155,9 +186,10 @@ export async function seedEvidence(
     );
     await review.submit(apprentice, created.id);
     if (item.review) {
+      const { reason } = item.review;
       const decisions = item.tags.map(([code], i) =>
-        i === item.tags.length - 1
-          ? { code, decision: 'rejected' as const, reason: item.review.reason }
+        reason && i === item.tags.length - 1
+          ? { code, decision: 'rejected' as const, reason }
           : { code, decision: 'accepted' as const },
       );
       await review.review(tutor, created.id, {

@@ -55,23 +55,38 @@ const REPORT: { heading: string; paragraphs: string[] }[] = [
   },
 ];
 
-/** A two-page evaluation report, as a PDF. */
-async function reportPdf(): Promise<Buffer> {
+export interface DemoReport {
+  title: string;
+  subtitle: string;
+  byline: string;
+  sections: { heading: string; paragraphs: string[] }[];
+  /** Index of the section that starts the second page, if any. */
+  pageBreakBefore?: number;
+  /** The date in the file's own metadata (fixed, so the bytes never depend on the clock). */
+  made?: Date;
+}
+
+/** A short report as a PDF, as a word processor would export it (pdfkit's built-in fonts). */
+export async function reportPdf(report: DemoReport): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 64,
-    info: { Title: 'Customer churn model: evaluation report', CreationDate: MADE, ModDate: MADE },
+    info: {
+      Title: `${report.title}: ${report.subtitle}`,
+      CreationDate: report.made ?? MADE,
+      ModDate: report.made ?? MADE,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.font('Helvetica-Bold').fontSize(20).text('Customer churn model');
-  doc.font('Helvetica').fontSize(13).text('Problem framing and evaluation report');
-  doc.fontSize(10).fillColor('#555555').text('Data Science team, Acme Analytics Ltd. March 2026');
+  doc.font('Helvetica-Bold').fontSize(20).text(report.title);
+  doc.font('Helvetica').fontSize(13).text(report.subtitle);
+  doc.fontSize(10).fillColor('#555555').text(report.byline);
   doc.moveDown(1.5).fillColor('#000000');
-  for (const [i, section] of REPORT.entries()) {
-    if (i === 3) doc.addPage();
+  for (const [i, section] of report.sections.entries()) {
+    if (i === report.pageBreakBefore) doc.addPage();
     doc.font('Helvetica-Bold').fontSize(13).text(section.heading).moveDown(0.4);
     for (const paragraph of section.paragraphs) {
       doc.font('Helvetica').fontSize(11).text(paragraph, { lineGap: 2 }).moveDown(0.6);
@@ -144,7 +159,16 @@ export async function demoFiles(
   switch (kind) {
     case 'report':
       return [
-        { name: 'churn-evaluation-report.pdf', bytes: await reportPdf() },
+        {
+          name: 'churn-evaluation-report.pdf',
+          bytes: await reportPdf({
+            title: 'Customer churn model',
+            subtitle: 'Problem framing and evaluation report',
+            byline: 'Data Science team, Acme Analytics Ltd. March 2026',
+            sections: REPORT,
+            pageBreakBefore: 3,
+          }),
+        },
         { name: 'model-comparison.csv', bytes: comparisonCsv() },
       ];
     case 'code':

@@ -49,28 +49,23 @@ function monthsSince(start: string): string[] {
 }
 
 /**
- * Off-the-job training and a progress review for the demo apprenticeship, through the services
- * as people would: the tutor sets 400 planned hours; the apprentice imports the months kept on
- * paper before the service (a back-dated import, with its reason) and logs last week's training,
- * which waits in the tutor's approvals; the tutor approves the rest (the employer what it
- * delivered). Last week's progress review is signed by the tutor and the employer and waits for
- * the apprentice's signature. Only once: a plan already there means it has run.
+ * The tutor's plan of 400 hours, and the months the apprentice kept on paper before the service
+ * (a back-dated import, with its reason), approved by whoever delivered each entry: the tutor, or
+ * the employer. Only once: a plan already there means it has run; returns false then.
  */
-export async function seedOtjAndReview(
+export async function seedOtjHistory(
   app: INestApplicationContext,
   apprenticeshipId: string,
   start: string,
   people: { tutor: AuthUser; employer: AuthUser; apprentice: AuthUser },
-): Promise<void> {
-  if (await app.get(Database).manager.existsBy(OtjPlanEntity, { apprenticeshipId })) return;
+): Promise<boolean> {
+  if (await app.get(Database).manager.existsBy(OtjPlanEntity, { apprenticeshipId })) return false;
   const { tutor, employer, apprentice } = people;
   await app.get(OtjPlanService).set(tutor, apprenticeshipId, { plannedHours: 400 });
-
-  const entries = app.get(OtjEntriesService);
   const history = monthsSince(start).flatMap((month) =>
     MONTH.map((entry, i) => ({ ...entry, activityDate: `${month}-${['08', '15', '22'][i]}` })),
   );
-  const imported = await entries.importEntries(apprentice, apprenticeshipId, {
+  const imported = await app.get(OtjEntriesService).importEntries(apprentice, apprenticeshipId, {
     entries: history,
     backdated: true,
     reason: 'Hours kept on paper before the provider moved to this service',
@@ -80,6 +75,24 @@ export async function seedOtjAndReview(
     const decider = entry.deliveredBy === 'employer' ? employer : tutor;
     await decisions.decide(decider, entry.id, { decision: 'approved' });
   }
+  return true;
+}
+
+/**
+ * Off-the-job training and a progress review for the demo apprenticeship, through the services
+ * as people would: the history above; then last week's training, which waits in the tutor's
+ * approvals; and last week's progress review, signed by the tutor and the employer, waiting for
+ * the apprentice's signature. Only once.
+ */
+export async function seedOtjAndReview(
+  app: INestApplicationContext,
+  apprenticeshipId: string,
+  start: string,
+  people: { tutor: AuthUser; employer: AuthUser; apprentice: AuthUser },
+): Promise<void> {
+  if (!(await seedOtjHistory(app, apprenticeshipId, start, people))) return;
+  const { tutor, employer, apprentice } = people;
+  const entries = app.get(OtjEntriesService);
   for (const [i, entry] of MONTH.slice(0, 2).entries()) {
     await entries.create(apprentice, apprenticeshipId, { ...entry, activityDate: daysAgo(6 - i) });
   }

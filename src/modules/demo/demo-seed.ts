@@ -12,6 +12,7 @@ import { UsersService } from '../users/users.service.js';
 import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
 import type { OrganisationKind, Role } from '../../common/vocabulary.js';
 import { seedEvidence } from './demo-evidence.js';
+import { seedGatewayApprenticeship } from './demo-gateway.js';
 import { seedOtjAndReview } from './demo-otj.js';
 
 export interface DemoCredential {
@@ -66,12 +67,25 @@ export const DEMO_USERS: (DemoCredential & { organisation: OrganisationKind | nu
     password: 'end-point-demo-2026',
     organisation: 'assessment_organisation',
   },
+  {
+    role: 'apprentice',
+    name: 'Samir Haddad',
+    email: 'samir@ksb-demo.example',
+    password: 'gateway-demo-2026',
+    organisation: 'employer',
+  },
 ];
 
+/** Zoë, the demo's apprentice in training (the first apprentice above). */
+const ZOE = 'zoe@ksb-demo.example';
+/** Samir, whose portfolio is frozen at gateway: the assessor's to read. */
+const SAMIR = 'samir@ksb-demo.example';
+
 /**
- * One provider, employer and assessment organisation, one user of each role, a cohort and an
- * apprenticeship on ST1398 — through the same services as the API, so the same rules apply.
- * Safe to run twice: anything that already exists is reused.
+ * One provider, employer and assessment organisation, one user of each role, and two
+ * apprenticeships on ST1398: Zoë's, in training, in a cohort that started in January 2026, and
+ * Samir's, frozen at gateway (demo-gateway.ts) — through the same services as the API, so the
+ * same rules apply. Safe to run twice: anything that already exists is reused.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoCredential[]> {
   const db = app.get(Database);
@@ -101,10 +115,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     }));
   const orgOf = { provider: provider.id, employer: employer.id, assessment_organisation: epao.id };
 
-  const ids: Partial<Record<Role, string>> = {};
+  const byEmail = new Map<string, string>();
   for (const u of DEMO_USERS) {
     const existing = await db.manager.findOneBy(UserEntity, { email: u.email });
-    ids[u.role] =
+    const id =
       existing?.id ??
       (
         await users.create(SYSTEM, {
@@ -115,7 +129,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
           organisationId: u.organisation ? orgOf[u.organisation] : undefined,
         })
       ).id;
+    byEmail.set(u.email, id);
   }
+  // Each role's first user: Zoë for the apprentice.
+  const ids: Partial<Record<Role, string>> = {};
+  for (const u of [...DEMO_USERS].reverse()) ids[u.role] = byEmail.get(u.email);
 
   const tutor: AuthUser = {
     ...SYSTEM,
@@ -146,13 +164,14 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     });
     apprenticeship = await db.manager.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
   }
-  const apprentice: AuthUser = {
+  const apprenticeUser = (email: string): AuthUser => ({
     ...SYSTEM,
-    id: ids.apprentice!,
+    id: byEmail.get(email)!,
     role: 'apprentice',
     organisationId: employer.id,
     providerId: provider.id,
-  };
+  });
+  const apprentice = apprenticeUser(ZOE);
   if (!(await db.manager.existsBy(EvidenceEntity, { apprenticeshipId: apprenticeship.id }))) {
     await seedEvidence(app, apprenticeship.id, apprentice, tutor);
   }
@@ -167,6 +186,12 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     tutor,
     employer: manager,
     apprentice,
+  });
+  await seedGatewayApprenticeship(app, {
+    tutor,
+    employer: manager,
+    apprentice: apprenticeUser(SAMIR),
+    assessorId: ids.assessor!,
   });
   return DEMO_USERS.map(({ role, name, email, password }) => ({ role, name, email, password }));
 }

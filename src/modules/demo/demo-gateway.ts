@@ -1,0 +1,103 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user.js';
+import { Database } from '../../common/database/database.js';
+import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
+import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
+import { CohortEntity } from '../cohorts/cohort.entity.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
+import { DeclarationEntity } from '../gateway/declaration.entity.js';
+import { GatewayFreezeService } from '../gateway/gateway-freeze.service.js';
+import { GatewayService } from '../gateway/gateway.service.js';
+import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
+import { ReviewSigningService } from '../reviews/review-signing.service.js';
+import { seedEvidence } from './demo-evidence.js';
+import { GATEWAY_EVIDENCE } from './demo-gateway-evidence.js';
+import { seedOtjHistory } from './demo-otj.js';
+
+const START = '2024-09-02';
+const COHORT = 'ML Engineers — September 2024';
+
+export interface GatewayPeople {
+  tutor: AuthUser;
+  employer: AuthUser;
+  apprentice: AuthUser;
+  assessorId: string;
+}
+
+/**
+ * The demo's second apprenticeship, already frozen at gateway, so that the assessor has a whole
+ * EPA pack to read from the first sign-in: two years of work, twelve accepted pieces of evidence
+ * that cover every K, S and B, the off-the-job hours approved, a last progress review signed by
+ * all three, the three declarations, and the tutor's freeze (no override: nothing is missing).
+ * Everything through the services, as the people would; each step skipped when already done.
+ */
+export async function seedGatewayApprenticeship(
+  app: INestApplicationContext,
+  people: GatewayPeople,
+): Promise<void> {
+  const db = app.get(Database).manager;
+  const { tutor, employer, apprentice } = people;
+  const cohort =
+    (await db.findOneBy(CohortEntity, { name: COHORT, providerId: tutor.providerId! })) ??
+    (await app
+      .get(CohortsService)
+      .create(tutor, { name: COHORT, standardCode: 'ST1398', startDate: START }));
+  let apprenticeship = await db.findOneBy(ApprenticeshipEntity, { apprenticeId: apprentice.id });
+  if (!apprenticeship) {
+    const created = await app.get(ApprenticeshipsService).create(tutor, {
+      apprenticeId: apprentice.id,
+      employerId: employer.organisationId!,
+      cohortId: cohort.id,
+      tutorId: tutor.id,
+      assessorId: people.assessorId,
+      uln: '2345678901',
+      startDate: START,
+      plannedGatewayDate: '2026-11-02',
+    });
+    apprenticeship = await db.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
+  }
+  if (apprenticeship.status !== 'in_training') return;
+  const id = apprenticeship.id;
+  if (!(await db.existsBy(EvidenceEntity, { apprenticeshipId: id }))) {
+    const review = { comment: 'Accepted: each justification points to where the work shows it.' };
+    const items = GATEWAY_EVIDENCE.map((item) => ({ ...item, review }));
+    await seedEvidence(app, id, apprentice, tutor, items);
+  }
+  if (await seedOtjHistory(app, id, START, { tutor, employer, apprentice })) {
+    await lastProgressReview(app, id, people);
+  }
+  const gateway = app.get(GatewayService);
+  for (const person of [apprentice, employer, tutor]) {
+    if (!(await db.existsBy(DeclarationEntity, { apprenticeshipId: id, signedById: person.id }))) {
+      await gateway.sign(person, id);
+    }
+  }
+  await app.get(GatewayFreezeService).freeze(tutor, id, {});
+}
+
+/** The review that agreed the apprentice was ready for gateway, signed by all three. */
+async function lastProgressReview(
+  app: INestApplicationContext,
+  apprenticeshipId: string,
+  { tutor, employer, apprentice }: GatewayPeople,
+): Promise<void> {
+  const review = await app.get(ProgressReviewsService).create(tutor, apprenticeshipId, {
+    meetingDate: '2026-10-19',
+    trainingPlanProgress:
+      'Training plan complete: the fraud model has been live for a year and is handed over.',
+    concerns: 'None.',
+    supportAndWellbeing: 'No support needs; Samir has booked leave after the EPA.',
+    epaReadiness:
+      'Ready for gateway: every K, S and B is evidenced and accepted; the EPA project is agreed with the employer.',
+    actions: [
+      {
+        description: 'Sign the gateway declaration',
+        owner: 'apprentice',
+        dueDate: '2026-10-30',
+      },
+    ],
+  });
+  const signing = app.get(ReviewSigningService);
+  for (const person of [tutor, employer, apprentice]) await signing.sign(person, review.id);
+}

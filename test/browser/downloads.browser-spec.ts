@@ -84,6 +84,30 @@ describe('downloads: the draft portfolio and an assessor’s frozen portfolios',
     await context.close();
   });
 
+  it('shows an apprentice past gateway the frozen portfolio first, on a phone too', async () => {
+    for (const width of [1280, 320]) {
+      const { context, page } = await signIn(site, 'samir@ksb-demo.example', {
+        width,
+        height: 900,
+      });
+      const banner = page.getByRole('region', { name: 'Gateway' });
+      await expect(banner.textContent()).resolves.toMatch(/Frozen at gateway on .+ by Priya Tutor/);
+      await expect(
+        page.getByRole('link', { name: /^Gateway check: the frozen portfolio/ }).count(),
+      ).resolves.toBe(1);
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, `frozen-dashboard-${width}`);
+      const href = await banner
+        .getByRole('link', { name: /^Download the gateway portfolio \(PDF/ })
+        .getAttribute('href');
+      const res = await context.request.get(href!);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      await context.close();
+    }
+  });
+
   it('gives the assessor the frozen PDF and its files once the portfolio is frozen', async () => {
     const token = async (role: 'apprentice' | 'employer' | 'provider') =>
       login(site.t, demoUser(role).email, demoUser(role).password);

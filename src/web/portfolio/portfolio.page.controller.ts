@@ -14,6 +14,7 @@ import { WebPage } from '../web-page.decorator.js';
 import { coverageChart } from '../charts/coverage-chart.js';
 import { coverageGrid } from './coverage-grid.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
+import { GatewayService } from '../../modules/gateway/gateway.service.js';
 
 /** One apprenticeship's portfolio: coverage at a glance, what came back from review, the evidence. */
 @WebPage()
@@ -25,6 +26,7 @@ export class PortfolioPageController {
     private readonly evidence: EvidenceService,
     private readonly timelines: CoverageTimelineService,
     private readonly otj: OtjProgressService,
+    private readonly gateway: GatewayService,
   ) {}
 
   @Get('portfolio/:id')
@@ -44,10 +46,16 @@ export class PortfolioPageController {
       this.otj.forApprenticeship(id),
     ]);
     const whose = user.role === 'apprentice' ? 'Your' : `${apprenticeship.apprentice.name}’s`;
+    // Past gateway: the frozen version, the one the end-point assessor reads, comes first.
+    const frozen =
+      apprenticeship.status !== 'in_training' && roleHolds(user.role, Permission.GatewayRead)
+        ? (await this.gateway.listSnapshots(id))[0]
+        : undefined;
     return {
       apprenticeship,
       coverage,
       progress,
+      frozen,
       grid: coverageGrid(coverage.criteria),
       chart: coverageChart(timeline, { id: 'coverage-chart', subject: whose }),
       // Set by the redirect after a provider adds the apprenticeship.

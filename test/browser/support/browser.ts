@@ -59,9 +59,12 @@ export async function openSite(): Promise<Site> {
   };
 }
 
-export const demoUser = (role: (typeof DEMO_USERS)[number]['role']) => {
-  const user = DEMO_USERS.find((u) => u.role === role);
-  if (!user) throw new Error(`no demo ${role}`);
+type DemoRole = (typeof DEMO_USERS)[number]['role'];
+
+/** A demo user by role (its first: Zoë for the apprentice), or by e-mail address. */
+export const demoUser = (who: DemoRole | `${string}@${string}`) => {
+  const user = DEMO_USERS.find((u) => (who.includes('@') ? u.email === who : u.role === who));
+  if (!user) throw new Error(`no demo user ${who}`);
   return user;
 };
 
@@ -75,7 +78,7 @@ export async function newContext(site: Site, viewport = { width: 1280, height: 9
 /** A fresh browser context signed in through the sign-in page, as a person would. */
 export async function signIn(
   site: Site,
-  role: (typeof DEMO_USERS)[number]['role'],
+  role: Parameters<typeof demoUser>[0],
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(site, viewport);

@@ -1,5 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user.js';
 import { Database } from '../../common/database/database.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
@@ -13,15 +12,12 @@ import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
 import { ReviewSigningService } from '../reviews/review-signing.service.js';
 import { seedEvidence } from './demo-evidence.js';
 import { GATEWAY_EVIDENCE } from './demo-gateway-evidence.js';
-import { seedOtjHistory } from './demo-otj.js';
+import { type DemoPeople, seedOtjHistory } from './demo-otj.js';
 
 const START = '2024-09-02';
 const COHORT = 'ML Engineers — September 2024';
 
-export interface GatewayPeople {
-  tutor: AuthUser;
-  employer: AuthUser;
-  apprentice: AuthUser;
+export interface GatewayPeople extends DemoPeople {
   assessorId: string;
 }
 

@@ -37,6 +37,13 @@ const MONTH: Omit<CreateOtjEntryDto, 'activityDate'>[] = [
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const daysAgo = (days: number) => isoDay(new Date(Date.now() - days * 86_400_000));
 
+/** The people who sign and decide for a demo apprenticeship. */
+export interface DemoPeople {
+  tutor: AuthUser;
+  employer: AuthUser;
+  apprentice: AuthUser;
+}
+
 /** Every month from the start to the month before last, as YYYY-MM. */
 function monthsSince(start: string): string[] {
   const months: string[] = [];
@@ -57,7 +64,7 @@ export async function seedOtjHistory(
   app: INestApplicationContext,
   apprenticeshipId: string,
   start: string,
-  people: { tutor: AuthUser; employer: AuthUser; apprentice: AuthUser },
+  people: DemoPeople,
 ): Promise<boolean> {
   if (await app.get(Database).manager.existsBy(OtjPlanEntity, { apprenticeshipId })) return false;
   const { tutor, employer, apprentice } = people;
@@ -88,7 +95,7 @@ export async function seedOtjAndReview(
   app: INestApplicationContext,
   apprenticeshipId: string,
   start: string,
-  people: { tutor: AuthUser; employer: AuthUser; apprentice: AuthUser },
+  people: DemoPeople,
 ): Promise<void> {
   if (!(await seedOtjHistory(app, apprenticeshipId, start, people))) return;
   const { tutor, employer, apprentice } = people;

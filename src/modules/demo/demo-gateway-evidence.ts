@@ -24,6 +24,9 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       K22 The warehouse supervisors were interviewed before scoping, as the people who will act on the scores.
       S27 Finance wanted the model in three months and the warehouse wanted no extra checks at peak: I agreed a pilot outside the Christmas peak with both.
     `),
+    review: {
+      comment: 'A plan both teams can hold you to. Keep the burn-down with it for the EPA.',
+    },
   },
   {
     title: 'Returns-fraud classifier: data preparation and model selection',
@@ -41,6 +44,7 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       S12 The business problem (which returns to inspect) is solved as cost-sensitive classification.
       D3 Developed and tracked in the pre-production workspace, with every experiment logged in MLflow.
     `),
+    review: { comment: 'Good that the leaky features are shown and not just dropped.' },
   },
   {
     title: 'Evaluation and tuning of the returns-fraud classifier',
@@ -57,6 +61,9 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       S14 I compared the model with the inherited rules engine on the same returns: twice the fraud found per inspection.
       K8 I checked which features made performance unstable across months (basket mix shifted with promotions) and capped them.
     `),
+    review: {
+      comment: 'The replay against the rules engine makes the case; the CSV backs every figure.',
+    },
   },
   {
     title: 'Threat model and security review of the scoring API',
@@ -72,6 +79,9 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       S18 The review pins the Python packages and base image and checks them for known vulnerabilities in CI.
       D8 Security and data governance were signed off by the security lead before the API went live.
     `),
+    review: {
+      comment: 'Done before the build, as S1 asks. Well spotted on the shared service account.',
+    },
   },
   {
     title: 'Deployment of the fraud model with CI/CD and a canary release',
@@ -89,6 +99,10 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       S25 The rules engine was decommissioned by the retirement procedure: archived, its data kept for two years, then deleted.
       D4 The model is live and I support it: dashboards, alerts and an on-call rota with the platform team.
     `),
+    review: {
+      comment:
+        'The change requests and the retirement record are exactly the evidence K14 and S25 need.',
+    },
   },
   {
     title: 'Drift monitoring, incident and retraining of the fraud model',
@@ -105,6 +119,7 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       B5 The portal change was not announced: I found the cause with incomplete information, and kept the returns desk working meanwhile.
       D6 I switched the desk to the previous model within the hour, so inspections went on while the fix was made.
     `),
+    review: { comment: 'A calm incident, and a test that now catches the cause.' },
   },
   {
     title: 'Data protection impact assessment and model card',
@@ -124,6 +139,9 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       B4 I reported that an early feature used postcode, a proxy for protected characteristics, and removed it.
       D1 The DPIA and model card are the model’s safe and responsible use, signed off before it scored any customer.
     `),
+    review: {
+      comment: "The DPO's sign-off and the model card together cover the governance KSBs well.",
+    },
   },
   {
     title: 'Fairness audit of the returns-fraud model',
@@ -139,6 +157,10 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       S30 The groups were chosen with the diversity and inclusion lead, and the findings shared with the staff network.
       K29 The audit shows how my role supports the company’s governance principles and its commitments to customers.
     `),
+    review: {
+      comment:
+        'Clear method and honest findings; filed with internal audit as the policy requires.',
+    },
   },
   {
     title: 'Cost and carbon review of training and serving',
@@ -155,6 +177,9 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       B2 I took on the review myself and put the sustainable option forward even though it was slower to set up.
       D5 Serving costs are now in the monthly service report beside the agreed budget.
     `),
+    review: {
+      comment: 'The 70% figure is measured, not estimated: say so in the professional discussion.',
+    },
   },
   {
     title: 'Vendor document-AI API in the claims intake process',
@@ -170,6 +195,10 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       S21 A weekly sample of extracted fields is checked by staff, and the error rate is tracked against a threshold.
       S26 I recommended the vendor over the in-house model the team preferred, and set out why in the decision log.
     `),
+    review: {
+      comment:
+        "The decision log shows your reasoning against the team's preference: good S26 evidence.",
+    },
   },
   {
     title: 'Handover and presentation to the operations board',
@@ -185,6 +214,7 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       B3 I ran two sessions for the desk staff, in plain language, and changed the dashboard after their questions.
       D7 The board’s decision and each stakeholder’s sign-off are recorded in the project log.
     `),
+    review: { comment: "The board's approval and the desk sessions are well evidenced." },
   },
   {
     title: 'Horizon scanning: an LLM-assisted product categorisation pilot',
@@ -198,5 +228,6 @@ export const GATEWAY_EVIDENCE: DemoEvidence[] = [
       B1 I proposed the pilot myself, after a course I chose, and ran it in my learning time.
       D9 The write-up, shared at the team’s learning session, keeps my knowledge and the team’s current.
     `),
+    review: { comment: 'Self-directed and shared with the team. Ready for gateway.' },
   },
 ];

@@ -56,9 +56,7 @@ export async function seedGatewayApprenticeship(
   if (apprenticeship.status !== 'in_training') return;
   const id = apprenticeship.id;
   if (!(await db.existsBy(EvidenceEntity, { apprenticeshipId: id }))) {
-    const review = { comment: 'Accepted: each justification points to where the work shows it.' };
-    const items = GATEWAY_EVIDENCE.map((item) => ({ ...item, review }));
-    await seedEvidence(app, id, apprentice, tutor, items);
+    await seedEvidence(app, id, apprentice, tutor, GATEWAY_EVIDENCE);
   }
   if (await seedOtjHistory(app, id, START, { tutor, employer, apprentice })) {
     await lastProgressReview(app, id, people);

@@ -17,6 +17,12 @@ describe('Reasons in words', () => {
     expect(phrases).not.toContain('models');
   });
 
+  it('never gives an everyday word alone as the reason, however rare in the standard', () => {
+    const stems = new Set(['set', 'system', 'drift', 'monitor']);
+    const words = new StemWords('Set up drift monitoring for the billing system.', stems);
+    expect(words.phrases(stems, () => 2)).toEqual(['drift monitoring']);
+  });
+
   it('says what matched, the standard’s words and the provider’s history', () => {
     expect(
       reasonText({

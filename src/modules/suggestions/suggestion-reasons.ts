@@ -12,8 +12,21 @@ const MAX_PHRASES = 5;
  * about a third of them).
  */
 const MIN_TELLING = 1.5;
-/** Words that say nothing of what the work showed, however rare in the standard. */
-const EVERYDAY = new Set(['use', 'appli', 'includ', 'ensur', 'identifi', 'consid', 'support']);
+/**
+ * Words that say nothing of what the work showed, however rare in the standard: "set" (as in "set
+ * up") matched B5's "settings", and "system" is any system at all.
+ */
+const EVERYDAY = new Set([
+  'use',
+  'appli',
+  'includ',
+  'ensur',
+  'identifi',
+  'consid',
+  'support',
+  'set',
+  'system',
+]);
 
 /**
  * Which word of the evidence a stem stands for. The English stemmer keeps a word's beginning

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { DEMO_USERS, seedDemo } from '../src/modules/demo/demo-seed.js';
 import { readPdf } from './support/pdf-tools.js';
 import { readZip } from './support/zip-reader.js';
-import { as, login } from './support/factories.js';
+import { as, login, binary } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
-
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 const credentials = (email: string) => {
   const user = DEMO_USERS.find((u) => u.email === email)!;

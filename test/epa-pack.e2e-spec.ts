@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import request from 'supertest';
 import type { PortfolioContent } from '../src/modules/portfolio/portfolio-content.js';
 import { PortfolioService } from '../src/modules/portfolio/portfolio.service.js';
 import { csv, notebook, reportPdf, script } from './support/epa-samples.js';
@@ -14,6 +13,7 @@ import {
   Tenant,
   Person,
   signInPages,
+  binary,
 } from './support/factories.js';
 import { readAttachments, readPdf } from './support/pdf-tools.js';
 import { png } from './support/sample-files.js';
@@ -21,12 +21,6 @@ import { createTestApp, TestApp } from './support/test-app.js';
 import { readZip } from './support/zip-reader.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of originals', () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import request from 'supertest';
 import { PortfolioContent, contentSha256 } from '../src/modules/portfolio/portfolio-content.js';
 import { PortfolioService } from '../src/modules/portfolio/portfolio.service.js';
 import { readPdf } from './support/pdf-tools.js';
@@ -14,6 +13,7 @@ import {
   login,
   Person,
   Tenant,
+  binary,
 } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
@@ -21,12 +21,6 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 describe('Portfolio PDF and gateway', () => {
   let t: TestApp;

@@ -12,7 +12,7 @@ import { FileStorage } from '../src/modules/storage/storage.js';
 import { jpegHeader, pngBomb } from './support/image-bombs.js';
 import { makePng } from './support/portfolio-fixtures.js';
 import { readPdf } from './support/pdf-tools.js';
-import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
+import { ADMIN, as, createTenant, login, Tenant, binary } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 /** Every image's width and height as the PDF declares them. */
@@ -20,13 +20,6 @@ function imageEdges(pdf: Buffer): number[] {
   const text = pdf.toString('latin1');
   return [...text.matchAll(/\/(?:Width|Height) (\d+)/g)].map((m) => Number(m[1]));
 }
-
-const binary = (r: import('supertest').Test) =>
-  r.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);

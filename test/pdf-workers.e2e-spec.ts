@@ -14,19 +14,12 @@ import { PortfolioService } from '../src/modules/portfolio/portfolio.service.js'
 import { compiledWorkerScript } from '../src/modules/portfolio/workers/pdf-render-pool.js';
 import { RENDER_NICENESS } from '../src/modules/portfolio/workers/render-protocol.js';
 import { FileStorage } from '../src/modules/storage/storage.js';
-import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
+import { ADMIN, as, createTenant, login, Tenant, binary } from './support/factories.js';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { readAttachments, readPdf } from './support/pdf-tools.js';
 import { makePng } from './support/portfolio-fixtures.js';
 import { createTestApp, TestApp } from './support/test-app.js';
-
-const binary = (r: import('supertest').Test) =>
-  r.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 
 /** A sink that keeps what it is given; `stuck` never takes anything, like a reader that stalled. */
 function sink(stuck = false): Writable & { bytes(): Buffer } {

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { todayIso } from '../src/common/validators.js';
 import { reviewDueAfter, reviewDueSql } from '../src/modules/reviews/review-schedule.js';
 import { addEvidence, submitAndReview } from './support/evidence-factories.js';
-import { ADMIN, as, createAssessor, createTenant, login, Tenant } from './support/factories.js';
+import {
+  ADMIN,
+  as,
+  createAssessor,
+  createTenant,
+  login,
+  Tenant,
+  binary,
+} from './support/factories.js';
 import { readPdf } from './support/pdf-tools.js';
 import { createTestApp, TestApp } from './support/test-app.js';
-
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 type Body = Record<string, unknown>;
 const fields = (body: Body) => (body.details as { field: string }[]).map((d) => d.field);

@@ -24,6 +24,7 @@ import {
   login,
   Person,
   Tenant,
+  binary,
 } from './support/factories.js';
 import { RunningS3Server, S3RVER_CREDENTIALS, startS3Server } from './support/s3-server.js';
 import { png } from './support/sample-files.js';
@@ -35,12 +36,6 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 /** The factories speak supertest to `t.http`; a URL serves as well as a server. */
 const remote = (service: ServiceProcess) => ({ http: service.url }) as unknown as TestApp;
 const REQUESTS_PER_MINUTE = 400;

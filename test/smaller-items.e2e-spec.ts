@@ -16,15 +16,10 @@ import {
   login,
   Person,
   Tenant,
+  binary,
 } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 const fields = (res: request.Response) =>
   (res.body.details ?? []).map((d: { field: string }) => d.field);
 

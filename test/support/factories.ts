@@ -6,6 +6,14 @@ export const ADMIN = { email: 'admin@test.example', password: 'operator-password
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
+/** A supertest request whose body is read as raw bytes (a PDF, a ZIP, a file): `res.body` is a Buffer. */
+export const binary = (r: request.Test) =>
+  r.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
 /** Signs in and returns the bearer token. */
 export async function login(t: TestApp, email: string, password: string): Promise<string> {
   const res = await request(t.http).post('/api/auth/login').send({ email, password }).expect(200);

@@ -116,6 +116,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   const orgOf = { provider: provider.id, employer: employer.id, assessment_organisation: epao.id };
 
   const byEmail = new Map<string, string>();
+  // Each role's first user: Zoë for the apprentice.
+  const ids: Partial<Record<Role, string>> = {};
   for (const u of DEMO_USERS) {
     const existing = await db.manager.findOneBy(UserEntity, { email: u.email });
     const id =
@@ -130,10 +132,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
         })
       ).id;
     byEmail.set(u.email, id);
+    ids[u.role] ??= id;
   }
-  // Each role's first user: Zoë for the apprentice.
-  const ids: Partial<Record<Role, string>> = {};
-  for (const u of [...DEMO_USERS].reverse()) ids[u.role] = byEmail.get(u.email);
 
   const tutor: AuthUser = {
     ...SYSTEM,

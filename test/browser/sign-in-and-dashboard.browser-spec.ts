@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import {
   demoUser,
   expectAccessible,
@@ -105,6 +106,55 @@ describe('signing in and the apprentice dashboard', () => {
     await expectAccessible(page);
     await screenshot(page, 'apprentice-dashboard-320');
     await context.close();
+  });
+
+  it('turns each list into labelled blocks on a 320 px phone, and keeps columns at 1280 px', async () => {
+    const lists: [Parameters<typeof signIn>[1], string[]][] = [
+      ['apprentice', ['']],
+      ['provider', ['/', '/review-queue', '/cohort-list']],
+      ['employer', ['/']],
+      ['assessor', ['/']],
+      ['admin', ['/', '/admin/users', '/admin/organisations', '/admin/standards']],
+    ];
+    // Each stacked table: its width against its box, the header row's height, the first labelled
+    // cell's label as the page draws it, and whether that row's cells share a line.
+    const measure = (page: Page) =>
+      page.$$eval('table.ksb-stacked-table', (tables) =>
+        tables.map((t) => {
+          const cell = t.querySelector('tbody [data-label]')!;
+          const tops = [...cell.parentElement!.children].map((c) => c.getBoundingClientRect().top);
+          return {
+            overflow: t.scrollWidth - t.parentElement!.clientWidth,
+            header: t.querySelector('thead')!.getBoundingClientRect().height,
+            label: getComputedStyle(cell, '::before').content,
+            expected: `"${cell.getAttribute('data-label')}: "`,
+            oneLine: new Set(tops).size === 1,
+          };
+        }),
+      );
+    for (const [role, paths] of lists) {
+      const { context, page } = await signIn(site, role, { width: 320, height: 640 });
+      for (const path of paths) {
+        if (path) await page.goto(path);
+        const tables = await measure(page);
+        expect({ path, count: tables.length }).toEqual({ path, count: 1 });
+        const [phone] = tables;
+        expect(phone.overflow).toBeLessThanOrEqual(0);
+        expect(phone.header).toBeLessThanOrEqual(1);
+        expect(phone.label).toBe(phone.expected);
+        expect(phone.oneLine).toBe(false);
+        await expectNoHorizontalScroll(page);
+        await expectAccessible(page);
+        await screenshot(page, `list-${role}${path.replace(/\W+/g, '-')}-320`);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        const [laptop] = await measure(page);
+        expect(laptop.header).toBeGreaterThan(20);
+        expect(laptop.label).toBe('none');
+        expect(laptop.oneLine).toBe(true);
+        await page.setViewportSize({ width: 320, height: 640 });
+      }
+      await context.close();
+    }
   });
 
   it('fits the provider’s overview table on a 1280 px laptop without its own scroll bar', async () => {

@@ -29,6 +29,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_FILE_SIZE_MB: '0' }, {})).toThrow(/MAX_FILE_SIZE_MB/);
   });
 
+  it('gives every rule a whole-number setting breaks, and takes its bounds', () => {
+    expect(() => loadConfig({ PORT: '70000.5' }, {})).toThrow(
+      'PORT must not be greater than 65535; must be an integer number (got 70000.5)',
+    );
+    expect(() => loadConfig({ RATE_LIMIT_REQUESTS_PER_MINUTE: '-1' }, {})).toThrow(
+      'RATE_LIMIT_REQUESTS_PER_MINUTE must not be less than 0',
+    );
+    expect(loadConfig({ PORT: '0', RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000' }, {}).port).toBe(0);
+  });
+
   it('reads an upload media type allow-list and orphan grace period', () => {
     const config = loadConfig(
       { ALLOWED_MEDIA_TYPES: ' application/PDF, image/png ', UPLOAD_ORPHAN_GRACE_MINUTES: '15' },

@@ -1,19 +1,17 @@
 /** The environment variables the service reads, each validated: the schema loadConfig applies. */
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
-  Min,
   MinLength,
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
+import { emptyToUndefined, IntegerSetting } from './setting-decorators.js';
 import { isIP } from 'node:net';
 import { ScaleEnvironmentVariables } from './scale-environment.js';
 
@@ -23,9 +21,6 @@ export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 const MEDIA_TYPE = String.raw`\s*[a-z0-9][\w.+-]*/[a-z0-9][\w.+-]*\s*`;
 const MEDIA_TYPE_LIST = new RegExp(`^${MEDIA_TYPE}(,${MEDIA_TYPE})*$`, 'i');
-
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  value === '' ? undefined : value;
 
 /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets/preset names. */
 export type TrustProxy = boolean | number | string[];
@@ -77,10 +72,7 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   PORT = 3000;
 
   @Transform(emptyToUndefined)
@@ -92,40 +84,25 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
   @MinLength(1)
   DATA_DIR = './data';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
   /** How long to wait for a database connection (a new one, or a free one from the pool). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(120_000)
+  @IntegerSetting(100, 120_000)
   DATABASE_CONNECT_TIMEOUT_MS = 5000;
 
   /** The server cancels a statement running longer; the client gives up a little later. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(3_600_000)
+  @IntegerSetting(100, 3_600_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
 
   @IsString()
   @MinLength(1)
   UPLOAD_DIR = './uploads';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_240)
+  @IntegerSetting(1, 10_240)
   MAX_FILE_SIZE_MB = 50;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntegerSetting(1, 100)
   MAX_FILES_PER_REQUEST = 10;
 
   /** Comma-separated media types accepted for upload; unset keeps the built-in evidence list. */
@@ -137,17 +114,11 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
   ALLOWED_MEDIA_TYPES?: string;
 
   /** Larger images (width × height, read from the header) are refused at upload. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10_000)
-  @Max(1_000_000_000)
+  @IntegerSetting(10_000, 1_000_000_000)
   MAX_IMAGE_PIXELS = 50_000_000;
 
   /** Stored files nobody references are deleted once this old; in-flight uploads are younger. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(5)
-  @Max(10_080)
+  @IntegerSetting(5, 10_080)
   UPLOAD_ORPHAN_GRACE_MINUTES = 60;
 
   @Transform(emptyToUndefined)
@@ -156,39 +127,24 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @IntegerSetting(60, 86_400)
   JWT_TTL_SECONDS = 3600;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerSetting(1, 1000)
   LOGIN_MAX_ATTEMPTS_PER_MINUTE = 5;
 
   /** Sign-ins to one account from all addresses together, per hour. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntegerSetting(1, 100_000)
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_PER_HOUR = 30;
 
   /** Read, not set, here: libuv sizes its pool from the environment the process started with. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1024)
+  @IntegerSetting(1, 1024)
   UV_THREADPOOL_SIZE = 4;
 
   /** Password hashes computed at once; the rest wait their turn outside the thread pool. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntegerSetting(1, 64)
   PASSWORD_HASH_CONCURRENCY?: number;
 
   @IsTrustProxy()
@@ -227,17 +183,11 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
    */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(64)
+  @IntegerSetting(0, 64)
   PDF_WORKERS?: number;
 
   /** PDFs that may wait for a free worker; more at once answer 503 with Retry-After. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IntegerSetting(0, 1000)
   PDF_QUEUE_LIMIT = 8;
 
   /** templates/portfolio.<name>.json lays out and words the PDF portfolio. */

@@ -3,21 +3,10 @@
  * store), the shared store for request limits (PostgreSQL, or Redis), and the general per-address
  * request limit. `EnvironmentVariables` extends this, so they are validated with the rest.
  */
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { emptyToUndefined, IntegerSetting } from './setting-decorators.js';
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  value === '' ? undefined : value;
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value === '' ? undefined : value;
 
@@ -86,16 +75,10 @@ export class ScaleEnvironmentVariables {
   RATE_LIMIT_STORE: (typeof LIMIT_STORES)[number] = 'auto';
 
   /** Requests one address may make per minute, over the whole API and site; 0 turns it off. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntegerSetting(0, 1_000_000)
   RATE_LIMIT_REQUESTS_PER_MINUTE = 600;
 
   /** How often one instance (whichever holds the lock) sweeps stored files nobody references. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_080)
+  @IntegerSetting(1, 10_080)
   UPLOAD_ORPHAN_SWEEP_MINUTES = 60;
 }

@@ -137,6 +137,14 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
       /13 of 79 criteria evidenced \(16\.5%\)/,
     );
     await expectNoHorizontalScroll(own.page);
+    // The figures: each month beside its figure and the time elapsed, none of it out of sight.
+    await own.page.getByText('The figures, month by month').click();
+    const figures = own.page.locator('.ksb-chart + .govuk-details table');
+    const [width, box] = await figures.evaluate((t) => [
+      t.scrollWidth,
+      t.parentElement!.clientWidth,
+    ]);
+    expect(width).toBeLessThanOrEqual(box);
     await expectAccessible(own.page);
     await screenshot(own.page, 'dashboard-chart-320');
     await own.context.close();

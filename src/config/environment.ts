@@ -11,7 +11,7 @@ import {
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
-import { emptyToUndefined, IntegerSetting } from './setting-decorators.js';
+import { emptyToUndefined, IntegerSetting, toBoolean } from './setting-decorators.js';
 import { isIP } from 'node:net';
 import { ScaleEnvironmentVariables } from './scale-environment.js';
 
@@ -151,9 +151,7 @@ export class EnvironmentVariables extends ScaleEnvironmentVariables {
   TRUST_PROXY = 'false';
 
   /** Unset: on, except in production. */
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value === '' ? undefined : value,
-  )
+  @Transform(toBoolean)
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   OPENAPI_ENABLED?: boolean;

@@ -5,10 +5,7 @@
  */
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
-import { emptyToUndefined, IntegerSetting } from './setting-decorators.js';
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value === '' ? undefined : value;
+import { emptyToUndefined, IntegerSetting, toBoolean } from './setting-decorators.js';
 
 export const STORAGE_DRIVERS = ['disk', 's3'] as const;
 export const LIMIT_STORES = ['auto', 'memory', 'postgres', 'redis'] as const;

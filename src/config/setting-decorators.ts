@@ -6,6 +6,10 @@ import { IsInt, Max, Min } from 'class-validator';
 export const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
 
+/** "true" and "false" as booleans (anything else is left for the validator to refuse). */
+export const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value === '' ? undefined : value;
+
 /**
  * A whole number from `min` to `max`, read from its text. The same as stacking `@Type(() =>
  * Number) @IsInt() @Min(min) @Max(max)`, and applied in that stack's order (the bottom first), so

@@ -5,6 +5,7 @@ import { as, login } from '../support/factories.js';
 import {
   demoUser,
   expectAccessible,
+  expectFitsItsBox,
   expectNoHorizontalScroll,
   openSite,
   screenshot,
@@ -139,12 +140,7 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
     await expectNoHorizontalScroll(own.page);
     // The figures: each month beside its figure and the time elapsed, none of it out of sight.
     await own.page.getByText('The figures, month by month').click();
-    const figures = own.page.locator('.ksb-chart + .govuk-details table');
-    const [width, box] = await figures.evaluate((t) => [
-      t.scrollWidth,
-      t.parentElement!.clientWidth,
-    ]);
-    expect(width).toBeLessThanOrEqual(box);
+    await expectFitsItsBox(own.page.locator('.ksb-chart + .govuk-details table'));
     await expectAccessible(own.page);
     await screenshot(own.page, 'dashboard-chart-320');
     await own.context.close();

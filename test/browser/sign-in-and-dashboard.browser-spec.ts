@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import {
   demoUser,
   expectAccessible,
+  expectFitsItsBox,
   expectNoHorizontalScroll,
   newContext,
   openSite,
@@ -161,11 +162,7 @@ describe('signing in and the apprentice dashboard', () => {
     // The admin's names each apprentice's provider too: under the name, not in an 11th column.
     for (const role of ['provider', 'admin'] as const) {
       const { context, page } = await signIn(site, role);
-      const { table, box } = await page.evaluate(() => {
-        const t = document.querySelector('table.ksb-overview')!;
-        return { table: t.scrollWidth, box: t.parentElement!.clientWidth };
-      });
-      expect(table).toBeLessThanOrEqual(box);
+      await expectFitsItsBox(page.locator('table.ksb-overview'));
       await screenshot(page, `${role}-overview-1280`);
       await context.close();
     }

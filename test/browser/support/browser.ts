@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_USERS, seedDemo } from '../../../src/modules/demo/demo-seed.js';
 import { createTestApp, TestApp } from '../../support/test-app.js';
 
@@ -112,6 +112,12 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
     clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+/** The element fits the box around it: none of it scrolls out of sight sideways. */
+export async function expectFitsItsBox(element: Locator): Promise<void> {
+  const [width, box] = await element.evaluate((e) => [e.scrollWidth, e.parentElement!.clientWidth]);
+  expect(width).toBeLessThanOrEqual(box);
 }
 
 /** Screenshots for people to look at, only when asked for (SCREENSHOT_DIR); never committed. */

@@ -9,6 +9,7 @@ import { DatabaseTarget } from './database/embedded-postgres.js';
 import { ApprenticeshipsModule } from './modules/apprenticeships/apprenticeships.module.js';
 import { AuditTrailModule } from './modules/audit/audit.module.js';
 import { AuditWriterModule } from './common/audit/audit.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { CoverageModule } from './modules/coverage/coverage.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(database, config.database),
         ScheduleModule.forRoot(),
+        ClockModule,
         AuditWriterModule,
         AccessModule,
         HealthModule,

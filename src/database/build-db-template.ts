@@ -23,6 +23,7 @@ import {
   type TemplateManifest,
 } from './db-template.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { Clock } from '../common/clock/clock.js';
 import { AuditWriter } from '../common/audit/audit-writer.js';
 import { Database } from '../common/database/database.js';
 
@@ -57,7 +58,11 @@ async function makeTemplate(manifest: TemplateManifest): Promise<void> {
     await dataSource.initialize();
     try {
       const db = new Database(dataSource, true);
-      await loadCatalogue(new StandardsService(db, new AuditWriter(db)), db, () => undefined);
+      await loadCatalogue(
+        new StandardsService(db, new AuditWriter(db, new Clock())),
+        db,
+        () => undefined,
+      );
     } finally {
       await dataSource.destroy();
     }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock.js';
 import { Database } from '../database/database.js';
 import type { AuditAction } from './audit-action.js';
 import { AuditEventEntity } from './audit-event.entity.js';
@@ -21,15 +22,16 @@ export interface AuditEventDto extends Required<Omit<AuditRecord, 'actorId'>> {
   createdAt: Date;
 }
 
-/** Writes the trail. It depends only on the database, so every feature can use it. */
+/**
+ * Writes the trail. It depends only on the database and the clock, so every feature can use it.
+ */
 @Injectable()
 export class AuditWriter {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
-  /**
-   * Appends events in the ambient transaction, so a change and its record commit together
-   * (callers that change anything call this inside `db.transaction`).
-   */
   /** A change to something that belongs to no one apprenticeship (cohorts, organisations…). */
   recordChange(
     actorId: string | null,
@@ -49,11 +51,16 @@ export class AuditWriter {
     });
   }
 
+  /**
+   * Appends events in the ambient transaction, so a change and its record commit together
+   * (callers that change anything call this inside `db.transaction`), at the clock's time.
+   */
   async record(...events: AuditRecord[]): Promise<void> {
     if (events.length === 0) return;
+    const createdAt = this.clock.now();
     await this.db.manager.insert(
       AuditEventEntity,
-      events.map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null })),
+      events.map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null, createdAt })),
     );
   }
 }

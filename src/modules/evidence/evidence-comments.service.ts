@@ -8,6 +8,7 @@ import { CommentDto } from './dto/evidence.dto.js';
 import { CommentEntity } from './entities/comment.entity.js';
 import { referenceOf } from './entities/evidence.entity.js';
 import { EvidenceStore } from './evidence-store.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /** The comment thread on a piece of evidence (reviews add to it too, in their own transaction). */
 @Injectable()
@@ -16,6 +17,7 @@ export class EvidenceCommentsService {
     private readonly db: Database,
     private readonly store: EvidenceStore,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   /** The thread, oldest first, a page at a time like every list. */
@@ -49,7 +51,12 @@ export class EvidenceCommentsService {
       const m = this.db.manager;
       const evidence = await this.store.load(evidenceId, true);
       const created = await m.save(
-        m.create(CommentEntity, { evidenceId: evidence.id, authorId: user.id, body: dto.body }),
+        m.create(CommentEntity, {
+          evidenceId: evidence.id,
+          authorId: user.id,
+          body: dto.body,
+          createdAt: this.clock.now(),
+        }),
       );
       await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,

@@ -15,6 +15,7 @@ import { CommentEntity } from './entities/comment.entity.js';
 import { EvidenceTagEntity } from './entities/evidence-tag.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 import { CRITERION_CODE } from '../../common/vocabulary.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /** Tags, submission, review and the comment thread: the conversation around a piece of evidence. */
 @Injectable()
@@ -25,6 +26,7 @@ export class EvidenceReviewService {
     private readonly evidence: EvidenceService,
     private readonly view: EvidenceView,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   /** New evidence with its claims, submitted when asked: one transaction, one request. */
@@ -115,7 +117,7 @@ export class EvidenceReviewService {
         { evidenceId: evidence.id },
         { status: 'claimed', decidedById: null, decidedAt: null, reason: null },
       );
-      Object.assign(evidence, { status: 'submitted', submittedAt: new Date() });
+      Object.assign(evidence, { status: 'submitted', submittedAt: this.clock.now() });
       await m.update(EvidenceEntity, evidence.id, {
         status: evidence.status,
         submittedAt: evidence.submittedAt,
@@ -150,7 +152,7 @@ export class EvidenceReviewService {
       }
       const before = await this.tagStates(evidence.id);
       checkDecisions(dto, before);
-      const now = new Date();
+      const now = this.clock.now();
       for (const d of dto.decisions) {
         await m.query(
           `UPDATE evidence_tags t SET status = $1, decided_by_id = $2, decided_at = $3, reason = $4
@@ -172,6 +174,7 @@ export class EvidenceReviewService {
           evidenceId: evidence.id,
           authorId: user.id,
           body: dto.comment,
+          createdAt: now,
         });
       await this.audit.record({
         apprenticeshipId: evidence.apprenticeshipId,

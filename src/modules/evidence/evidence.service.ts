@@ -22,6 +22,7 @@ import { EvidenceView } from './evidence-view.js';
 import { FileTextService } from './file-text.service.js';
 import { EvidenceFileEntity } from './entities/evidence-file.entity.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
+import { Clock } from '../../common/clock/clock.js';
 
 @Injectable()
 export class EvidenceService {
@@ -37,6 +38,7 @@ export class EvidenceService {
     private readonly storage: FileStorage,
     private readonly fileText: FileTextService,
     private readonly pageImages: PageImagesService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -77,6 +79,7 @@ export class EvidenceService {
           activityDate: dto.activityDate,
           links: dto.links ?? [],
           createdById: user.id,
+          createdAt: this.clock.now(),
         }),
       );
       evidence.apprenticeship = apprenticeship;

@@ -19,6 +19,7 @@ import { SnapshotEvidenceEntity } from './snapshot-evidence.entity.js';
 import { DECLARATION_ROLES } from '../../common/vocabulary.js';
 import { OtjProgressService } from '../otj/otj-progress.service.js';
 import { hmm } from '../otj/otj-rules.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /** Freezing the portfolio at gateway: the one change that can never be undone. */
 @Injectable()
@@ -32,6 +33,7 @@ export class GatewayFreezeService {
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
     private readonly otj: OtjProgressService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -74,7 +76,7 @@ export class GatewayFreezeService {
       const snapshot = {
         id: snapshotId,
         sha256OfContent: '0'.repeat(64),
-        frozenAt: new Date().toISOString(),
+        frozenAt: this.clock.now().toISOString(),
         frozenBy: user.name,
         // Frozen by override: the cover and the provider's declaration say so, and why.
         ...(missing.length > 0 && dto.overrideReason

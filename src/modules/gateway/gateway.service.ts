@@ -17,6 +17,7 @@ import { DECLARATION_ROLES } from '../../common/vocabulary.js';
 import type { DeclarationRole } from '../../common/vocabulary.js';
 import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
 import { OtjProgressService } from '../otj/otj-progress.service.js';
+import { Clock } from '../../common/clock/clock.js';
 
 @Injectable()
 export class GatewayService {
@@ -29,6 +30,7 @@ export class GatewayService {
     private readonly audit: AuditWriter,
     private readonly storage: FileStorage,
     private readonly otj: OtjProgressService,
+    private readonly clock: Clock,
   ) {}
 
   /** Live state (Permission.GatewayRead: not for assessors, who see only what a snapshot froze). */
@@ -75,6 +77,7 @@ export class GatewayService {
           apprenticeshipId,
           role,
           signedById: user.id,
+          signedAt: this.clock.now(),
           statement: this.statement(role),
         }),
       );

@@ -16,6 +16,7 @@ import {
   OtjEntryView,
   toEntryDto,
 } from './otj-entry-view.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /**
  * Deciding entries: approve, or reject with a reason, by anyone the access room lets decide
@@ -28,6 +29,7 @@ export class OtjDecisionsService {
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly view: OtjEntryView,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   decide(user: AuthUser, entryId: string, dto: DecideOtjEntryDto): Promise<OtjEntryDto> {
@@ -43,7 +45,7 @@ export class OtjDecisionsService {
       await this.db.manager.update(OtjEntryEntity, entryId, {
         status: dto.decision,
         decidedById: user.id,
-        decidedAt: new Date(),
+        decidedAt: this.clock.now(),
         decisionReason: dto.reason || null,
       });
       const after = await this.view.get(entryId);

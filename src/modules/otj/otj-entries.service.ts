@@ -3,7 +3,6 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { Database } from '../../common/database/database.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
-import { todayIso } from '../../common/validators.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import { CreateOtjEntryDto, ImportOtjEntriesDto, UpdateOtjEntryDto } from './dto/otj-input.dto.js';
@@ -13,6 +12,7 @@ import { OtjEntryInput } from './otj-entry-input.js';
 import { auditShape, OtjEntryView } from './otj-entry-view.js';
 import { daysBetween, hmm } from './otj-rules.js';
 import { OtjProgressService } from './otj-progress.service.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /**
  * Writing the log: add (one, or a batch), change or withdraw one's own entry while it waits for
@@ -28,6 +28,7 @@ export class OtjEntriesService {
     private readonly input: OtjEntryInput,
     private readonly view: OtjEntryView,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   create(user: AuthUser, apprenticeshipId: string, dto: CreateOtjEntryDto): Promise<OtjEntryDto> {
@@ -49,7 +50,7 @@ export class OtjEntriesService {
     return this.db.transaction(async () => {
       const a = await this.openApprenticeship(apprenticeshipId);
       const rules = await this.progress.rules(a.id);
-      const today = todayIso();
+      const today = this.clock.today();
       if (dto.backdated) {
         if (!dto.reason || dto.reason.length < 10)
           throw AppError.field(
@@ -156,6 +157,7 @@ export class OtjEntriesService {
       onBehalf: user.id !== a.apprenticeId,
       imported,
       warnings,
+      createdAt: this.clock.now(),
     });
     const created = await this.view.get(identifiers[0].id as string);
     await this.record(user, 'otj.entry_created', created, null, {

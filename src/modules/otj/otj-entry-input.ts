@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../common/database/database.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
-import { todayIso } from '../../common/validators.js';
+import { Clock } from '../../common/clock/clock.js';
 import { CRITERION_CODE } from '../../common/vocabulary.js';
 import type { OtjDeliverer } from '../../common/vocabulary.js';
 import type { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
@@ -29,7 +29,10 @@ export interface ResolvedEntry {
  */
 @Injectable()
 export class OtjEntryInput {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   async resolve(
     a: ApprenticeshipEntity,
@@ -40,7 +43,7 @@ export class OtjEntryInput {
     const errors: FieldError[] = [];
     const fail = (field: string, message: string) =>
       errors.push({ field: `${prefix}${field}`, message });
-    if (dto.activityDate > todayIso())
+    if (dto.activityDate > this.clock.today())
       fail('activityDate', 'is in the future: log training once it has happened');
     if (dto.activityDate < a.startDate)
       fail('activityDate', `is before the apprenticeship started (${a.startDate})`);
@@ -90,7 +93,7 @@ export class OtjEntryInput {
       startTime: entry.startTime,
       durationMinutes: entry.durationMinutes,
       category,
-      enteredOn: todayIso(),
+      enteredOn: this.clock.today(),
       sameDay,
       rules: { maxDayMinutes: rules.maxDayMinutes, lateAfterDays: rules.lateAfterDays },
     });

@@ -22,6 +22,7 @@ import {
 import { reviewDueAfter, scheduleOf } from './review-schedule.js';
 import { ReviewStore } from './review-store.js';
 import { auditShapeOf, nextToSign, signaturesOf } from './review-view.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /** Recording progress reviews: the schedule, the pre-filled record and its changes before signing. */
 @Injectable()
@@ -32,6 +33,7 @@ export class ProgressReviewsService {
     private readonly changes: ReviewChangesService,
     private readonly store: ReviewStore,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   /** The schedule and every review, newest meeting first. */
@@ -130,6 +132,7 @@ export class ProgressReviewsService {
           nextReviewDate,
           nextReviewLaterReason: nextReviewDate > reviewDueAfter(meetingDate) ? reason : null,
           createdById: user.id,
+          createdAt: this.clock.now(),
           lockedAt: null,
         }),
       );
@@ -220,7 +223,7 @@ export class ProgressReviewsService {
 
   private bounds(a: ApprenticeshipEntity, previous: ProgressReviewEntity | null) {
     return {
-      today: todayIso(),
+      today: this.clock.today(),
       startDate: a.startDate,
       previousMeeting: previous?.meetingDate ?? null,
     };

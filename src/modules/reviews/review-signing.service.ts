@@ -10,6 +10,7 @@ import { ProgressReviewEntity } from './progress-review.entity.js';
 import { completenessProblems } from './review-rules.js';
 import { ReviewStore } from './review-store.js';
 import { contentSha256Of, nextToSign } from './review-view.js';
+import { Clock } from '../../common/clock/clock.js';
 
 /**
  * Signing a progress review, in turn: provider, then employer, then apprentice. Each person signs
@@ -23,6 +24,7 @@ export class ReviewSigningService {
     private readonly db: Database,
     private readonly store: ReviewStore,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   async sign(user: AuthUser, reviewId: string): Promise<ProgressReviewDto> {
@@ -51,6 +53,7 @@ export class ReviewSigningService {
           party,
           signedById: user.id,
           contentSha256,
+          signedAt: this.clock.now(),
         }),
       );
       const locked = nextToSign([...signed, { party }]) === null;

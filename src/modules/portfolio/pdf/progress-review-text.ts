@@ -56,6 +56,7 @@ export const PROGRESS_REVIEW_TEXT = [
   'signedBy',
   'signedAt',
   'afterMeeting',
+  'day',
   'days',
   'contentHash',
   'partyProvider',

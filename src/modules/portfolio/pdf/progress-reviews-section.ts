@@ -40,7 +40,7 @@ export function drawProgressReviews(
       const s = r.signatures.find((x) => x.party === party);
       if (!s) return { text: words.notSigned, style: missing };
       const late = s.daysAfterMeeting > LATE_SIGNATURE_DAYS;
-      const when = `${ctx.date(s.signedAt.slice(0, 10))} (${fill(words.days, { days: s.daysAfterMeeting })}${late ? `, ${words.late}` : ''})`;
+      const when = `${ctx.date(s.signedAt.slice(0, 10))} (${fill(s.daysAfterMeeting === 1 ? words.day : words.days, { days: s.daysAfterMeeting })}${late ? `, ${words.late}` : ''})`;
       return { text: `${s.name}\n${when}`, style: late ? lateStyle : body };
     }),
   ]);

@@ -171,7 +171,7 @@ function signaturesTable(ctx: DrawingContext, doc: ReviewDocument): void {
       { text: s.signedBy, style: small },
       { text: formatDate(s.signedAt, t.text.months), style: small },
       {
-        text: `${fill(w.days, { days: s.daysAfterMeeting })}${s.late ? ` (${w.late})` : ''}`,
+        text: `${fill(s.daysAfterMeeting === 1 ? w.day : w.days, { days: s.daysAfterMeeting })}${s.late ? ` (${w.late})` : ''}`,
         style: s.late ? c.style('bold', 'small', 'draft') : small,
       },
     ]),

@@ -55,6 +55,9 @@ describe('Demo seed', () => {
     );
     const text = (await readPdf(pdf.body as Buffer)).pageTexts().join('\n');
     expect(text).toContain('Samir Haddad');
+    expect(text).toContain('Frozen by Priya Tutor');
+    expect(text).toContain('(1 day)'); // a signature the day after its meeting
+    expect(text).not.toContain('(1 days)');
     expect(text).toContain('Returns-fraud model: the first year'); // the appended handover PDF
     expect(text).toContain('Model card: returns-fraud classifier'); // the Markdown file, in the page
     const zip = await binary(assessor.get(`/api/snapshots/${snapshot.id}/portfolio.zip`)).expect(
@@ -69,6 +72,44 @@ describe('Demo seed', () => {
         'manifest.json',
       ]),
     );
+  });
+
+  it('dates its history as it happened: reviews each quarter, signed and decided in time', async () => {
+    for (const email of ['samir@ksb-demo.example', 'zoe@ksb-demo.example']) {
+      const user = as(t, await login(t, ...credentials(email)));
+      const [mine] = (await user.get('/api/apprenticeships').expect(200)).body.items;
+      const { schedule, reviews } = (
+        await user.get(`/api/apprenticeships/${mine.id}/progress-reviews`).expect(200)
+      ).body;
+      expect(reviews.length).toBeGreaterThanOrEqual(email.startsWith('samir') ? 10 : 4);
+      expect(schedule.overdue).toBe(false);
+      for (const review of reviews) {
+        expect({ number: review.number, heldLate: review.heldLate }).toEqual({
+          number: review.number,
+          heldLate: false,
+        });
+        for (const s of review.signatures.filter((x: { signed: boolean }) => x.signed)) {
+          expect({ review: review.number, party: s.party, late: s.late }).toEqual({
+            review: review.number,
+            party: s.party,
+            late: false,
+          });
+        }
+      }
+    }
+    // Every decision a week or so after the work it decides, none on the day of the seeding.
+    const [decisions] = await t.dataSource.query(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE t.decided_at::date NOT BETWEEN e.activity_date + 1
+                                                          AND e.activity_date + 30)::int AS off
+       FROM evidence_tags t JOIN evidence e ON e.id = t.evidence_id WHERE t.decided_at IS NOT NULL`,
+    );
+    expect(decisions.n).toBeGreaterThan(50);
+    expect(decisions.off).toBe(0);
+    const frozen = await t.dataSource.query(
+      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM portfolio_snapshots`,
+    );
+    expect(frozen).toEqual([{ day: '2026-11-02' }]);
   });
 
   it('runs again without changing anything', async () => {

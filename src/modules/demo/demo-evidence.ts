@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import { INestApplicationContext } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { EvidenceReviewService } from '../evidence/evidence-review.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { UploadStorageEngine } from '../storage/upload/upload-storage.engine.js';
+import { type StoredUpload, UploadStorageEngine } from '../storage/upload/upload-storage.engine.js';
 import type { EvidenceKind } from '../../common/vocabulary.js';
 import { type DemoFile, demoFiles } from './demo-files.js';
+import { dayAt } from './demo-reviews.js';
 
 /** A piece of demo evidence: what the apprentice submits, and what the tutor decides. */
 export interface DemoEvidence {
@@ -161,6 +163,12 @@ const DEMO_EVIDENCE: DemoEvidence[] = [
   },
 ];
 
+/**
+ * Each piece through the services as the apprentice and the tutor would: uploaded, tagged and
+ * submitted three days after the work, and, when it has a review, decided a week later, each at
+ * that time (Clock.at); evidence still waiting for its review is submitted now, so it is new in
+ * the tutor's queue.
+ */
 export async function seedEvidence(
   app: INestApplicationContext,
   apprenticeshipId: string,
@@ -171,20 +179,25 @@ export async function seedEvidence(
   const evidence = app.get(EvidenceService);
   const review = app.get(EvidenceReviewService);
   const engine = app.get(UploadStorageEngine);
+  const clock = app.get(Clock);
   for (const item of items) {
     // Through the upload engine, as over HTTP: the same checks, sniffed type and SHA-256.
-    const uploads = [];
+    const uploads: StoredUpload[] = [];
     for (const { name, bytes } of (await item.files?.()) ?? []) {
       const part = { fieldname: 'files', originalname: name, stream: Readable.from([bytes]) };
       uploads.push(await engine.store(part as Express.Multer.File));
     }
-    const created = await evidence.create(apprentice, apprenticeshipId, item, uploads);
-    await review.putTags(
-      apprentice,
-      created.id,
-      item.tags.map(([code, justification]) => ({ code, justification })),
-    );
-    await review.submit(apprentice, created.id);
+    const submitted = item.review ? dayAt(item.activityDate, 3) : new Date();
+    const created = await clock.at(submitted, async () => {
+      const made = await evidence.create(apprentice, apprenticeshipId, item, uploads);
+      await review.putTags(
+        apprentice,
+        made.id,
+        item.tags.map(([code, justification]) => ({ code, justification })),
+      );
+      await review.submit(apprentice, made.id);
+      return made;
+    });
     if (item.review) {
       const { reason } = item.review;
       const decisions = item.tags.map(([code], i) =>
@@ -192,11 +205,10 @@ export async function seedEvidence(
           ? { code, decision: 'rejected' as const, reason }
           : { code, decision: 'accepted' as const },
       );
-      await review.review(tutor, created.id, {
-        decisions,
-        outcome: 'accepted',
-        comment: item.review.comment,
-      });
+      const comment = item.review.comment;
+      await clock.at(dayAt(item.activityDate, 10), () =>
+        review.review(tutor, created.id, { decisions, outcome: 'accepted', comment }),
+      );
     }
   }
 }

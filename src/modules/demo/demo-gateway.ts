@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
@@ -8,14 +9,18 @@ import { EvidenceEntity } from '../evidence/entities/evidence.entity.js';
 import { DeclarationEntity } from '../gateway/declaration.entity.js';
 import { GatewayFreezeService } from '../gateway/gateway-freeze.service.js';
 import { GatewayService } from '../gateway/gateway.service.js';
-import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
-import { ReviewSigningService } from '../reviews/review-signing.service.js';
+import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-input.dto.js';
 import { seedEvidence } from './demo-evidence.js';
 import { GATEWAY_EVIDENCE } from './demo-gateway-evidence.js';
 import { type DemoPeople, seedOtjHistory } from './demo-otj.js';
+import { dayAt, holdReview, seedReviewHistory } from './demo-reviews.js';
 
 const START = '2024-09-02';
 const COHORT = 'ML Engineers — September 2024';
+/** The review that agreed gateway, the declarations in the week after, and the freeze. */
+const READY_REVIEW = '2026-10-19';
+const DECLARED = '2026-10-27';
+const FROZEN = '2026-11-02';
 
 export interface GatewayPeople extends DemoPeople {
   assessorId: string;
@@ -58,26 +63,32 @@ export async function seedGatewayApprenticeship(
   if (!(await db.existsBy(EvidenceEntity, { apprenticeshipId: id }))) {
     await seedEvidence(app, id, apprentice, tutor, GATEWAY_EVIDENCE);
   }
-  if (await seedOtjHistory(app, id, START, { tutor, employer, apprentice })) {
+  // Training up to the month of the review that agreed gateway, all approved before it.
+  if (await seedOtjHistory(app, id, START, people, `${READY_REVIEW.slice(0, 7)}-01`)) {
     await lastProgressReview(app, id, people);
   }
   const gateway = app.get(GatewayService);
-  for (const person of [apprentice, employer, tutor]) {
+  const clock = app.get(Clock);
+  for (const [i, person] of [apprentice, employer, tutor].entries()) {
     if (!(await db.existsBy(DeclarationEntity, { apprenticeshipId: id, signedById: person.id }))) {
-      await gateway.sign(person, id);
+      await clock.at(dayAt(DECLARED, i), () => gateway.sign(person, id));
     }
   }
-  await app.get(GatewayFreezeService).freeze(tutor, id, {});
+  await clock.at(dayAt(FROZEN), () => app.get(GatewayFreezeService).freeze(tutor, id, {}));
 }
 
-/** The review that agreed the apprentice was ready for gateway, signed by all three. */
+/**
+ * A review each quarter from the start, then the one that agreed the apprentice was ready for
+ * gateway, each signed by all three within three days.
+ */
 async function lastProgressReview(
   app: INestApplicationContext,
   apprenticeshipId: string,
-  { tutor, employer, apprentice }: GatewayPeople,
+  people: GatewayPeople,
 ): Promise<void> {
-  const review = await app.get(ProgressReviewsService).create(tutor, apprenticeshipId, {
-    meetingDate: '2026-10-19',
+  const previous = await seedReviewHistory(app, apprenticeshipId, START, READY_REVIEW, people);
+  const review: CreateProgressReviewDto = {
+    meetingDate: READY_REVIEW,
     trainingPlanProgress:
       'Training plan complete: the fraud model has been live for a year and is handed over.',
     concerns: 'None.',
@@ -88,10 +99,9 @@ async function lastProgressReview(
       {
         description: 'Sign the gateway declaration',
         owner: 'apprentice',
-        dueDate: '2026-10-30',
+        dueDate: DECLARED,
       },
     ],
-  });
-  const signing = app.get(ReviewSigningService);
-  for (const person of [tutor, employer, apprentice]) await signing.sign(person, review.id);
+  };
+  await holdReview(app, apprenticeshipId, people, review, previous);
 }

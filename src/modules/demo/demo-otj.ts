@@ -1,13 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { CreateOtjEntryDto } from '../otj/dto/otj-input.dto.js';
+import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-input.dto.js';
 import { OtjPlanEntity } from '../otj/entities/otj-plan.entity.js';
 import { OtjDecisionsService } from '../otj/otj-decisions.service.js';
 import { OtjEntriesService } from '../otj/otj-entries.service.js';
 import { OtjPlanService } from '../otj/otj-plan.service.js';
-import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
-import { ReviewSigningService } from '../reviews/review-signing.service.js';
+import { dayAt, holdReview, seedReviewHistory } from './demo-reviews.js';
 
 /** A training month of the demo apprentice: a taught day, a practical day, study time. */
 const MONTH: Omit<CreateOtjEntryDto, 'activityDate'>[] = [
@@ -44,52 +45,64 @@ export interface DemoPeople {
   apprentice: AuthUser;
 }
 
-/** Every month from the start to the month before last, as YYYY-MM. */
-function monthsSince(start: string): string[] {
+/** Every month from the start to the month before last and before `until`, as YYYY-MM. */
+function monthsSince(start: string, until?: string): string[] {
   const months: string[] = [];
-  const end = new Date();
-  end.setUTCDate(1);
-  end.setUTCMonth(end.getUTCMonth() - 1);
+  const lastMonth = new Date();
+  lastMonth.setUTCDate(1);
+  lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+  const end = until && new Date(until) < lastMonth ? new Date(until) : lastMonth;
   for (const d = new Date(`${start.slice(0, 7)}-01`); d < end; d.setUTCMonth(d.getUTCMonth() + 1))
     months.push(isoDay(d).slice(0, 7));
   return months;
 }
 
 /**
- * The tutor's plan of 400 hours, and the months the apprentice kept on paper before the service
- * (a back-dated import, with its reason), approved by whoever delivered each entry: the tutor, or
- * the employer. Only once: a plan already there means it has run; returns false then.
+ * The tutor's plan of 400 hours, and every month's training from the start to the month before
+ * last (or before `until`): each entry logged the day after it happened and approved a few days
+ * after the month ends by whoever delivered it (the tutor, or the employer), each at that time
+ * (Clock.at). Only once: a plan already there means it has run; returns false then.
  */
 export async function seedOtjHistory(
   app: INestApplicationContext,
   apprenticeshipId: string,
   start: string,
   people: DemoPeople,
+  until?: string,
 ): Promise<boolean> {
   if (await app.get(Database).manager.existsBy(OtjPlanEntity, { apprenticeshipId })) return false;
   const { tutor, employer, apprentice } = people;
-  await app.get(OtjPlanService).set(tutor, apprenticeshipId, { plannedHours: 400 });
-  const history = monthsSince(start).flatMap((month) =>
-    MONTH.map((entry, i) => ({ ...entry, activityDate: `${month}-${['08', '15', '22'][i]}` })),
+  const clock = app.get(Clock);
+  await clock.at(dayAt(start), () =>
+    app.get(OtjPlanService).set(tutor, apprenticeshipId, { plannedHours: 400 }),
   );
-  const imported = await app.get(OtjEntriesService).importEntries(apprentice, apprenticeshipId, {
-    entries: history,
-    backdated: true,
-    reason: 'Hours kept on paper before the provider moved to this service',
-  });
+  const entries = app.get(OtjEntriesService);
   const decisions = app.get(OtjDecisionsService);
-  for (const entry of imported) {
-    const decider = entry.deliveredBy === 'employer' ? employer : tutor;
-    await decisions.decide(decider, entry.id, { decision: 'approved' });
+  for (const month of monthsSince(start, until)) {
+    const logged = [];
+    for (const [i, entry] of MONTH.entries()) {
+      const activityDate = `${month}-${['08', '15', '22'][i]}`;
+      logged.push(
+        await clock.at(dayAt(activityDate, 1), () =>
+          entries.create(apprentice, apprenticeshipId, { ...entry, activityDate }),
+        ),
+      );
+    }
+    for (const entry of logged) {
+      const decider = entry.deliveredBy === 'employer' ? employer : tutor;
+      await clock.at(dayAt(`${month}-28`, 3), () =>
+        decisions.decide(decider, entry.id, { decision: 'approved' }),
+      );
+    }
   }
   return true;
 }
 
 /**
- * Off-the-job training and a progress review for the demo apprenticeship, through the services
- * as people would: the history above; then last week's training, which waits in the tutor's
- * approvals; and last week's progress review, signed by the tutor and the employer, waiting for
- * the apprentice's signature. Only once.
+ * Off-the-job training and progress reviews for the demo apprenticeship, through the services
+ * as people would: the history above and a review each quarter (demo-reviews.ts); then last
+ * week's training, which waits in the tutor's approvals; and last week's progress review, signed
+ * by the tutor and the employer, waiting for the apprentice's signature. Only once.
  */
 export async function seedOtjAndReview(
   app: INestApplicationContext,
@@ -98,13 +111,14 @@ export async function seedOtjAndReview(
   people: DemoPeople,
 ): Promise<void> {
   if (!(await seedOtjHistory(app, apprenticeshipId, start, people))) return;
-  const { tutor, employer, apprentice } = people;
+  const { apprentice } = people;
   const entries = app.get(OtjEntriesService);
   for (const [i, entry] of MONTH.slice(0, 2).entries()) {
     await entries.create(apprentice, apprenticeshipId, { ...entry, activityDate: daysAgo(6 - i) });
   }
 
-  const review = await app.get(ProgressReviewsService).create(tutor, apprenticeshipId, {
+  const previous = await seedReviewHistory(app, apprenticeshipId, start, daysAgo(7), people);
+  const review: CreateProgressReviewDto = {
     meetingDate: daysAgo(7),
     trainingPlanProgress:
       'On plan: the churn model is in staging with monitoring; the fairness review is written up.',
@@ -123,8 +137,6 @@ export async function seedOtjAndReview(
         dueDate: daysAgo(-42),
       },
     ],
-  });
-  const signing = app.get(ReviewSigningService);
-  await signing.sign(tutor, review.id);
-  await signing.sign(employer, review.id);
+  };
+  await holdReview(app, apprenticeshipId, people, review, previous, ['tutor', 'employer']);
 }

@@ -76,6 +76,12 @@ export const DEMO_USERS: (DemoCredential & { organisation: OrganisationKind | nu
   },
 ];
 
+/** A demo user's email and name, for acting as them (a freeze records who froze it). */
+const who = (email: string): Pick<AuthUser, 'email' | 'name'> => {
+  const { name } = DEMO_USERS.find((u) => u.email === email)!;
+  return { email, name };
+};
+
 /** Zoë, the demo's apprentice in training (the first apprentice above). */
 const ZOE = 'zoe@ksb-demo.example';
 /** Samir, whose portfolio is frozen at gateway: the assessor's to read. */
@@ -137,6 +143,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
 
   const tutor: AuthUser = {
     ...SYSTEM,
+    ...who('tutor@ksb-demo.example'),
     id: ids.provider!,
     role: 'provider',
     providerId: provider.id,
@@ -166,6 +173,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   }
   const apprenticeUser = (email: string): AuthUser => ({
     ...SYSTEM,
+    ...who(email),
     id: byEmail.get(email)!,
     role: 'apprentice',
     organisationId: employer.id,
@@ -177,6 +185,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   }
   const manager: AuthUser = {
     ...SYSTEM,
+    ...who('manager@ksb-demo.example'),
     id: ids.employer!,
     role: 'employer',
     organisationId: employer.id,

@@ -27,6 +27,8 @@ async function openReviews(page: Page): Promise<void> {
 describe('progress reviews: recorded by the tutor, signed by each party in turn', () => {
   let site: Site;
   let reviewUrl = '';
+  /** The review the provider records: the one after the demo's (one each quarter since the start). */
+  let recorded = '';
   beforeAll(async () => {
     site = await openSite();
   });
@@ -43,17 +45,27 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
       .click();
     await expect(h1(page)).resolves.toBe('Progress reviews');
     await expectAccessible(page);
+    const held = main(page).getByRole('link', { name: /^Progress review \d+:/ });
+    // Newest first: "Progress review 4: 30 November 2026", the demo's last week's.
+    const [, last, lastMeeting] = /^Progress review (\d+): (.+)$/.exec(
+      (await held.first().textContent())!.trim(),
+    )!;
+    await expect(held.count()).resolves.toBe(Number(last));
+    recorded = `Progress review ${Number(last) + 1}`;
     await page.getByRole('button', { name: 'Record a progress review' }).click();
     await expect(h1(page)).resolves.toBe('Record a progress review');
     // Pre-filled: the meeting today, the next review by the rule, what changed since the demo's
-    // first review (last week; its actions come back to be marked).
+    // last review (last week; its actions come back to be marked).
     await expect(page.getByLabel('Date of the meeting').inputValue()).resolves.toBe(todayIso());
     const rule = reviewDueAfter(todayIso());
     await expect(page.getByLabel('Date of the next review').inputValue()).resolves.toBe(rule);
-    await expect(main(page).textContent()).resolves.toMatch(
-      /What changed since the previous review/,
+    await expect(main(page).textContent()).resolves.toContain(
+      `What changed since the previous review (${lastMeeting})`,
     );
-    await expect(main(page).textContent()).resolves.toMatch(/Criteria newly evidenced: [1-9]/);
+    await expect(main(page).textContent()).resolves.toMatch(/Criteria newly evidenced: \d+/);
+    await expect(main(page).textContent()).resolves.toMatch(
+      /[\d.]+ hours approved by the meeting against [\d.]+ expected/,
+    );
     await expectAccessible(page);
 
     await page
@@ -85,7 +97,7 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
     await page.getByRole('button', { name: 'Save the review' }).click();
     await page.waitForURL(/\/progress-review\/[0-9a-f-]{36}$/);
     reviewUrl = new URL(page.url()).pathname;
-    await expect(h1(page)).resolves.toBe('Progress review 2');
+    await expect(h1(page)).resolves.toBe(recorded);
     await expect(main(page).textContent()).resolves.toContain('Write up the monitoring dashboard');
     await screenshot(page, 'progress-review-provider-1280');
 
@@ -104,7 +116,7 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
       const { context, page } = await signIn(site, role, { width: 320, height: 640 });
       await openReviews(page);
       await expectNoHorizontalScroll(page);
-      await page.getByRole('link', { name: /^Progress review 2/ }).click();
+      await page.getByRole('link', { name: new RegExp(`^${recorded}:`) }).click();
       await expectNoHorizontalScroll(page);
       const buttons = (await main(page).getByRole('button').allTextContents()).map((s) => s.trim());
       expect(buttons).toEqual([`Sign as the ${role}`]);

@@ -64,8 +64,16 @@ describe('the demo evidence’s files', () => {
     ).cells;
     const plots = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.['image/png']);
     expect(plots).toHaveLength(1);
-    const plot = await sharp(Buffer.from(plots[0].data!['image/png'], 'base64')).metadata();
+    const png = Buffer.from(plots[0].data!['image/png'], 'base64');
+    const plot = await sharp(png).metadata();
     expect([plot.format, plot.width, plot.height]).toEqual(['png', 640, 420]);
+    // Labelled: ink in the band of the title (top) and of the x axis's label (bottom).
+    const inked = async (top: number, height: number) => {
+      const band = await sharp(png).extract({ left: 0, top, width: 640, height }).greyscale();
+      return (await band.raw().toBuffer()).filter((v) => v < 128).length;
+    };
+    expect(await inked(8, 22)).toBeGreaterThan(200);
+    expect(await inked(395, 20)).toBeGreaterThan(100);
 
     const [photo] = await demoFiles('witness_testimony');
     const meta = await sharp(photo.bytes).metadata();

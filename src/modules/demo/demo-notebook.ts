@@ -2,34 +2,92 @@
  * The demo's code evidence: a notebook (markdown, code with execution counts, printed output and
  * a plot) and the pipeline's module with its docstrings, as an ML apprentice commits them.
  */
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
+import { projectRoot } from '../../config/project-root.js';
+
+const PLOT_FONT = join(projectRoot(), 'templates', 'fonts', 'NotoSans-Regular.ttf');
 
 /**
- * The notebook's plot: ROC curves of the two models against chance, drawn without text (the
- * labels are in the cell's code: fonts differ from machine to machine).
+ * `text` as SVG paths in Noto Sans, the template's own font, so the picture is the same on every
+ * machine (an SVG `<text>` would be drawn in whatever font the machine has). Anchored at its start,
+ * middle or end; turned by `rotate` degrees about the anchor.
+ */
+function svgText(
+  font: Font,
+  text: string,
+  at: { x: number; y: number; size: number; anchor?: 'start' | 'middle' | 'end'; rotate?: number },
+): string {
+  const run = font.layout(text);
+  const scale = at.size / font.unitsPerEm;
+  const width = run.advanceWidth * scale;
+  const shift = { start: 0, middle: -width / 2, end: -width }[at.anchor ?? 'start'];
+  let pen = shift;
+  const glyphs = run.glyphs.map((glyph, i) => {
+    const here = pen + run.positions[i].xOffset * scale;
+    pen += run.positions[i].xAdvance * scale;
+    return `<path transform="translate(${here.toFixed(2)} 0) scale(${scale} ${-scale})" d="${glyph.path.toSVG()}"/>`;
+  });
+  return `<g transform="translate(${at.x} ${at.y}) rotate(${at.rotate ?? 0})" fill="#333333">${glyphs.join('')}</g>`;
+}
+
+/**
+ * The notebook's plot, as matplotlib would draw `plot_roc`: ROC curves of the two models against
+ * chance (curves of the form 1 - (1 - x)^p, whose area under is 1 - 1/(p + 1): the AUCs the cell
+ * above prints), with its title, axis labels, ticks and legend.
  */
 async function rocPlot(): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
-  const [w, h, pad] = [640, 420, 40];
-  const x = (fpr: number) => pad + fpr * (w - 2 * pad);
-  const y = (tpr: number) => h - pad - tpr * (h - 2 * pad);
+  const font = fontkit.openSync(PLOT_FONT) as Font;
+  const [w, h] = [640, 420];
+  const [left, right, top, bottom] = [64, w - 24, 40, h - 56];
+  const x = (fpr: number) => left + fpr * (right - left);
+  const y = (tpr: number) => bottom - tpr * (bottom - top);
+  const models = [
+    { name: 'Logistic regression', power: 3.2, colour: '#1f77b4' },
+    { name: 'Gradient boosting', power: 6.2, colour: '#ff7f0e' },
+  ];
   const curve = (power: number) =>
     Array.from({ length: 41 }, (_, i) => {
       const fpr = i / 40;
       return `${x(fpr).toFixed(1)},${y(1 - (1 - fpr) ** power).toFixed(1)}`;
     }).join(' ');
-  const grid = [0.25, 0.5, 0.75]
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const grid = ticks
+    .slice(1, -1)
     .map(
       (v) =>
         `<line x1="${x(v)}" y1="${y(0)}" x2="${x(v)}" y2="${y(1)}" stroke="#e5e5e5"/>` +
         `<line x1="${x(0)}" y1="${y(v)}" x2="${x(1)}" y2="${y(v)}" stroke="#e5e5e5"/>`,
     )
     .join('');
+  const tickLabels = ticks
+    .map(
+      (v) =>
+        svgText(font, String(v), { x: x(v), y: bottom + 18, size: 12, anchor: 'middle' }) +
+        svgText(font, String(v), { x: left - 8, y: y(v) + 4, size: 12, anchor: 'end' }),
+    )
+    .join('');
+  const legend = models
+    .map(({ name, power, colour }, i) => {
+      const row = bottom - 44 + i * 20;
+      const auc = (1 - 1 / (power + 1)).toFixed(3);
+      return (
+        `<line x1="${x(0.52)}" y1="${row}" x2="${x(0.58)}" y2="${row}" stroke="${colour}" stroke-width="3"/>` +
+        svgText(font, `${name} (AUC ${auc})`, { x: x(0.6), y: row + 4, size: 12 })
+      );
+    })
+    .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
     <rect width="${w}" height="${h}" fill="#ffffff"/>${grid}
     <path d="M${x(0)},${y(1)} V${y(0)} H${x(1)}" fill="none" stroke="#333333" stroke-width="2"/>
     <line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#999999" stroke-dasharray="6 6"/>
-    <polyline points="${curve(3.2)}" fill="none" stroke="#1f77b4" stroke-width="3"/>
-    <polyline points="${curve(4.6)}" fill="none" stroke="#ff7f0e" stroke-width="3"/>
+    ${models.map((m) => `<polyline points="${curve(m.power)}" fill="none" stroke="${m.colour}" stroke-width="3"/>`).join('')}
+    ${tickLabels}${legend}
+    ${svgText(font, 'ROC: gradient boosting (orange) against logistic regression (blue)', { x: (left + right) / 2, y: 24, size: 14, anchor: 'middle' })}
+    ${svgText(font, 'False positive rate', { x: (left + right) / 2, y: h - 14, size: 13, anchor: 'middle' })}
+    ${svgText(font, 'True positive rate', { x: 20, y: (top + bottom) / 2, size: 13, anchor: 'middle', rotate: -90 })}
   </svg>`;
   return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }

@@ -156,6 +156,12 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     ]);
     const banner = await page(t, mine.provider).get(res.headers.location).expect(200);
     expect(banner.text).toContain('reviewed: changes requested');
+    // The apprentice's portfolio says what came back, and which criterion was not accepted.
+    const dashboard = await page(t, mine.apprentice)
+      .get(`/portfolio/${mine.apprenticeshipId}`)
+      .expect(200);
+    const returned = dashboard.text.slice(dashboard.text.indexOf('Came back from review'));
+    expect(returned).toMatch(/Changes requested\s*<\/strong>\s*not accepted for S2: see why/);
   });
 
   it('resubmits the changed evidence in one transaction: a refused submit changes nothing', async () => {

@@ -61,9 +61,13 @@ export class PortfolioPageController {
       // Set by the redirect after a provider adds the apprenticeship.
       created: created === '1',
       evidence: evidence.items,
-      returned: evidence.items.filter(
-        (e) => e.status === 'changes_requested' || e.tags.some((t) => t.status === 'rejected'),
-      ),
+      // What the apprentice has to act on, with the criteria a reviewer did not accept.
+      returned: evidence.items
+        .map((e) => ({
+          ...e,
+          rejected: e.tags.filter((t) => t.status === 'rejected').map((t) => t.code),
+        }))
+        .filter((e) => e.status === 'changes_requested' || e.rejected.length > 0),
       canAddEvidence:
         roleHolds(user.role, Permission.EvidenceCreate) && apprenticeship.status === 'in_training',
     };

@@ -22,5 +22,6 @@ describe('meetingsBefore', () => {
 
   it('has none when the last review is the first one due', () => {
     expect(meetingsBefore('2026-01-05', '2026-03-20')).toEqual([]);
+    expect(meetingsBefore('2026-01-05', '2026-01-05')).toEqual([]);
   });
 });

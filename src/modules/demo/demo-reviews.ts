@@ -72,7 +72,7 @@ const QUARTERS: Pick<CreateProgressReviewDto, 'trainingPlanProgress' | 'epaReadi
 export function meetingsBefore(start: string, last: string): string[] {
   const span = (Date.parse(last) - Date.parse(start)) / DAY_MS;
   const intervals = Math.ceil(span / 85);
-  return Array.from({ length: intervals - 1 }, (_, i) =>
+  return Array.from({ length: Math.max(0, intervals - 1) }, (_, i) =>
     isoDay(new Date(Date.parse(start) + Math.round(((i + 1) * span) / intervals) * DAY_MS)),
   );
 }

@@ -69,7 +69,7 @@ describe('the demo evidence’s files', () => {
     expect([plot.format, plot.width, plot.height]).toEqual(['png', 640, 420]);
     // Labelled: ink in the band of the title (top) and of the x axis's label (bottom).
     const inked = async (top: number, height: number) => {
-      const band = await sharp(png).extract({ left: 0, top, width: 640, height }).greyscale();
+      const band = sharp(png).extract({ left: 0, top, width: 640, height }).greyscale();
       return (await band.raw().toBuffer()).filter((v) => v < 128).length;
     };
     expect(await inked(8, 22)).toBeGreaterThan(200);

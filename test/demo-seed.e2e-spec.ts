@@ -97,6 +97,15 @@ describe('Demo seed', () => {
         }
       }
     }
+    // Samir's last review: what changed since the one before, each criterion with its date.
+    const samir = as(t, await login(t, ...credentials('samir@ksb-demo.example')));
+    const [his] = (await samir.get('/api/apprenticeships').expect(200)).body.items;
+    const [last] = (await samir.get(`/api/apprenticeships/${his.id}/progress-reviews`).expect(200))
+      .body.reviews;
+    const pdf = await binary(samir.get(`/api/progress-reviews/${last.id}/review.pdf`)).expect(200);
+    const review = (await readPdf(pdf.body as Buffer)).pageTexts().join('\n');
+    expect(review).toMatch(/Criteria newly evidenced[\s\S]*Evidenced on[\s\S]*K28/);
+    expect(review).toContain('Training provider Priya Tutor 20 October 2026, 10:00 UTC 1 day');
     // Every decision a week or so after the work it decides, none on the day of the seeding.
     const [decisions] = await t.dataSource.query(
       `SELECT count(*)::int AS n,

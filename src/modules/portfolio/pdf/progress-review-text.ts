@@ -22,6 +22,7 @@ export const PROGRESS_REVIEW_TEXT = [
   'changes',
   'changesFirst',
   'criteriaNewlyEvidenced',
+  'evidencedOn',
   'noCriteria',
   'evidenceReviewed',
   'reviewCounts',

@@ -35,7 +35,7 @@ export function drawReview(ctx: DrawingContext, doc: ReviewDocument): void {
       [
         { header: labels.code, width: 50 },
         { header: labels.criterion, width: c.width - 150 },
-        { header: w.meeting, width: 100 },
+        { header: w.evidencedOn, width: 100 },
       ],
       ch.criteriaNewlyEvidenced.map((x) => [
         { text: x.code, style: c.style('bold', 'small') },

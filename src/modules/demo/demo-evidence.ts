@@ -7,7 +7,7 @@ import { EvidenceService } from '../evidence/evidence.service.js';
 import { type StoredUpload, UploadStorageEngine } from '../storage/upload/upload-storage.engine.js';
 import type { EvidenceKind } from '../../common/vocabulary.js';
 import { type DemoFile, demoFiles } from './demo-files.js';
-import { dayAt } from './demo-reviews.js';
+import { dayAt } from './demo-dates.js';
 
 /** A piece of demo evidence: what the apprentice submits, and what the tutor decides. */
 export interface DemoEvidence {

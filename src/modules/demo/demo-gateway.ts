@@ -13,7 +13,8 @@ import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-inp
 import { seedEvidence } from './demo-evidence.js';
 import { GATEWAY_EVIDENCE } from './demo-gateway-evidence.js';
 import { type DemoPeople, seedOtjHistory } from './demo-otj.js';
-import { dayAt, holdReview, seedReviewHistory } from './demo-reviews.js';
+import { dayAt } from './demo-dates.js';
+import { holdReview, seedReviewHistory } from './demo-reviews.js';
 
 const START = '2024-09-02';
 const COHORT = 'ML Engineers — September 2024';

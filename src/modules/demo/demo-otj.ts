@@ -8,7 +8,8 @@ import { OtjPlanEntity } from '../otj/entities/otj-plan.entity.js';
 import { OtjDecisionsService } from '../otj/otj-decisions.service.js';
 import { OtjEntriesService } from '../otj/otj-entries.service.js';
 import { OtjPlanService } from '../otj/otj-plan.service.js';
-import { dayAt, holdReview, seedReviewHistory } from './demo-reviews.js';
+import { dayAt, daysAgo, isoDay } from './demo-dates.js';
+import { holdReview, seedReviewHistory } from './demo-reviews.js';
 
 /** A training month of the demo apprentice: a taught day, a practical day, study time. */
 const MONTH: Omit<CreateOtjEntryDto, 'activityDate'>[] = [
@@ -34,9 +35,6 @@ const MONTH: Omit<CreateOtjEntryDto, 'activityDate'>[] = [
     criteria: ['K20'],
   },
 ];
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-const daysAgo = (days: number) => isoDay(new Date(Date.now() - days * 86_400_000));
 
 /** The people who sign and decide for a demo apprenticeship. */
 export interface DemoPeople {

@@ -4,15 +4,8 @@ import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-inp
 import type { ProgressReviewDto } from '../reviews/dto/progress-review.dto.js';
 import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
 import { ReviewSigningService } from '../reviews/review-signing.service.js';
+import { DAY_MS, dayAt, isoDay } from './demo-dates.js';
 import type { DemoPeople } from './demo-otj.js';
-
-const DAY_MS = 86_400_000;
-
-/** 10:00 UTC on `day` plus `days`: when a demo act happens. */
-export const dayAt = (day: string, days = 0): Date =>
-  new Date(Date.parse(`${day}T10:00:00Z`) + days * DAY_MS);
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** What each quarter's review records, in the order an ML engineering apprenticeship goes. */
 const QUARTERS: Pick<CreateProgressReviewDto, 'trainingPlanProgress' | 'epaReadiness'>[] = [

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { isIsoDate, isoDay } from './clock/calendar.js';
 import { hasInvisibleCharacters, linkProblem } from './security/safe-link.js';
 
 /** Trims strings; leaves anything else for the type validators to reject. */
@@ -24,17 +25,13 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         ...options,
       },
       validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string' || !/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
-          const date = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-        },
+        validate: isIsoDate,
       },
     });
 }
 
 /** Today as YYYY-MM-DD in UTC. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+export const todayIso = (): string => isoDay(new Date());
 
 /**
  * May be left out — but not sent as null. class-validator's IsOptional also skips null, which

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
+import { isoDay } from './calendar.js';
 
 /**
  * The time the service records a person's act at: a signature, a decision, a submission, a
@@ -20,7 +21,7 @@ export class Clock {
 
   /** The day of `now()`, YYYY-MM-DD (UTC), as dates are compared everywhere in the service. */
   today(): string {
-    return this.now().toISOString().slice(0, 10);
+    return isoDay(this.now());
   }
 
   /** Runs `work` with `now()` being `instant` throughout it. */

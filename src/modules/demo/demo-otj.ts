@@ -8,7 +8,8 @@ import { OtjPlanEntity } from '../otj/entities/otj-plan.entity.js';
 import { OtjDecisionsService } from '../otj/otj-decisions.service.js';
 import { OtjEntriesService } from '../otj/otj-entries.service.js';
 import { OtjPlanService } from '../otj/otj-plan.service.js';
-import { dayAt, daysAgo, isoDay } from './demo-dates.js';
+import { isoDay } from '../../common/clock/calendar.js';
+import { dayAt, daysAgo } from './demo-dates.js';
 import { holdReview, seedReviewHistory } from './demo-reviews.js';
 
 /** A training month of the demo apprentice: a taught day, a practical day, study time. */

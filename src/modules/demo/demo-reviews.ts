@@ -4,7 +4,8 @@ import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-inp
 import type { ProgressReviewDto } from '../reviews/dto/progress-review.dto.js';
 import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
 import { ReviewSigningService } from '../reviews/review-signing.service.js';
-import { DAY_MS, dayAt, isoDay } from './demo-dates.js';
+import { DAY_MS, isoDay } from '../../common/clock/calendar.js';
+import { dayAt } from './demo-dates.js';
 import type { DemoPeople } from './demo-otj.js';
 
 /** What each quarter's review records, in the order an ML engineering apprenticeship goes. */

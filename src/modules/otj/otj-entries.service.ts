@@ -10,7 +10,8 @@ import { OtjEntryDto } from './dto/otj.dto.js';
 import { OtjEntryEntity } from './entities/otj-entry.entity.js';
 import { OtjEntryInput } from './otj-entry-input.js';
 import { auditShape, OtjEntryView } from './otj-entry-view.js';
-import { daysBetween, hmm } from './otj-rules.js';
+import { daysBetween } from '../../common/clock/calendar.js';
+import { hmm } from './otj-rules.js';
 import { OtjProgressService } from './otj-progress.service.js';
 import { Clock } from '../../common/clock/clock.js';
 

@@ -1,3 +1,4 @@
+import { daysBetween } from '../../common/clock/calendar.js';
 import type { OtjWarning } from './entities/otj-entry.entity.js';
 
 /**
@@ -57,11 +58,6 @@ export function gatewayTarget(
   if (minimum !== null) return { hours: minimum, basis: 'minimum' };
   if (planned !== null) return { hours: planned, basis: 'planned' };
   return { hours: floorHours, basis: 'floor' };
-}
-
-/** Whole days from `from` to `to`, both YYYY-MM-DD. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Another entry on the same day, as the overlap and day-limit checks read it. */

@@ -25,7 +25,7 @@ import { ProgressReviewDto, ProgressReviewListDto } from './dto/progress-review.
 import { ReviewPdfService } from './pdf/review-pdf.service.js';
 import { ProgressReviewsService } from './progress-reviews.service.js';
 import { ReviewSigningService } from './review-signing.service.js';
-import { isIsoDate } from './review-schedule.js';
+import { isIsoDate } from '../../common/clock/calendar.js';
 
 @ApiTags('progress reviews')
 @ApiBearerAuth()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../../common/database/database.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import type { ReviewChanges } from './progress-review.entity.js';
-import { dayAfter } from './review-schedule.js';
+import { addDays } from '../../common/clock/calendar.js';
 import { ReviewOtjSource } from './review-otj.js';
 
 interface ReviewedRow {
@@ -37,8 +37,8 @@ export class ReviewChangesService {
     startDate: string,
     meetingDate: string,
   ): Promise<ReviewChanges> {
-    const from = previousMeeting ? dayAfter(previousMeeting) : startDate;
-    const to = dayAfter(meetingDate);
+    const from = previousMeeting ? addDays(previousMeeting, 1) : startDate;
+    const to = addDays(meetingDate, 1);
     const inWindow = (iso: string | null) => iso !== null && iso >= from && iso < to;
     const coverage = await this.coverage.forApprenticeship(apprenticeshipId);
     const reviewed = await this.db.query<ReviewedRow[]>(

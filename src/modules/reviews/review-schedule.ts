@@ -1,3 +1,5 @@
+import { daysBetween, isoDay, parseDay } from '../../common/clock/calendar.js';
+
 /**
  * The progress-review rules, written once (the SQL twin is `reviewDueSql`).
  *
@@ -12,23 +14,11 @@ export const REVIEW_INTERVAL_MONTHS = 3;
 /** A signature given more than this many days after the meeting is flagged as late. */
 export const LATE_SIGNATURE_DAYS = 14;
 
-const DAY_MS = 86_400_000;
-
-const parse = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
-const format = (date: Date): string => date.toISOString().slice(0, 10);
-
-/** A real calendar date written YYYY-MM-DD (not 2026-02-30). */
-export const isIsoDate = (value: unknown): value is string =>
-  typeof value === 'string' &&
-  /^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(parse(value).getTime()) &&
-  format(parse(value)) === value;
-
 /** When the next review is due after one held on (or a practical period starting on) `from`. */
 export function reviewDueAfter(from: string): string {
-  const d = parse(from);
+  const d = parseDay(from);
   // Day 0 of the month after the third one is that third month's last day.
-  return format(
+  return isoDay(
     new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + REVIEW_INTERVAL_MONTHS + 1, 0)),
   );
 }
@@ -36,15 +26,6 @@ export function reviewDueAfter(from: string): string {
 /** The same rule in SQL, for reports over many apprenticeships: `expr` is a date. */
 export const reviewDueSql = (expr: string) =>
   `(date_trunc('month', ${expr}) + interval '${REVIEW_INTERVAL_MONTHS + 1} months' - interval '1 day')::date`;
-
-/** Whole days from the date `from` to the date (or instant) `to`, counted in UTC. */
-export function daysBetween(from: string, to: string | Date): number {
-  const end = typeof to === 'string' ? parse(to.slice(0, 10)) : parse(format(to));
-  return Math.round((end.getTime() - parse(from).getTime()) / DAY_MS);
-}
-
-/** The day after `iso`. */
-export const dayAfter = (iso: string): string => format(new Date(parse(iso).getTime() + DAY_MS));
 
 export interface ReviewSchedule {
   /** When the next review is due: the date agreed at the last review, else the rule from the start. */

@@ -4,7 +4,8 @@ import type { ReviewParty } from '../../common/vocabulary.js';
 import { canonicalJson } from '../portfolio/portfolio-content.js';
 import type { ProgressReviewDto, ReviewSignatureDto } from './dto/progress-review.dto.js';
 import type { ProgressReviewEntity } from './progress-review.entity.js';
-import { daysBetween, LATE_SIGNATURE_DAYS, reviewDueAfter } from './review-schedule.js';
+import { daysBetween } from '../../common/clock/calendar.js';
+import { LATE_SIGNATURE_DAYS, reviewDueAfter } from './review-schedule.js';
 
 export interface SignatureRow {
   party: ReviewParty;

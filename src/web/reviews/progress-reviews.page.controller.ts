@@ -19,7 +19,8 @@ import type { ProgressReviewDto } from '../../modules/reviews/dto/progress-revie
 import { ReviewPdfService } from '../../modules/reviews/pdf/review-pdf.service.js';
 import { ProgressReviewsService } from '../../modules/reviews/progress-reviews.service.js';
 import { ReviewSigningService } from '../../modules/reviews/review-signing.service.js';
-import { isIsoDate, LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
+import { isIsoDate } from '../../common/clock/calendar.js';
+import { LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { FormErrors } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';

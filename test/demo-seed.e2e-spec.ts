@@ -3,7 +3,7 @@ import { DEMO_USERS, seedDemo } from '../src/modules/demo/demo-seed.js';
 import { readPdf } from './support/pdf-tools.js';
 import { readZip } from './support/zip-reader.js';
 import { as, login, binary } from './support/factories.js';
-import { createTestApp, TestApp } from './support/test-app.js';
+import { createTestApp, DEMO_SEED_TIMEOUT_MS, TestApp } from './support/test-app.js';
 
 const credentials = (email: string) => {
   const user = DEMO_USERS.find((u) => u.email === email)!;
@@ -20,7 +20,7 @@ describe('Demo seed', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDemo(t.app);
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(() => t.close());
 
   it('freezes Samir’s portfolio at gateway with every K, S and B accepted, without an override', async () => {

@@ -9,12 +9,13 @@ import {
   Site,
   tabTo,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 describe('an apprentice adds evidence and tags it', () => {
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

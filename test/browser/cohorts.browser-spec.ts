@@ -12,6 +12,7 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 /** The apprentices' names down the matrix, top to bottom. */
 const rowNames = (page: Page) => page.locator('.ksb-matrix tbody th a').allTextContents();
@@ -52,7 +53,7 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
         plannedGatewayDate: '2028-01-05',
       })
       .expect(201);
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

@@ -9,12 +9,13 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 describe('downloads: the draft portfolio and an assessor’s frozen portfolios', () => {
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });
@@ -177,7 +178,7 @@ describe('adding evidence without JavaScript', () => {
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

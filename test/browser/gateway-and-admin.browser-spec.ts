@@ -8,6 +8,7 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
@@ -24,7 +25,7 @@ describe('gateway: declarations signed by each person, the provider’s check an
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });
@@ -133,7 +134,7 @@ describe('admin: organisations, users and standards', () => {
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

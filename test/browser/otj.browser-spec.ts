@@ -8,6 +8,7 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 const PHONE = { width: 320, height: 640 };
 
@@ -15,7 +16,7 @@ describe('off-the-job training: logged on a phone, approved by the tutor', () =>
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

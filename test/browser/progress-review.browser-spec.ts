@@ -10,6 +10,7 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const main = (page: Page) => page.locator('main');
@@ -31,7 +32,7 @@ describe('progress reviews: recorded by the tutor, signed by each party in turn'
   let recorded = '';
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

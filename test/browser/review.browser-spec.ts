@@ -10,6 +10,7 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 /** The demo's one submitted piece of evidence: E3, tagged K20, K26, S11, S20 and B4. */
 const E3 = /^E3 Bias and fairness review/;
@@ -31,7 +32,7 @@ describe('the review loop: queue, decisions, fix and resubmit', () => {
   let later: string;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

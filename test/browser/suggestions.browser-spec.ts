@@ -7,6 +7,7 @@ import {
   signIn,
   Site,
 } from './support/browser.js';
+import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
 
 const DESCRIPTION =
   'Built a weekly data drift report for the churn model with a population stability index ' +
@@ -16,7 +17,7 @@ describe('an apprentice asks for suggested criteria while adding and changing ev
   let site: Site;
   beforeAll(async () => {
     site = await openSite();
-  });
+  }, DEMO_SEED_TIMEOUT_MS);
   afterAll(async () => {
     await site?.close();
   });

@@ -107,3 +107,9 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * The time a hook that seeds the demo may take: it replays two years of two apprenticeships
+ * through the services, about 25 s on a quiet machine, over 60 s on a loaded 2-core one (seen).
+ */
+export const DEMO_SEED_TIMEOUT_MS = 180_000;

@@ -3,7 +3,9 @@ import { readdir, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Clock } from '../src/common/clock/clock.js';
 import { EvidenceOrphanSweeper } from '../src/modules/evidence/evidence-orphans.js';
+import { EvidenceService } from '../src/modules/evidence/evidence.service.js';
 import { png, zipOf } from './support/sample-files.js';
 import { ADMIN, as, createAssessor, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
@@ -136,6 +138,32 @@ describe('Evidence: capture, files, tags, review, audit', () => {
     ])('refuses %j naming %s', async (change, field) => {
       const res = await refused(() => createJson(change), 422, 'VALIDATION_FAILED');
       expect(fields(res)).toEqual([field]);
+    });
+
+    it("counts 'the future' from the service's clock (the demo replays its history on it)", async () => {
+      const evidence = t.app.get(EvidenceService);
+      const [user] = await t.dataSource.query(
+        `SELECT id, email, name, role, organisation_id AS "organisationId",
+                provider_id AS "providerId" FROM users WHERE id = $1`,
+        [a.apprentice.id],
+      );
+      const on = (instant: string, activityDate: string) =>
+        t.app
+          .get(Clock)
+          .at(new Date(instant), () =>
+            evidence.create(
+              user,
+              a.apprenticeshipId,
+              { title: 'Replayed', kind: 'report', activityDate },
+              [],
+            ),
+          );
+      await expect(on('2025-03-10T10:00:00Z', '2025-03-11')).rejects.toMatchObject({
+        details: [{ field: 'activityDate', message: 'must not be in the future' }],
+      });
+      const made = await on('2025-03-11T10:00:00Z', '2025-03-11');
+      expect(made).toMatchObject({ title: 'Replayed', activityDate: '2025-03-11' });
+      await apprentice.delete(`/api/evidence/${made.id}`).expect(204);
     });
   });
 

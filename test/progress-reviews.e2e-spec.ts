@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { todayIso } from '../src/common/validators.js';
+import { isoDay } from '../src/common/clock/calendar.js';
 import { reviewDueAfter, reviewDueSql } from '../src/modules/reviews/review-schedule.js';
 import { addEvidence, submitAndReview } from './support/evidence-factories.js';
 import {
@@ -13,6 +13,9 @@ import {
 } from './support/factories.js';
 import { readPdf } from './support/pdf-tools.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+
+/** Today as the service counts it (UTC), for the dates these tests send and expect. */
+const todayIso = () => isoDay(new Date());
 
 type Body = Record<string, unknown>;
 const fields = (body: Body) => (body.details as { field: string }[]).map((d) => d.field);

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
-import { isIsoDate, isoDay } from './clock/calendar.js';
+import { isIsoDate } from './clock/calendar.js';
 import { hasInvisibleCharacters, linkProblem } from './security/safe-link.js';
 
 /** Trims strings; leaves anything else for the type validators to reject. */
@@ -29,9 +29,6 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       },
     });
 }
-
-/** Today as YYYY-MM-DD in UTC. */
-export const todayIso = (): string => isoDay(new Date());
 
 /**
  * May be left out — but not sent as null. class-validator's IsOptional also skips null, which

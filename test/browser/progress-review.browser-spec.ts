@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { reviewDueAfter } from '../../src/modules/reviews/review-schedule.js';
-import { todayIso } from '../../src/common/validators.js';
+import { isoDay } from '../../src/common/clock/calendar.js';
 import {
   expectAccessible,
   expectNoHorizontalScroll,
@@ -11,6 +11,9 @@ import {
   Site,
 } from './support/browser.js';
 import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
+
+/** Today as the service counts it (UTC), for the dates these tests send and expect. */
+const todayIso = () => isoDay(new Date());
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const main = (page: Page) => page.locator('main');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { Page, toPage } from '../../common/dto/page.dto.js';
-import { todayIso } from '../../common/validators.js';
 import { Database } from '../../common/database/database.js';
 import { prepared } from '../../common/database/named-query.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
@@ -62,6 +62,7 @@ export class CoverageOverviewService {
   constructor(
     private readonly db: Database,
     private readonly otj: OtjProgressService,
+    private readonly clock: Clock,
   ) {}
 
   async overview(
@@ -80,7 +81,7 @@ export class CoverageOverviewService {
       filterCohort: query.cohortId,
       filterTutor: query.tutorId,
       filterStatus: query.status,
-      today: todayIso(),
+      today: this.clock.today(),
       pageLimit: query.limit,
       pageOffset: query.offset,
     };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { prepared } from '../../common/database/named-query.js';
-import { todayIso } from '../../common/validators.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import { timelineOf, timelineSql } from './coverage-timeline.js';
 import type { CoverageTimeline, TimelineRow } from './coverage-timeline.js';
@@ -13,7 +13,10 @@ import type { CoverageTimeline, TimelineRow } from './coverage-timeline.js';
  */
 @Injectable()
 export class CoverageTimelineService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   forApprenticeship(apprenticeshipId: string): Promise<CoverageTimeline> {
     return this.run('a.id = :apprenticeshipId', { apprenticeshipId });
@@ -28,7 +31,7 @@ export class CoverageTimelineService {
   private async run(scope: string, params: Record<string, unknown>): Promise<CoverageTimeline> {
     const rows = await this.db.queryNamed<TimelineRow>(prepared(timelineSql(scope)), {
       ...params,
-      today: todayIso(),
+      today: this.clock.today(),
     });
     return timelineOf(rows);
   }

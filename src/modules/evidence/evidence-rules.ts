@@ -1,5 +1,4 @@
 import { AppError } from '../../common/errors/app-error.js';
-import { todayIso } from '../../common/validators.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 
 /** The fields of evidence the audit trail records before and after a change. */
@@ -16,9 +15,11 @@ export const auditShape = (e: EvidenceEntity) => ({
 export const closed = (status: string) =>
   AppError.conflict(`The apprenticeship is at ${status}; evidence is closed`);
 
-/** Not in the future, not before the apprenticeship started (422 naming activityDate). */
-export function checkActivityDate(activityDate: string, startDate: string): void {
-  if (activityDate > todayIso()) throw AppError.field('activityDate', 'must not be in the future');
+/**
+ * Not after `today` (Clock.today), not before the apprenticeship started (422 naming activityDate).
+ */
+export function checkActivityDate(activityDate: string, startDate: string, today: string): void {
+  if (activityDate > today) throw AppError.field('activityDate', 'must not be in the future');
   if (activityDate < startDate) {
     throw AppError.field(
       'activityDate',

@@ -53,7 +53,7 @@ export class EvidenceService {
   ): Promise<EvidenceDto> {
     const apprenticeship = await this.apprenticeships.load(apprenticeshipId);
     if (apprenticeship.status !== 'in_training') throw closed(apprenticeship.status);
-    checkActivityDate(dto.activityDate, apprenticeship.startDate);
+    checkActivityDate(dto.activityDate, apprenticeship.startDate, this.clock.today());
     return this.db.transaction(async () => {
       const m = this.db.manager;
       // The row lock taken by UPDATE serialises concurrent creations, so numbers are never
@@ -154,7 +154,9 @@ export class EvidenceService {
       const m = this.db.manager;
       const evidence = await this.store.load(id, true);
       await this.store.assertChangeable(evidence);
-      if (dto.activityDate) checkActivityDate(dto.activityDate, evidence.apprenticeship.startDate);
+      if (dto.activityDate) {
+        checkActivityDate(dto.activityDate, evidence.apprenticeship.startDate, this.clock.today());
+      }
       const before = auditShape(evidence);
       Object.assign(evidence, {
         title: dto.title ?? evidence.title,

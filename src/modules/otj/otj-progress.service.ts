@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { todayIso } from '../../common/validators.js';
 import { apprenticeshipScope } from '../access/access-scopes.js';
 import {
   GatewayOtjDto,
@@ -44,14 +44,17 @@ export interface OtjRules extends OtjRulesDto {
 /** Off-the-job progress: read-only, every figure from the one statement in otj-sql.ts. */
 @Injectable()
 export class OtjProgressService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** Progress of the given apprenticeships, one statement however many. */
   async forApprenticeships(ids: string[]): Promise<Map<string, OtjProgressDto>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.queryNamed<ProgressRow>(
       progressSql('a.id = ANY(CAST(:ids AS uuid[]))'),
-      { ids, today: todayIso() },
+      { ids, today: this.clock.today() },
     );
     return new Map(rows.map((r) => [r.apprenticeshipId, toProgress(r)]));
   }
@@ -61,7 +64,7 @@ export class OtjProgressService {
     const scope = apprenticeshipScope(user, 'a');
     return this.db.queryNamed<ProgressRow>(progressSql(scope.sql), {
       ...scope.params,
-      today: todayIso(),
+      today: this.clock.today(),
     });
   }
 
@@ -150,7 +153,7 @@ export class OtjProgressService {
   timeline(apprenticeshipId: string): Promise<OtjTimelinePoint[]> {
     return this.db.queryNamed<OtjTimelinePoint>(OTJ_TIMELINE_SQL, {
       apprenticeshipId,
-      today: todayIso(),
+      today: this.clock.today(),
     });
   }
 

@@ -3,7 +3,6 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { todayIso } from '../../common/validators.js';
 import type { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { ApprenticeshipsService } from '../apprenticeships/apprenticeships.service.js';
 import {
@@ -45,7 +44,7 @@ export class ProgressReviewsService {
     });
     const signatures = await this.store.signatures(reviews.map((r) => r.id));
     return {
-      schedule: scheduleOf(a, reviews[0] ?? null, todayIso()),
+      schedule: scheduleOf(a, reviews[0] ?? null, this.clock.today()),
       reviews: reviews.map((r) => {
         const rows = signatures.filter((s) => s.reviewId === r.id);
         return {
@@ -68,7 +67,7 @@ export class ProgressReviewsService {
   }
 
   /** What the form starts from: the changes since the last review and its actions to report on. */
-  async draft(apprenticeshipId: string, meetingDate = todayIso()) {
+  async draft(apprenticeshipId: string, meetingDate = this.clock.today()) {
     const a = await this.apprenticeships.load(apprenticeshipId);
     const previous = await this.store.latest(apprenticeshipId);
     return {

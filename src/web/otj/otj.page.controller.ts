@@ -2,8 +2,8 @@ import { Body, Controller, Get, Post, Query, Render, Res, StreamableFile } from 
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { Clock } from '../../common/clock/clock.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { todayIso } from '../../common/validators.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
@@ -48,6 +48,7 @@ export class OtjPageController {
     private readonly view: OtjEntryView,
     private readonly progress: OtjProgressService,
     private readonly plans: OtjPlanService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('portfolio/:id/otj')
@@ -100,7 +101,7 @@ export class OtjPageController {
   @Requires(Permission.OtjLog)
   @Render('otj/add.njk')
   addForm(@UuidParam() id: string) {
-    return this.formModel(id, { activityDate: todayIso() });
+    return this.formModel(id, { activityDate: this.clock.today() });
   }
 
   @Post('portfolio/:id/otj/add')
@@ -204,7 +205,7 @@ export class OtjPageController {
     return {
       apprenticeship,
       form,
-      today: todayIso(),
+      today: this.clock.today(),
       categories: rules.categories,
       evidence: evidence.items.map((e) => ({ id: e.id, text: `${e.reference} ${e.title}` })),
     };

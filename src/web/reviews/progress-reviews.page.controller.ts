@@ -2,11 +2,11 @@ import { Body, Controller, Get, Post, Query, Render, Res } from '@nestjs/common'
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { contentDisposition } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { todayIso } from '../../common/validators.js';
 import { REVIEW_PARTIES } from '../../common/vocabulary.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
@@ -52,6 +52,7 @@ export class ProgressReviewsPageController {
     private readonly reviews: ProgressReviewsService,
     private readonly signing: ReviewSigningService,
     private readonly pdfs: ReviewPdfService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('portfolio/:id/progress-reviews')
@@ -75,7 +76,7 @@ export class ProgressReviewsPageController {
   @Requires(Permission.ProgressReviewCreate)
   @Render('progress-reviews/form.njk')
   async newForm(@UuidParam() id: string, @Query('meetingDate') meetingDate?: string) {
-    const date = isIsoDate(meetingDate) ? meetingDate : todayIso();
+    const date = isIsoDate(meetingDate) ? meetingDate : this.clock.today();
     return this.formModel(id, null, { meetingDate: date });
   }
 
@@ -202,7 +203,7 @@ export class ProgressReviewsPageController {
     const posted = Object.keys(form).some((k) => k !== 'meetingDate');
     const meetingDate = isIsoDate(form.meetingDate)
       ? form.meetingDate
-      : (review?.meetingDate ?? todayIso());
+      : (review?.meetingDate ?? this.clock.today());
     const draft = review ?? (await this.reviews.draft(apprenticeshipId, meetingDate));
     const actionRows = [
       ...(review?.actions ?? []),

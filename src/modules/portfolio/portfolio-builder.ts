@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { effectiveThresholdSql } from '../coverage/coverage-sql.js';
@@ -44,6 +45,7 @@ export class PortfolioBuilder {
     private readonly db: Database,
     private readonly coverage: CoverageService,
     private readonly otjProgress: OtjProgressService,
+    private readonly clock: Clock,
   ) {}
 
   async build(
@@ -70,7 +72,7 @@ export class PortfolioBuilder {
     return {
       kind: options.kind,
       generatedAt:
-        options.kind === 'gateway' ? options.snapshot!.frozenAt : new Date().toISOString(),
+        options.kind === 'gateway' ? options.snapshot!.frozenAt : this.clock.now().toISOString(),
       ...(options.kind === 'gateway' ? { snapshot: options.snapshot } : {}),
       apprentice: { name: header.apprentice_name, uln: header.uln, email: header.apprentice_email },
       employer: { name: header.employer_name },

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
+import { Clock } from '../../common/clock/clock.js';
 import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -35,6 +36,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly access: AccessService,
     private readonly config: AppConfig,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   private get users() {
@@ -167,7 +169,7 @@ export class UsersService implements OnApplicationBootstrap {
       this.checkPassword(dto.password, target.email);
       target.passwordHash = await hashPassword(dto.password);
     }
-    if (dto.disabled !== undefined) target.disabledAt = dto.disabled ? new Date() : null;
+    if (dto.disabled !== undefined) target.disabledAt = dto.disabled ? this.clock.now() : null;
     // A new password, or disabling, revokes every token issued before (AuthService checks `ver`).
     if (dto.password !== undefined || dto.disabled === true) target.tokenVersion += 1;
     return this.db.transaction(async () => {
@@ -189,7 +191,7 @@ export class UsersService implements OnApplicationBootstrap {
     const target = await this.load(id);
     if (target.id === user.id) throw AppError.forbidden('You cannot delete yourself');
     await this.db.transaction(async () => {
-      await this.users.update(target.id, { deletedAt: new Date() });
+      await this.users.update(target.id, { deletedAt: this.clock.now() });
       await this.audit.record({
         apprenticeshipId: null,
         actorId: user.id,

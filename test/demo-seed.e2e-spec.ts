@@ -119,6 +119,27 @@ describe('Demo seed', () => {
       `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM portfolio_snapshots`,
     );
     expect(frozen).toEqual([{ day: '2026-11-02' }]);
+    // The organisations and people were added before anyone started, each apprenticeship and its
+    // cohort before its start: none of them on the day of the seeding.
+    const added = await t.dataSource.query(
+      `SELECT what, to_char(min(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first,
+              to_char(max(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last
+       FROM (SELECT 'organisations' AS what, created_at AS at FROM organisations
+             UNION ALL SELECT CASE role WHEN 'apprentice' THEN 'apprentices' ELSE 'staff' END,
+                              created_at FROM users WHERE email LIKE '%@ksb-demo.example'
+             UNION ALL SELECT 'cohorts', created_at FROM cohorts
+             UNION ALL SELECT 'apprenticeships', created_at FROM apprenticeships
+             UNION ALL SELECT 'training plans', created_at FROM otj_plans) x
+       GROUP BY what ORDER BY what`,
+    );
+    expect(added).toEqual([
+      { what: 'apprentices', first: '2024-08-19', last: '2025-12-15' },
+      { what: 'apprenticeships', first: '2024-08-19', last: '2025-12-15' },
+      { what: 'cohorts', first: '2024-08-19', last: '2025-12-15' },
+      { what: 'organisations', first: '2024-08-19', last: '2024-08-19' },
+      { what: 'staff', first: '2024-08-19', last: '2024-08-19' },
+      { what: 'training plans', first: '2024-09-02', last: '2026-01-05' },
+    ]);
   });
 
   it('runs again without changing anything', async () => {

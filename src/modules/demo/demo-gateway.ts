@@ -40,23 +40,30 @@ export async function seedGatewayApprenticeship(
 ): Promise<void> {
   const db = app.get(Database).manager;
   const { tutor, employer, apprentice } = people;
+  const clock = app.get(Clock);
+  // The tutor set the cohort and the apprenticeship up a fortnight before the start.
+  const setUp = dayAt(START, -14);
   const cohort =
     (await db.findOneBy(CohortEntity, { name: COHORT, providerId: tutor.providerId! })) ??
-    (await app
-      .get(CohortsService)
-      .create(tutor, { name: COHORT, standardCode: 'ST1398', startDate: START }));
+    (await clock.at(setUp, () =>
+      app
+        .get(CohortsService)
+        .create(tutor, { name: COHORT, standardCode: 'ST1398', startDate: START }),
+    ));
   let apprenticeship = await db.findOneBy(ApprenticeshipEntity, { apprenticeId: apprentice.id });
   if (!apprenticeship) {
-    const created = await app.get(ApprenticeshipsService).create(tutor, {
-      apprenticeId: apprentice.id,
-      employerId: employer.organisationId!,
-      cohortId: cohort.id,
-      tutorId: tutor.id,
-      assessorId: people.assessorId,
-      uln: '2345678901',
-      startDate: START,
-      plannedGatewayDate: '2026-11-02',
-    });
+    const created = await clock.at(setUp, () =>
+      app.get(ApprenticeshipsService).create(tutor, {
+        apprenticeId: apprentice.id,
+        employerId: employer.organisationId!,
+        cohortId: cohort.id,
+        tutorId: tutor.id,
+        assessorId: people.assessorId,
+        uln: '2345678901',
+        startDate: START,
+        plannedGatewayDate: '2026-11-02',
+      }),
+    );
     apprenticeship = await db.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
   }
   if (apprenticeship.status !== 'in_training') return;
@@ -69,7 +76,6 @@ export async function seedGatewayApprenticeship(
     await lastProgressReview(app, id, people);
   }
   const gateway = app.get(GatewayService);
-  const clock = app.get(Clock);
   for (const [i, person] of [apprentice, employer, tutor].entries()) {
     if (!(await db.existsBy(DeclarationEntity, { apprenticeshipId: id, signedById: person.id }))) {
       await clock.at(dayAt(DECLARED, i), () => gateway.sign(person, id));

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
@@ -14,6 +15,7 @@ import type { OrganisationKind, Role } from '../../common/vocabulary.js';
 import { seedEvidence } from './demo-evidence.js';
 import { seedGatewayApprenticeship } from './demo-gateway.js';
 import { seedOtjAndReview } from './demo-otj.js';
+import { dayAt } from './demo-dates.js';
 
 export interface DemoCredential {
   role: Role;
@@ -86,6 +88,10 @@ const who = (email: string): Pick<AuthUser, 'email' | 'name'> => {
 const ZOE = 'zoe@ksb-demo.example';
 /** Samir, whose portfolio is frozen at gateway: the assessor's to read. */
 const SAMIR = 'samir@ksb-demo.example';
+/** When the organisations and their people were added: a fortnight before Samir started. */
+const SET_UP = dayAt('2024-08-19');
+/** When Zoë's account, her cohort and her apprenticeship were added, three weeks before her start. */
+const ZOE_ADDED = dayAt('2025-12-15');
 
 /**
  * One provider, employer and assessment organisation, one user of each role, and two
@@ -97,25 +103,28 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   const db = app.get(Database);
   const orgs = app.get(OrganisationsService);
   const users = app.get(UsersService);
+  const clock = app.get(Clock);
+  const addOrg = (dto: Parameters<OrganisationsService['create']>[1]) =>
+    clock.at(SET_UP, () => orgs.create(SYSTEM, dto));
 
   const findOrg = (name: string) => db.manager.findOneBy(OrganisationEntity, { name });
   const provider =
     (await findOrg('Northern Data Academy')) ??
-    (await orgs.create(SYSTEM, {
+    (await addOrg({
       kind: 'provider',
       name: 'Northern Data Academy',
       ukprn: '10099999',
     }));
   const employer =
     (await findOrg('Acme Analytics Ltd')) ??
-    (await orgs.create(SYSTEM, {
+    (await addOrg({
       kind: 'employer',
       name: 'Acme Analytics Ltd',
       providerId: provider.id,
     }));
   const epao =
     (await findOrg('Independent EPA Services')) ??
-    (await orgs.create(SYSTEM, {
+    (await addOrg({
       kind: 'assessment_organisation',
       name: 'Independent EPA Services',
     }));
@@ -129,13 +138,15 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     const id =
       existing?.id ??
       (
-        await users.create(SYSTEM, {
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          password: u.password,
-          organisationId: u.organisation ? orgOf[u.organisation] : undefined,
-        })
+        await clock.at(u.email === ZOE ? ZOE_ADDED : SET_UP, () =>
+          users.create(SYSTEM, {
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            password: u.password,
+            organisationId: u.organisation ? orgOf[u.organisation] : undefined,
+          }),
+        )
       ).id;
     byEmail.set(u.email, id);
     ids[u.role] ??= id;
@@ -151,24 +162,28 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   const cohortName = 'ML Engineers — January 2026';
   const cohort =
     (await db.manager.findOneBy(CohortEntity, { name: cohortName, providerId: provider.id })) ??
-    (await app
-      .get(CohortsService)
-      .create(tutor, { name: cohortName, standardCode: 'ST1398', startDate: '2026-01-05' }));
+    (await clock.at(ZOE_ADDED, () =>
+      app
+        .get(CohortsService)
+        .create(tutor, { name: cohortName, standardCode: 'ST1398', startDate: '2026-01-05' }),
+    ));
 
   let apprenticeship = await db.manager.findOneBy(ApprenticeshipEntity, {
     apprenticeId: ids.apprentice,
   });
   if (!apprenticeship) {
-    const created = await app.get(ApprenticeshipsService).create(tutor, {
-      apprenticeId: ids.apprentice!,
-      employerId: employer.id,
-      cohortId: cohort.id,
-      tutorId: ids.provider!,
-      assessorId: ids.assessor,
-      uln: '1234567890',
-      startDate: '2026-01-05',
-      plannedGatewayDate: '2028-01-05',
-    });
+    const created = await clock.at(ZOE_ADDED, () =>
+      app.get(ApprenticeshipsService).create(tutor, {
+        apprenticeId: ids.apprentice!,
+        employerId: employer.id,
+        cohortId: cohort.id,
+        tutorId: ids.provider!,
+        assessorId: ids.assessor,
+        uln: '1234567890',
+        startDate: '2026-01-05',
+        plannedGatewayDate: '2028-01-05',
+      }),
+    );
     apprenticeship = await db.manager.findOneByOrFail(ApprenticeshipEntity, { id: created.id });
   }
   const apprenticeUser = (email: string): AuthUser => ({

@@ -65,7 +65,9 @@ export class UsersService implements OnApplicationBootstrap {
     if (existing && existing.role !== 'admin') {
       throw AppError.conflict(`${normalised} belongs to a ${existing.role} user`);
     }
-    const user = existing ?? this.users.create({ email: normalised, name, role: 'admin' });
+    const user =
+      existing ??
+      this.users.create({ email: normalised, name, role: 'admin', createdAt: this.clock.now() });
     Object.assign(user, {
       passwordHash: await hashPassword(password),
       disabledAt: null,
@@ -123,6 +125,7 @@ export class UsersService implements OnApplicationBootstrap {
           organisationId: organisation?.id ?? null,
           providerId,
           passwordHash,
+          createdAt: this.clock.now(),
         }),
       );
       await this.audit.record({

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Clock } from '../src/common/clock/clock.js';
+import { AuthService } from '../src/modules/auth/auth.service.js';
 import { EvidenceOrphanSweeper } from '../src/modules/evidence/evidence-orphans.js';
 import { EvidenceService } from '../src/modules/evidence/evidence.service.js';
 import { png, zipOf } from './support/sample-files.js';
@@ -142,11 +143,8 @@ describe('Evidence: capture, files, tags, review, audit', () => {
 
     it("counts 'the future' from the service's clock (the demo replays its history on it)", async () => {
       const evidence = t.app.get(EvidenceService);
-      const [user] = await t.dataSource.query(
-        `SELECT id, email, name, role, organisation_id AS "organisationId",
-                provider_id AS "providerId" FROM users WHERE id = $1`,
-        [a.apprentice.id],
-      );
+      // The apprentice as a request sees them: from their token, as the guard loads them.
+      const user = await t.app.get(AuthService).authenticate(a.apprentice.token);
       const on = (instant: string, activityDate: string) =>
         t.app
           .get(Clock)

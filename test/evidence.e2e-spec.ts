@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Clock } from '../src/common/clock/clock.js';
+import { ApprenticeshipsService } from '../src/modules/apprenticeships/apprenticeships.service.js';
 import { AuthService } from '../src/modules/auth/auth.service.js';
 import { EvidenceOrphanSweeper } from '../src/modules/evidence/evidence-orphans.js';
 import { EvidenceService } from '../src/modules/evidence/evidence.service.js';
@@ -161,6 +162,53 @@ describe('Evidence: capture, files, tags, review, audit', () => {
       });
       const made = await on('2025-03-11T10:00:00Z', '2025-03-11');
       expect(made).toMatchObject({ title: 'Replayed', activityDate: '2025-03-11' });
+      await apprentice.delete(`/api/evidence/${made.id}`).expect(204);
+    });
+
+    it("dates rows added and changed by the service's clock, not the database's", async () => {
+      const clock = t.app.get(Clock);
+      const user = await t.app.get(AuthService).authenticate(a.apprentice.token);
+      const provider = await t.app.get(AuthService).authenticate(a.provider.token);
+      const evidence = t.app.get(EvidenceService);
+      const added = new Date('2025-03-11T10:00:00Z');
+      const changed = new Date('2025-04-02T15:30:00Z');
+      const times = async (table: string, id: string) => {
+        const [row] = await t.dataSource.query<{ created_at: Date; updated_at: Date }[]>(
+          `SELECT created_at, updated_at FROM ${table} WHERE id = $1`,
+          [id],
+        );
+        return [row.created_at.toISOString(), row.updated_at.toISOString()];
+      };
+
+      // Added and changed through save() (evidence, its entity loaded and saved again).
+      const made = await clock.at(added, () =>
+        evidence.create(
+          user,
+          a.apprenticeshipId,
+          { title: 'Dated', kind: 'report', activityDate: '2025-03-10' },
+          [],
+        ),
+      );
+      expect(await times('evidence', made.id)).toEqual([added.toISOString(), added.toISOString()]);
+      await clock.at(changed, () => evidence.update(user, made.id, { title: 'Dated again' }));
+      expect(await times('evidence', made.id)).toEqual([
+        added.toISOString(),
+        changed.toISOString(),
+      ]);
+
+      // Changed through update() with an object of values (the apprenticeship's planned gateway).
+      const apprenticeships = t.app.get(ApprenticeshipsService);
+      const before = await times('apprenticeships', a.apprenticeshipId);
+      await clock.at(changed, () =>
+        apprenticeships.update(provider, a.apprenticeshipId, { plannedGatewayDate: '2027-09-30' }),
+      );
+      expect(await times('apprenticeships', a.apprenticeshipId)).toEqual([
+        before[0],
+        changed.toISOString(),
+      ]);
+      await apprenticeships.update(provider, a.apprenticeshipId, {
+        plannedGatewayDate: '2027-01-06',
+      });
       await apprentice.delete(`/api/evidence/${made.id}`).expect(204);
     });
   });

@@ -13,6 +13,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { buildDataSourceOptions } from './data-source-options.js';
 import type { DatabaseTarget } from './embedded-postgres.js';
 import { runMigrationsUnderLock } from './migration-lock.js';
+import { RecordedTimes } from './recorded-times.js';
 import { Database, EMBEDDED_DATABASE } from '../common/database/database.js';
 
 const DATABASE_TARGET = Symbol('DATABASE_TARGET');
@@ -37,6 +38,7 @@ class DatabaseConnection implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
     private readonly db: Database,
+    private readonly recordedTimes: RecordedTimes,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,6 +49,8 @@ class DatabaseConnection implements OnApplicationBootstrap {
       this.dataSource.setOptions({ url, database: new URL(url).pathname.slice(1) });
     }
     await this.dataSource.initialize();
+    // After initialize(), which replaces the subscribers with those named in the options.
+    this.dataSource.subscribers.push(this.recordedTimes);
     try {
       await runMigrationsUnderLock(this.dataSource, {
         onWait: () => this.logger.log('Another instance is applying migrations; waiting for it'),
@@ -86,6 +90,7 @@ export class DatabaseModule {
       providers: [
         Database,
         DatabaseConnection,
+        RecordedTimes,
         { provide: EMBEDDED_DATABASE, useValue: database.embedded },
         { provide: DATABASE_TARGET, useValue: database },
       ],

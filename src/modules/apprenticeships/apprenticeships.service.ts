@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Clock } from '../../common/clock/clock.js';
 import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
@@ -30,7 +29,6 @@ export class ApprenticeshipsService {
     private readonly standards: StandardsService,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
   ) {}
 
   private withRelations(qb: SelectQueryBuilder<ApprenticeshipEntity>) {
@@ -114,7 +112,6 @@ export class ApprenticeshipsService {
           uln: dto.uln,
           startDate: dto.startDate,
           plannedGatewayDate: dto.plannedGatewayDate,
-          createdAt: this.clock.now(),
         }),
       );
       await this.audit.record({

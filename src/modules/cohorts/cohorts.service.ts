@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Clock } from '../../common/clock/clock.js';
 import { Page, toPage } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
@@ -54,7 +53,6 @@ export class CohortsService {
     private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
   ) {}
 
   private rows(): SelectQueryBuilder<CohortEntity> {
@@ -116,7 +114,6 @@ export class CohortsService {
           providerId,
           standardId: standard.id,
           startDate: dto.startDate ?? null,
-          createdAt: this.clock.now(),
         }),
       );
       await this.audit.recordChange(

@@ -8,7 +8,6 @@ import { CommentDto } from './dto/evidence.dto.js';
 import { CommentEntity } from './entities/comment.entity.js';
 import { referenceOf } from './entities/evidence.entity.js';
 import { EvidenceStore } from './evidence-store.js';
-import { Clock } from '../../common/clock/clock.js';
 
 /** The comment thread on a piece of evidence (reviews add to it too, in their own transaction). */
 @Injectable()
@@ -17,7 +16,6 @@ export class EvidenceCommentsService {
     private readonly db: Database,
     private readonly store: EvidenceStore,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
   ) {}
 
   /** The thread, oldest first, a page at a time like every list. */
@@ -55,7 +53,6 @@ export class EvidenceCommentsService {
           evidenceId: evidence.id,
           authorId: user.id,
           body: dto.body,
-          createdAt: this.clock.now(),
         }),
       );
       await this.audit.record({

@@ -79,7 +79,6 @@ export class EvidenceService {
           activityDate: dto.activityDate,
           links: dto.links ?? [],
           createdById: user.id,
-          createdAt: this.clock.now(),
         }),
       );
       evidence.apprenticeship = apprenticeship;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
-import { Clock } from '../../common/clock/clock.js';
 import { Page, paginate } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
@@ -33,7 +32,6 @@ export class OrganisationsService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
   ) {}
 
   private get orgs() {
@@ -96,7 +94,6 @@ export class OrganisationsService {
           ukprn: dto.ukprn ?? null,
           providerId,
           evidenceThreshold: dto.evidenceThreshold ?? null,
-          createdAt: this.clock.now(),
         }),
       );
       await this.audit.recordChange(

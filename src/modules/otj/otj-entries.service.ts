@@ -158,7 +158,6 @@ export class OtjEntriesService {
       onBehalf: user.id !== a.apprenticeId,
       imported,
       warnings,
-      createdAt: this.clock.now(),
     });
     const created = await this.view.get(identifiers[0].id as string);
     await this.record(user, 'otj.entry_created', created, null, {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Clock } from '../../common/clock/clock.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { Database } from '../../common/database/database.js';
 import { AppError, FieldError } from '../../common/errors/app-error.js';
@@ -22,7 +21,6 @@ export class OtjPlanService {
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly progress: OtjProgressService,
     private readonly audit: AuditWriter,
-    private readonly clock: Clock,
   ) {}
 
   async set(user: AuthUser, apprenticeshipId: string, dto: SetOtjPlanDto): Promise<OtjSummaryDto> {
@@ -57,9 +55,9 @@ export class OtjPlanService {
         ? { plannedHours: existing.plannedHours, rplHours: existing.rplHours }
         : null;
       const after = { plannedHours: dto.plannedHours, rplHours };
-      if (existing) await m.update(OtjPlanEntity, { apprenticeshipId }, after);
-      else
-        await m.insert(OtjPlanEntity, { apprenticeshipId, ...after, createdAt: this.clock.now() });
+      // A copy: RecordedTimes writes updatedAt into the values given, and `after` is audited.
+      if (existing) await m.update(OtjPlanEntity, { apprenticeshipId }, { ...after });
+      else await m.insert(OtjPlanEntity, { apprenticeshipId, ...after });
       await this.audit.record({
         apprenticeshipId,
         actorId: user.id,

@@ -131,7 +131,6 @@ export class ProgressReviewsService {
           nextReviewDate,
           nextReviewLaterReason: nextReviewDate > reviewDueAfter(meetingDate) ? reason : null,
           createdById: user.id,
-          createdAt: this.clock.now(),
           lockedAt: null,
         }),
       );

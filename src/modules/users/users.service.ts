@@ -65,9 +65,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (existing && existing.role !== 'admin') {
       throw AppError.conflict(`${normalised} belongs to a ${existing.role} user`);
     }
-    const user =
-      existing ??
-      this.users.create({ email: normalised, name, role: 'admin', createdAt: this.clock.now() });
+    const user = existing ?? this.users.create({ email: normalised, name, role: 'admin' });
     Object.assign(user, {
       passwordHash: await hashPassword(password),
       disabledAt: null,
@@ -125,7 +123,6 @@ export class UsersService implements OnApplicationBootstrap {
           organisationId: organisation?.id ?? null,
           providerId,
           passwordHash,
-          createdAt: this.clock.now(),
         }),
       );
       await this.audit.record({

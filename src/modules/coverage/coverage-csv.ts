@@ -1,29 +1,5 @@
+import { neutraliseFormula, toCsv } from '../../common/http/csv.js';
 import type { CohortCoverageDto } from './dto/cohort-coverage.dto.js';
-
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab / CR that hides one) as a formula:
- * a name such as `=HYPERLINK(…)` would. OWASP's advice: prefix such text with an apostrophe.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** RFC 4180: quote a field holding a comma, quote, CR or LF, and double its quotes. */
-export function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
- * RFC 4180 text: fields joined by commas, every record ended by CRLF, preceded by a UTF-8 byte
- * order mark so Excel reads non-Latin names as UTF-8 rather than the local code page.
- */
-export function toCsv(records: (string | number)[][]): string {
-  return BOM + records.map((r) => r.map(csvField).join(',') + CRLF).join('');
-}
 
 /** Leading columns of the cohort CSV, before one column per criterion code. */
 export const COHORT_CSV_COLUMNS = ['Apprentice', 'ULN', 'Percent evidenced'];

@@ -12,9 +12,9 @@ import { GatewayService } from '../gateway/gateway.service.js';
 import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-input.dto.js';
 import { seedEvidence } from './demo-evidence.js';
 import { GATEWAY_EVIDENCE } from './demo-gateway-evidence.js';
-import { type DemoPeople, seedOtjHistory } from './demo-otj.js';
+import { seedOtjHistory } from './demo-otj.js';
 import { dayAt } from './demo-dates.js';
-import { holdReview, seedReviewHistory } from './demo-reviews.js';
+import { type DemoPeople, holdReview, seedReviewHistory } from './demo-reviews.js';
 
 const START = '2024-09-02';
 const COHORT = 'ML Engineers — September 2024';

@@ -1,5 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
 import { Database } from '../../common/database/database.js';
 import { CreateOtjEntryDto } from '../otj/dto/otj-input.dto.js';
@@ -10,7 +9,7 @@ import { OtjEntriesService } from '../otj/otj-entries.service.js';
 import { OtjPlanService } from '../otj/otj-plan.service.js';
 import { isoDay } from '../../common/clock/calendar.js';
 import { dayAt, daysAgo } from './demo-dates.js';
-import { holdReview, seedReviewHistory } from './demo-reviews.js';
+import { type DemoPeople, holdReview, seedReviewHistory } from './demo-reviews.js';
 
 /** A training month of the demo apprentice: a taught day, a practical day, study time. */
 const MONTH: Omit<CreateOtjEntryDto, 'activityDate'>[] = [
@@ -36,13 +35,6 @@ const MONTH: Omit<CreateOtjEntryDto, 'activityDate'>[] = [
     criteria: ['K20'],
   },
 ];
-
-/** The people who sign and decide for a demo apprenticeship. */
-export interface DemoPeople {
-  tutor: AuthUser;
-  employer: AuthUser;
-  apprentice: AuthUser;
-}
 
 /** Every month from the start to the month before last and before `until`, as YYYY-MM. */
 function monthsSince(start: string, until?: string): string[] {

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Clock } from '../../common/clock/clock.js';
 import type { CreateProgressReviewDto } from '../reviews/dto/progress-review-input.dto.js';
 import type { ProgressReviewDto } from '../reviews/dto/progress-review.dto.js';
@@ -6,7 +7,13 @@ import { ProgressReviewsService } from '../reviews/progress-reviews.service.js';
 import { ReviewSigningService } from '../reviews/review-signing.service.js';
 import { DAY_MS, isoDay } from '../../common/clock/calendar.js';
 import { dayAt } from './demo-dates.js';
-import type { DemoPeople } from './demo-otj.js';
+
+/** The people who sign and decide for a demo apprenticeship. */
+export interface DemoPeople {
+  tutor: AuthUser;
+  employer: AuthUser;
+  apprentice: AuthUser;
+}
 
 /** What each quarter's review records, in the order an ML engineering apprenticeship goes. */
 const QUARTERS: Pick<CreateProgressReviewDto, 'trainingPlanProgress' | 'epaReadiness'>[] = [

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
-import { neutraliseFormula, toCsv } from '../coverage/coverage-csv.js';
+import { neutraliseFormula, toCsv } from '../../common/http/csv.js';
 import type { PortfolioContent } from '../portfolio/portfolio-content.js';
 import type { PortfolioSnapshotEntity } from './portfolio-snapshot.entity.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../../common/database/database.js';
 import { Page, toPage } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { neutraliseFormula, toCsv } from '../coverage/coverage-csv.js';
+import { neutraliseFormula, toCsv } from '../../common/http/csv.js';
 import { ListOtjEntriesQueryDto } from './dto/otj-input.dto.js';
 import { OtjEntryDto, OtjQueueItemDto } from './dto/otj.dto.js';
 import { hmm, hoursOf } from './otj-rules.js';

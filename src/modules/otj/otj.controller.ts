@@ -25,7 +25,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { toCsv } from '../coverage/coverage-csv.js';
+import { toCsv } from '../../common/http/csv.js';
 import { Permission } from '../access/permission.js';
 import { Requires } from '../access/requires.decorator.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';

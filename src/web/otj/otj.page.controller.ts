@@ -7,7 +7,7 @@ import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
-import { toCsv } from '../../modules/coverage/coverage-csv.js';
+import { toCsv } from '../../common/http/csv.js';
 import { ListEvidenceQueryDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
 import {

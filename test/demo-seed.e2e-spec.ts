@@ -115,6 +115,15 @@ describe('Demo seed', () => {
     );
     expect(decisions.n).toBeGreaterThan(50);
     expect(decisions.off).toBe(0);
+    // Every hour of training logged the day after it, those still waiting for the tutor too.
+    const [logged] = await t.dataSource.query(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE (created_at AT TIME ZONE 'UTC')::date <> activity_date + 1)::int AS off,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending
+       FROM otj_entries`,
+    );
+    expect(logged).toMatchObject({ off: 0, pending: 2 });
+    expect(logged.n).toBeGreaterThan(20);
     const frozen = await t.dataSource.query(
       `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM portfolio_snapshots`,
     );

@@ -104,8 +104,13 @@ export async function seedOtjAndReview(
   if (!(await seedOtjHistory(app, apprenticeshipId, start, people))) return;
   const { apprentice } = people;
   const entries = app.get(OtjEntriesService);
+  const clock = app.get(Clock);
+  // Logged the next day, as the history's are; still waiting for the tutor.
   for (const [i, entry] of MONTH.slice(0, 2).entries()) {
-    await entries.create(apprentice, apprenticeshipId, { ...entry, activityDate: daysAgo(6 - i) });
+    const activityDate = daysAgo(6 - i);
+    await clock.at(dayAt(activityDate, 1), () =>
+      entries.create(apprentice, apprenticeshipId, { ...entry, activityDate }),
+    );
   }
 
   const previous = await seedReviewHistory(app, apprenticeshipId, start, daysAgo(7), people);

@@ -15,6 +15,16 @@ const day = (offset: number) =>
 const page = (t: TestApp, person: Person) => (url: string) =>
   request(t.http).get(url).set('Cookie', `ksb_session=${person.token}`);
 
+const CSRF = 'csrf-token-for-the-otj-forms';
+
+/** A form posted as the browser posts it, body as raw urlencoded text (so a name can repeat). */
+const post = (t: TestApp, person: Person) => (url: string, body: string) =>
+  request(t.http)
+    .post(url)
+    .set('Cookie', `ksb_session=${person.token}; ksb_csrf=${CSRF}`)
+    .type('form')
+    .send(`${body}&_csrf=${CSRF}`);
+
 /** The entries' activity cells on a log page, in order. */
 const activities = (html: string) =>
   [...html.matchAll(/data-label="Activity">([^<]*)/g)].map((m) => m[1].trim());
@@ -111,6 +121,52 @@ describe('The off-the-job log page, in pages', () => {
       expect([bad, res.status]).toEqual([bad, 422]);
       expect(res.text).toContain('page');
     }
+  });
+
+  it('reads a field whose name came twice as its first value, never a 5xx', async () => {
+    const added = await post(t, a.apprentice)(
+      `/portfolio/${a.apprenticeshipId}/otj/add`,
+      [
+        `activityDate=${day(-1)}&activityDate=${day(-2)}`,
+        'hours=1&hours=2&minutes=15&minutes=30',
+        'description=Reading+group&description=Twice',
+        'category=theory&category=practical',
+        'deliveredBy=provider&deliveredBy=employer',
+        'criteria=K5&criteria=S2',
+      ].join('&'),
+    );
+    expect(added.status).toBe(303);
+    const entries = await as(t, a.apprentice.token)
+      .get(`/api/apprenticeships/${a.apprenticeshipId}/otj/entries?limit=100`)
+      .expect(200);
+    const entry = entries.body.items.find(
+      (e: { description: string }) => e.description === 'Reading group',
+    );
+    expect(entry).toMatchObject({
+      activityDate: day(-1),
+      duration: '1:15',
+      category: { code: 'theory' },
+      deliveredBy: 'provider',
+      criteria: ['K5'],
+    });
+    const rejected = await post(t, a.provider)(
+      `/otj-approvals/${entry.id}`,
+      'decision=rejected&decision=approved&reason=Not+training+time&reason=Other',
+    );
+    expect(rejected.status).toBe(303);
+    const decided = await as(t, a.apprentice.token)
+      .get(`/api/apprenticeships/${a.apprenticeshipId}/otj/entries?limit=100`)
+      .expect(200);
+    expect(decided.body.items.find((e: { id: string }) => e.id === entry.id)).toMatchObject({
+      status: 'rejected',
+      decisionReason: 'Not training time',
+    });
+    const plan = await post(t, a.provider)(
+      `/portfolio/${a.apprenticeshipId}/otj/plan`,
+      'plannedHours=abc&plannedHours=400',
+    );
+    expect(plan.status).toBe(422);
+    expect(plan.text).toContain('Enter the planned hours as a whole number');
   });
 
   it("answers another provider's log with the 404 page, on any page", async () => {

@@ -11,6 +11,24 @@ export interface FormErrors {
   fields: Record<string, { text: string }>;
 }
 
+/**
+ * A form as it is posted: each field text, or a list where its name came more than once (ticked
+ * boxes, or any field a crafted request repeats), or anything at all in a JSON body, which the
+ * pages accept too. Read it through formText and formList, never as a string.
+ */
+export type PostedForm = Record<string, unknown>;
+
+/** A field's text: the first value when its name came more than once; undefined when not text. */
+export function formText(value: unknown): string | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** A field's text values (ticked boxes): none, one or many; whatever is not text is left out. */
+export function formList(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
+
 /** Field paths (`tags.2.justification`) as element ids (`tags-2-justification`). */
 export const fieldId = (field: string) => field.replaceAll('.', '-');
 

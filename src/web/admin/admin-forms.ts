@@ -1,16 +1,10 @@
 import type { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import type { FormErrors } from '../forms.js';
-import { formErrorsOf, toFormErrors } from '../forms.js';
-
-/** A urlencoded form as posted: a repeated field is a list. */
-export type PostedForm = Record<string, string | string[] | undefined>;
+import type { FormErrors, PostedForm } from '../forms.js';
+import { formErrorsOf, formText, toFormErrors } from '../forms.js';
 
 /** A posted field's one value, trimmed; '' when absent. */
-export const field = (form: PostedForm, name: string) => {
-  const value = form[name];
-  return ((Array.isArray(value) ? value[0] : value) ?? '').trim();
-};
+export const field = (form: PostedForm, name: string) => (formText(form[name]) ?? '').trim();
 
 /**
  * A service's refusal as form errors, its message said about the field in words ("The password

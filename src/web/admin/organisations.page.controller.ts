@@ -13,7 +13,7 @@ import { OrganisationsService } from '../../modules/organisations/organisations.
 import { FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import { field, pagination, serviceFormErrors } from './admin-forms.js';
-import type { PostedForm } from './admin-forms.js';
+import type { PostedForm } from '../forms.js';
 
 const FRIENDLY = {
   kind: 'Select what kind of organisation this is',

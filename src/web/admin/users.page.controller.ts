@@ -18,7 +18,7 @@ import { UsersService } from '../../modules/users/users.service.js';
 import { FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import { field, pagination, serviceFormErrors } from './admin-forms.js';
-import type { PostedForm } from './admin-forms.js';
+import type { PostedForm } from '../forms.js';
 
 const FRIENDLY = {
   email: 'Enter an email address in the correct format, like name@example.com',

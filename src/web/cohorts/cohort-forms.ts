@@ -1,10 +1,10 @@
 import { dateOf } from '../evidence/evidence-form.js';
-import type { PostedForm } from '../evidence/evidence-form.js';
+import { formText } from '../forms.js';
+import type { PostedForm } from '../forms.js';
 
-const one = (value: string | string[] | undefined) =>
-  ((Array.isArray(value) ? value[0] : value) ?? '').trim();
+const one = (value: unknown) => (formText(value) ?? '').trim();
 /** Left empty: not sent (the DTOs' optional fields refuse '' and null). */
-const optional = (value: string | string[] | undefined) => one(value) || undefined;
+const optional = (value: unknown) => one(value) || undefined;
 
 /**
  * A GOV.UK date input as YYYY-MM-DD; undefined when all three boxes are empty, and an invalid

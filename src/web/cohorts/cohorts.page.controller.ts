@@ -15,7 +15,7 @@ import { ListOrganisationsQueryDto } from '../../modules/organisations/dto/organ
 import { OrganisationsService } from '../../modules/organisations/organisations.service.js';
 import { StandardsService } from '../../modules/standards/standards.service.js';
 import { coverageChart } from '../charts/coverage-chart.js';
-import type { PostedForm } from '../evidence/evidence-form.js';
+import type { PostedForm } from '../forms.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import { CohortMatrixQueryDto, matrixModel } from './cohort-matrix.js';

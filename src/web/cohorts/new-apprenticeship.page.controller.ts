@@ -15,7 +15,7 @@ import { StandardsService } from '../../modules/standards/standards.service.js';
 import { ListUsersQueryDto } from '../../modules/users/dto/user-input.dto.js';
 import { UsersService } from '../../modules/users/users.service.js';
 import type { Role } from '../../common/vocabulary.js';
-import type { PostedForm } from '../evidence/evidence-form.js';
+import type { PostedForm } from '../forms.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import {

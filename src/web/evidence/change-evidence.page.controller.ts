@@ -35,7 +35,7 @@ import {
   postedFormOf,
   suggestionsForForm,
 } from './evidence-form.js';
-import type { PostedForm } from './evidence-form.js';
+import type { PostedForm } from '../forms.js';
 
 /** The apprentice's "fix and resubmit": change the evidence, its claims and files, and submit. */
 @WebPage()

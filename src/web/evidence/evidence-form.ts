@@ -3,8 +3,8 @@ import type { EvidenceDto } from '../../modules/evidence/dto/evidence.dto.js';
 import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { EVIDENCE_KINDS } from '../../common/vocabulary.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
-import { validateForm } from '../forms.js';
-import type { FormErrors } from '../forms.js';
+import { formList, formText, validateForm } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
 import { DraftSuggestionsDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 
 /** The API's field names in people's words, for the add and change forms. */
@@ -16,16 +16,11 @@ export const EVIDENCE_FRIENDLY = {
   tags: 'Tick at least one criterion this evidence shows before submitting it',
 };
 
-/** The add-evidence form's fields as posted (multipart: every value a string or a list). */
-export type PostedForm = Record<string, string | string[] | undefined>;
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const all = (value: string | string[] | undefined) =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
 /** A GOV.UK date input (day, month, year) as the API's YYYY-MM-DD; '' when it is not complete. */
 export function dateOf(form: PostedForm, name: string): string {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => (one(form[`${name}-${p}`]) ?? '').trim());
+  const [d, m, y] = ['day', 'month', 'year'].map((p) =>
+    (formText(form[`${name}-${p}`]) ?? '').trim(),
+  );
   if (!d || !m || !y) return '';
   return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
@@ -36,19 +31,19 @@ export function dateOf(form: PostedForm, name: string): string {
  */
 export function evidenceBody(form: PostedForm) {
   return {
-    title: one(form.title) ?? '',
-    description: one(form.description) ?? '',
-    kind: one(form.kind) ?? '',
+    title: formText(form.title) ?? '',
+    description: formText(form.description) ?? '',
+    kind: formText(form.kind) ?? '',
     activityDate: dateOf(form, 'activityDate'),
-    links: (one(form.links) ?? '')
+    links: (formText(form.links) ?? '')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter(Boolean),
-    tags: all(form.tags).map((code) => ({
+    tags: formList(form.tags).map((code) => ({
       code,
-      justification: one(form[`justification-${code}`]) ?? '',
+      justification: formText(form[`justification-${code}`]) ?? '',
     })),
-    submit: one(form.intent) === 'submit',
+    submit: formText(form.intent) === 'submit',
   };
 }
 
@@ -74,7 +69,7 @@ export function evidenceFormModel(
   form: PostedForm = {},
   suggestions: SuggestionDto[] = [],
 ) {
-  const ticked = new Set(all(form.tags));
+  const ticked = new Set(formList(form.tags));
   const shown = suggestions.slice(0, SUGGESTIONS_SHOWN);
   const suggested = new Set(shown.map((s) => s.code));
   const status = new Map(criteria.map((c) => [c.code, c.status]));
@@ -86,7 +81,7 @@ export function evidenceFormModel(
       reason: s.reason,
       status: status.get(s.code),
       checked: ticked.has(s.code),
-      justification: one(form[`justification-${s.code}`]) || suggestedJustification(s),
+      justification: formText(form[`justification-${s.code}`]) || suggestedJustification(s),
     })),
     groups: coverageGrid(criteria)
       .map((g) => ({
@@ -96,7 +91,7 @@ export function evidenceFormModel(
           .map((c) => ({
             ...c,
             checked: ticked.has(c.code),
-            justification: one(form[`justification-${c.code}`]) ?? '',
+            justification: formText(form[`justification-${c.code}`]) ?? '',
           })),
       }))
       .filter((g) => g.cells.length > 0),
@@ -125,7 +120,7 @@ export function postedFormOf(evidence: EvidenceDto): PostedForm {
  * its criterion (`justification-K5`), so the error summary's links land on the right box.
  */
 export function atClaimFields(errors: FormErrors, form: PostedForm): FormErrors {
-  const codes = all(form.tags);
+  const codes = formList(form.tags);
   const fields: FormErrors['fields'] = {};
   for (const [id, message] of Object.entries(errors.fields)) {
     const at = /^tags-(\d+)-(justification|code)$/.exec(id);
@@ -143,7 +138,7 @@ export function evidenceFriendly(form: PostedForm): Record<string, string> {
   return {
     ...EVIDENCE_FRIENDLY,
     ...Object.fromEntries(
-      all(form.tags).map((code, i) => [
+      formList(form.tags).map((code, i) => [
         `tags.${i}.justification`,
         `Say how this evidence shows ${code}`,
       ]),

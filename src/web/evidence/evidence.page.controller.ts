@@ -43,7 +43,7 @@ import {
   evidenceFriendly,
   suggestionsForForm,
 } from './evidence-form.js';
-import type { PostedForm } from './evidence-form.js';
+import type { PostedForm } from '../forms.js';
 import { canRead, readStream } from './file-reading.js';
 
 /** Shown in the page itself: images, and PDFs in the browser's viewer. */

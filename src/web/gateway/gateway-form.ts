@@ -1,24 +1,17 @@
 import type { AppError, FieldError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import type { FormErrors } from '../forms.js';
-import { toFormErrors } from '../forms.js';
-
-/** The freeze form as posted (urlencoded: a ticked box repeated is a list). */
-export type FreezeForm = Record<string, string | string[] | undefined>;
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const all = (value: string | string[] | undefined) =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+import type { FormErrors, PostedForm } from '../forms.js';
+import { formList, formText, toFormErrors } from '../forms.js';
 
 /**
  * The posted form as FreezeGatewayDto's input. The evidence is the ticked boxes when the page
  * offered a choice (`selection`), else left out: all accepted evidence, as the API's default. A
  * blank reason is no reason.
  */
-export function freezeBody(form: FreezeForm) {
-  const reason = (one(form.overrideReason) ?? '').trim();
+export function freezeBody(form: PostedForm) {
+  const reason = (formText(form.overrideReason) ?? '').trim();
   return {
-    ...(one(form.selection) ? { evidenceIds: all(form.evidenceIds) } : {}),
+    ...(formText(form.selection) ? { evidenceIds: formList(form.evidenceIds) } : {}),
     ...(reason ? { overrideReason: reason } : {}),
   };
 }

@@ -16,9 +16,9 @@ import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { PortfolioService } from '../../modules/portfolio/portfolio.service.js';
 import { StandardsService } from '../../modules/standards/standards.service.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import type { PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import { FREEZE_FRIENDLY, freezeBody, freezeErrorsOf } from './gateway-form.js';
-import type { FreezeForm } from './gateway-form.js';
 
 /** A refused form answers with the API's status: 409 for a conflict, else 422. */
 const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Conflict ? 409 : 422);
@@ -52,7 +52,7 @@ export class GatewayPageController {
   async freeze(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() form: FreezeForm,
+    @Body() form: PostedForm,
     @Res() res: Response,
   ) {
     const { value, errors } = await validateForm(
@@ -115,7 +115,7 @@ export class GatewayPageController {
     };
   }
 
-  private async checkModel(user: AuthUser, id: string, form: FreezeForm) {
+  private async checkModel(user: AuthUser, id: string, form: PostedForm) {
     const query = Object.assign(new ListEvidenceQueryDto(), {
       status: 'accepted' as const,
       limit: 200,

@@ -7,7 +7,8 @@ import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { DecideOtjEntryDto, OtjQueueQueryDto } from '../../modules/otj/dto/otj-input.dto.js';
 import { OtjDecisionsService } from '../../modules/otj/otj-decisions.service.js';
-import { FormErrors, formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { FormErrors, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
+import type { PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 
 const DONE: Record<string, string> = { approved: 'Entry approved', rejected: 'Entry rejected' };
@@ -32,10 +33,11 @@ export class OtjApprovalsPageController {
   async decide(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() form: Record<string, string>,
+    @Body() form: PostedForm,
     @Res() res: Response,
   ) {
-    const body = { decision: form.decision, reason: form.reason?.trim() ? form.reason : undefined };
+    const reason = formText(form.reason);
+    const body = { decision: formText(form.decision), reason: reason?.trim() ? reason : undefined };
     const reject = async (errors: FormErrors) => {
       // Each entry's form has its own field ids: the error goes to this entry's reason.
       const fields = Object.fromEntries(

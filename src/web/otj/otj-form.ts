@@ -1,44 +1,30 @@
-import type { FormErrors } from '../forms.js';
-
-/** The add-an-entry form as posted: every field a string (or absent). */
-export type PostedEntryForm = Partial<
-  Record<
-    | 'activityDate'
-    | 'startTime'
-    | 'hours'
-    | 'minutes'
-    | 'description'
-    | 'category'
-    | 'deliveredBy'
-    | 'criteria'
-    | 'evidenceId',
-    string
-  >
->;
+import { formText } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
  * The form as the API's CreateOtjEntryDto takes it: hours and minutes become "h:mm" (hours
  * alone are whole hours), the criteria text becomes codes, empty optional fields are left out.
  */
-export function entryBody(form: PostedEntryForm): Record<string, unknown> {
-  const hours = (form.hours ?? '').trim();
-  const minutes = (form.minutes ?? '').trim();
-  const given = (value?: string) => (value && value.trim() !== '' ? value.trim() : undefined);
+export function entryBody(form: PostedForm): Record<string, unknown> {
+  const text = (name: string) => formText(form[name]) ?? '';
+  const hours = text('hours').trim();
+  const minutes = text('minutes').trim();
+  const given = (name: string) => text(name).trim() || undefined;
   return {
-    activityDate: form.activityDate ?? '',
-    startTime: given(form.startTime),
+    activityDate: text('activityDate'),
+    startTime: given('startTime'),
     duration:
       hours === '' && minutes === ''
         ? undefined
         : `${hours === '' ? '0' : hours}:${(minutes === '' ? '0' : minutes).padStart(2, '0')}`,
-    description: form.description ?? '',
-    category: form.category ?? '',
-    deliveredBy: form.deliveredBy ?? '',
-    criteria: (form.criteria ?? '')
+    description: text('description'),
+    category: text('category'),
+    deliveredBy: text('deliveredBy'),
+    criteria: text('criteria')
       .toUpperCase()
       .split(/[\s,;]+/)
       .filter((code) => code !== ''),
-    evidenceId: given(form.evidenceId),
+    evidenceId: given('evidenceId'),
   };
 }
 

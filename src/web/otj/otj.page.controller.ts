@@ -20,11 +20,11 @@ import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
 import { OtjPlanService } from '../../modules/otj/otj-plan.service.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { otjChart } from '../charts/otj-chart.js';
-import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
+import type { PostedForm } from '../forms.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
 import { atCriteriaField, ENTRY_FRIENDLY, entryBody } from './otj-form.js';
-import type { PostedEntryForm } from './otj-form.js';
 
 /** Entries on one page of the log, newest first; a year of daily entries is five pages or so. */
 const LOG_PAGE = 50;
@@ -109,7 +109,7 @@ export class OtjPageController {
   async add(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() form: PostedEntryForm,
+    @Body() form: PostedForm,
     @Res() res: Response,
   ) {
     const reject = async (errors: Parameters<typeof atCriteriaField>[0]) => {
@@ -148,14 +148,17 @@ export class OtjPageController {
   async setPlan(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() form: Record<string, string>,
+    @Body() form: PostedForm,
     @Res() res: Response,
   ) {
     const number = (v?: string) => (v && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v);
+    const [plannedHours, rplHours, reason] = ['plannedHours', 'rplHours', 'reason'].map((name) =>
+      formText(form[name]),
+    );
     const body = {
-      plannedHours: number(form.plannedHours),
-      rplHours: form.rplHours?.trim() ? number(form.rplHours) : undefined,
-      reason: form.reason?.trim() ? form.reason : undefined,
+      plannedHours: number(plannedHours),
+      rplHours: rplHours?.trim() ? number(rplHours) : undefined,
+      reason: reason?.trim() ? reason : undefined,
     };
     const friendly = { plannedHours: 'Enter the planned hours as a whole number' };
     const reject = async (errors: Parameters<typeof atCriteriaField>[0]) => {
@@ -195,7 +198,7 @@ export class OtjPageController {
     );
   }
 
-  private async formModel(id: string, form: PostedEntryForm) {
+  private async formModel(id: string, form: PostedForm) {
     const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
     const [apprenticeship, rules, evidence] = await Promise.all([
       this.apprenticeships.get(id),

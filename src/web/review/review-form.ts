@@ -1,11 +1,8 @@
 import type { ReviewEvidenceDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import type { TagDto } from '../../modules/evidence/dto/evidence.dto.js';
 import { checkDecisions } from '../../modules/evidence/review-rules.js';
-import { formErrorsOf } from '../forms.js';
-import type { FormErrors } from '../forms.js';
-import type { PostedForm } from '../evidence/evidence-form.js';
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+import { formErrorsOf, formText } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
  * The review form as ReviewEvidenceDto's input: one radio group (`decision-K5`) and one reason
@@ -17,18 +14,18 @@ export function reviewBody(form: PostedForm, tags: Pick<TagDto, 'code'>[]) {
   const codes: string[] = [];
   const decisions = [];
   for (const { code } of tags) {
-    const decision = one(form[`decision-${code}`]);
+    const decision = formText(form[`decision-${code}`]);
     if (!decision) continue;
-    const reason = one(form[`reason-${code}`])?.trim();
+    const reason = formText(form[`reason-${code}`])?.trim();
     codes.push(code);
     decisions.push({ code, decision, ...(reason ? { reason } : {}) });
   }
-  const comment = one(form.comment)?.trim();
+  const comment = formText(form.comment)?.trim();
   return {
     codes,
     body: {
       decisions,
-      outcome: one(form.outcome) ?? '',
+      outcome: formText(form.outcome) ?? '',
       ...(comment ? { comment } : {}),
     },
   };
@@ -74,8 +71,8 @@ export function postedDecisions(form: PostedForm, tags: Pick<TagDto, 'code'>[]) 
     tags.map(({ code }) => [
       code,
       {
-        decision: one(form[`decision-${code}`]) ?? '',
-        reason: one(form[`reason-${code}`]) ?? '',
+        decision: formText(form[`decision-${code}`]) ?? '',
+        reason: formText(form[`reason-${code}`]) ?? '',
       },
     ]),
   );

@@ -19,7 +19,7 @@ import { EvidenceCommentsService } from '../../modules/evidence/evidence-comment
 import { EvidenceQueueService } from '../../modules/evidence/evidence-queue.service.js';
 import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
-import type { PostedForm } from '../evidence/evidence-form.js';
+import type { PostedForm } from '../forms.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { pageLinks } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';

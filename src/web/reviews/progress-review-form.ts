@@ -1,13 +1,10 @@
-import type { FormErrors } from '../forms.js';
-
-/** The review form as posted (urlencoded). */
-export type ReviewForm = Record<string, string | string[] | undefined>;
+import { formText } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
 
 /** Blank rows for new actions that the form offers (no JavaScript needed to add one). */
 export const BLANK_ACTION_ROWS = 3;
 
-const one = (value: string | string[] | undefined) =>
-  (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+const one = (value: unknown) => formText(value)?.trim() ?? '';
 
 /**
  * The posted form as the API's body. Previous actions are radios named `status-<action id>`; new
@@ -15,7 +12,7 @@ const one = (value: string | string[] | undefined) =>
  * action. `rows[i]` is the form row that `actions[i]` came from, so the API's field paths can be
  * shown at the right row. A blank reason for a later next review clears it (null).
  */
-export function reviewBody(form: ReviewForm, previousActionIds: string[]) {
+export function reviewBody(form: PostedForm, previousActionIds: string[]) {
   const rows: number[] = [];
   const actions: { description: string; owner: string; dueDate: string }[] = [];
   const count = Object.keys(form).filter((k) => /^actions-\d+-description$/.test(k)).length;

@@ -22,14 +22,13 @@ import { ReviewSigningService } from '../../modules/reviews/review-signing.servi
 import { isIsoDate } from '../../common/clock/calendar.js';
 import { LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
-import type { FormErrors } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import {
   atFormFields,
   BLANK_ACTION_ROWS,
   REVIEW_FRIENDLY,
   reviewBody,
-  type ReviewForm,
 } from './progress-review-form.js';
 
 const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Conflict ? 409 : 422);
@@ -85,7 +84,7 @@ export class ProgressReviewsPageController {
   async create(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() form: ReviewForm,
+    @Body() form: PostedForm,
     @Res() res: Response,
   ) {
     const draft = await this.reviews.draft(id);
@@ -127,7 +126,7 @@ export class ProgressReviewsPageController {
   async update(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
-    @Body() form: ReviewForm,
+    @Body() form: PostedForm,
     @Res() res: Response,
   ) {
     const review = await this.reviews.get(id);
@@ -197,7 +196,7 @@ export class ProgressReviewsPageController {
   private async formModel(
     apprenticeshipId: string,
     review: ProgressReviewDto | null,
-    form: ReviewForm,
+    form: PostedForm,
   ) {
     const apprenticeship = await this.apprenticeships.get(apprenticeshipId);
     const posted = Object.keys(form).some((k) => k !== 'meetingDate');

@@ -168,6 +168,28 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
     expect(api.body).toMatchObject({ name: 'Data people — March 2027', startDate: '2027-03-01' });
   });
 
+  it('refuses a second cohort of the same name at the field, on the page and the API', async () => {
+    const name = 'Data people — May 2027';
+    await page(t, a.provider.token)
+      .post('/cohort-list/new', { name, standardCode: 'ST1398' })
+      .expect(303);
+    const again = await page(t, a.provider.token)
+      .post('/cohort-list/new', { name, standardCode: 'ST1398' })
+      .expect(422);
+    expect(again.text).toContain('govuk-error-summary');
+    expect(again.text).toContain('Choose another name: you already have a cohort with this one');
+    const api = await as(t, a.provider.token)
+      .post('/api/cohorts')
+      .send({ name, standardCode: 'ST1398' })
+      .expect(409);
+    expect(api.body).toMatchObject({ code: 'CONFLICT', details: [{ field: 'name' }] });
+    // Another provider may use the name.
+    await as(t, b.provider.token)
+      .post('/api/cohorts')
+      .send({ name, standardCode: 'ST1398' })
+      .expect(201);
+  });
+
   it('creates an apprenticeship through the API’s rules, then lands on its portfolio', async () => {
     const person = await as(t, a.provider.token)
       .post('/api/users')

@@ -10,8 +10,8 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { SESSION_COOKIE } from '../common/auth/session-cookie.js';
 import { AppError } from '../common/errors/app-error.js';
+import { appErrorOf } from '../common/errors/app-error-of.js';
 import { ErrorCode, httpStatusOf } from '../common/errors/error-code.js';
-import { mapMulterError } from '../common/errors/multer-errors.js';
 import { FormRejection } from './forms.js';
 import { navigationFor } from './navigation.js';
 
@@ -24,17 +24,14 @@ const TITLES: Partial<Record<number, string>> = {
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too many attempts',
 };
 
+/** As the API translates it (appErrorOf), but Nest's own 404 and 403 in the pages' words. */
 function toAppError(exception: unknown): AppError {
-  if (exception instanceof AppError) return exception;
-  const upload = mapMulterError(exception);
-  if (upload) return upload;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) return new AppError(ErrorCode.RouteNotFound, 'Page not found');
     if (status === 403) return AppError.forbidden();
-    if (status < 500) return new AppError(ErrorCode.MalformedRequest, exception.message);
   }
-  return new AppError(ErrorCode.Internal, 'Something went wrong on our side');
+  return appErrorOf(exception);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { SelectQueryBuilder } from 'typeorm';
+import { Not, SelectQueryBuilder } from 'typeorm';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
 import { AuthUser } from '../../common/auth/auth-user.js';
 import { Page, toPage } from '../../common/dto/page.dto.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
 import { Database } from '../../common/database/database.js';
 import { cohortScope } from '../access/access-scopes.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
@@ -107,6 +108,7 @@ export class CohortsService {
         );
       });
     const id = await this.db.transaction(async () => {
+      await this.refuseTakenName(providerId, dto.name);
       const m = this.db.manager;
       const cohort = await m.save(
         m.create(CohortEntity, {
@@ -132,7 +134,10 @@ export class CohortsService {
     await this.db.transaction(async () => {
       const cohort = await this.load(id);
       const before = auditShape(cohort);
-      if (dto.name !== undefined) cohort.name = dto.name;
+      if (dto.name !== undefined && dto.name !== cohort.name) {
+        await this.refuseTakenName(cohort.providerId, dto.name, cohort.id);
+        cohort.name = dto.name;
+      }
       if (dto.startDate !== undefined) cohort.startDate = dto.startDate;
       await this.db.manager.save(cohort);
       await this.audit.recordChange(
@@ -158,5 +163,22 @@ export class CohortsService {
         null,
       );
     });
+  }
+
+  /**
+   * A provider's cohorts have different names (the database's unique key says so too, for two
+   * creations at once): refused by name, as a 409 that names the field.
+   */
+  private async refuseTakenName(providerId: string, name: string, exceptId?: string) {
+    const taken = await this.db.manager.existsBy(CohortEntity, {
+      providerId,
+      name,
+      ...(exceptId ? { id: Not(exceptId) } : {}),
+    });
+    if (taken) {
+      throw new AppError(ErrorCode.Conflict, `The provider already has a cohort named ${name}`, [
+        { field: 'name', message: 'is the name of another cohort at this provider' },
+      ]);
+    }
   }
 }

@@ -70,6 +70,7 @@ export const APPRENTICESHIP_REFUSALS = {
 
 export const COHORT_REFUSALS = {
   ...COHORT_FRIENDLY,
+  name: 'Choose another name: you already have a cohort with this one',
   standardCode:
     'That standard and version are not in the catalogue: leave the version empty for the latest',
 };

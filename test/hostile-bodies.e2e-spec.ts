@@ -117,6 +117,21 @@ describe('Hostile bodies: refused by size or shape, with a 4xx naming where', ()
     });
   });
 
+  it('takes a page form of a few hundred fields, and names the body above a thousand', async () => {
+    const form = (n: number) =>
+      request(t.http)
+        .post('/sign-in')
+        .type('form')
+        .send(Array.from({ length: n }, (_, i) => `f${i}=x`).join('&'));
+    // A gateway freeze ticking 200 pieces of evidence, a review deciding 158 criteria.
+    const ordinary = await form(400);
+    expect(ordinary.status).not.toBe(413);
+    expect(ordinary.status).toBeLessThan(500);
+    const crafted = await form(1001);
+    expect(crafted.status).toBe(422);
+    expect(crafted.body.details).toEqual([{ field: 'body', message: 'has more than 1000 fields' }]);
+  });
+
   it('still accepts the largest ordinary bodies', async () => {
     const description = 'ü'.repeat(20_000);
     const links = Array.from(

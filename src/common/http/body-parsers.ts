@@ -89,14 +89,26 @@ export function bodyParsers(): RequestHandler[] {
       next(problem ? shapeError(problem) : error);
     });
   }
-  // Forms are not part of the API, but were accepted; flat (no nesting) and small.
+  // The pages' forms: flat (no nesting), as small as a JSON body and with as many fields as a
+  // JSON object may have keys. A gateway freeze ticks up to 200 pieces of evidence; a review
+  // sends a decision and a reason for each of up to 158 criteria.
   const forms = express.urlencoded({
     extended: false,
     limit: DEFAULT_JSON_LIMIT,
-    parameterLimit: 100,
+    parameterLimit: SHAPE_LIMITS.maxObjectKeys,
   });
   function urlencodedParser(req: Request, res: Response, next: NextFunction): void {
-    forms(req, res, next);
+    forms(req, res, (error?: unknown) => {
+      const tooMany = (error as { type?: string } | undefined)?.type === 'parameters.too.many';
+      next(
+        tooMany
+          ? shapeError({
+              field: 'body',
+              message: `has more than ${SHAPE_LIMITS.maxObjectKeys} fields`,
+            })
+          : error,
+      );
+    });
   }
   return [jsonParser, urlencodedParser];
 }

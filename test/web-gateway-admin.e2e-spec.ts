@@ -251,6 +251,11 @@ describe('gateway, declaration and admin pages', () => {
     expect(inUse.text).toMatch(/id="document-error"[\s\S]*is used by apprenticeships/);
     const bad = await upload({ ...doc, code: 'XX1', criteria: [] }).expect(422);
     expect(bad.text).toContain('code must look like ST1398');
+    // What the API refuses in any body, the page refuses in the file, naming where.
+    const nul = await upload({ ...doc, version: '1.2', title: 'Machine\u0000learning' }).expect(
+      422,
+    );
+    expect(nul.text).toContain('title: must not contain NUL characters');
     const added = await upload({ ...doc, version: '1.1' }).expect(201);
     expect(added.text).toContain('ST1398 version 1.1 was added to the catalogue');
     const catalogue = await request(t.http).get('/api/standards').expect(200);

@@ -5,7 +5,7 @@ import multer from 'multer';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { jsonLimitFor } from '../../common/http/body-parsers.js';
-import { scanJsonShape, SHAPE_LIMITS } from '../../common/input/input-shape.js';
+import { inputProblems, scanJsonShape, SHAPE_LIMITS } from '../../common/input/input-shape.js';
 import type { FieldError } from '../../common/errors/app-error.js';
 import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
@@ -84,6 +84,9 @@ export class StandardsPageController {
     } catch {
       return again(documentErrors([{ field: '', message: 'the file is not valid JSON' }]));
     }
+    // What the API's InputGuardPipe refuses in every body: NUL characters, lone surrogates.
+    const problems = inputProblems(input, '', SHAPE_LIMITS);
+    if (problems.length > 0) return again(documentErrors(problems));
     const { doc, errors } = parseStandardDocument(input);
     if (!doc) return again(documentErrors(errors));
     let result;

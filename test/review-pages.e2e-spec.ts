@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { addEvidence } from './support/evidence-factories.js';
 import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
+import { REWRITE_IT } from '../src/web/evidence/evidence-form.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 const CSRF = 'csrf-token-for-the-review-pages';
@@ -178,6 +179,18 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     const refused = await form(apprentice.multipart(`/evidence/${evidenceId}/change`)).expect(422);
     expect(refused.text).toContain('Tick at least one criterion');
     let evidence = await as(t, mine.apprentice.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body.title).not.toBe('Changed title');
+
+    // A suggested justification sent as it came: the apprentice is asked to rewrite it.
+    const unwritten = await form(apprentice.multipart(`/evidence/${evidenceId}/change`))
+      .field('tags', 'K5')
+      .field('justification-K5', 'This evidence shows K5 where it covers “data”. ' + REWRITE_IT)
+      .expect(422);
+    expect(unwritten.text).toContain(
+      'Rewrite the suggested justification for K5 in your own words: say what you did',
+    );
+    expect(unwritten.text).toContain('href="#justification-K5"');
+    evidence = await as(t, mine.apprentice.token).get(`/api/evidence/${evidenceId}`);
     expect(evidence.body.title).not.toBe('Changed title');
 
     await form(apprentice.multipart(`/evidence/${evidenceId}/change`))

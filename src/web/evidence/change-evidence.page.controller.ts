@@ -30,6 +30,7 @@ import { WebPage } from '../web-page.decorator.js';
 import {
   atClaimFields,
   evidenceBody,
+  withUnrewritten,
   evidenceFormModel,
   evidenceFriendly,
   postedFormOf,
@@ -100,7 +101,8 @@ export class ChangeEvidencePageController {
         atClaimFields(e, form),
       );
     };
-    if (errors) return reject(errors);
+    const problems = withUnrewritten(errors, form);
+    if (problems) return reject(problems);
     try {
       await this.revision.revise(user, id, value, (uploaded ?? []).map(storedUploadOf));
     } catch (error) {

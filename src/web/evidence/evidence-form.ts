@@ -50,13 +50,36 @@ export function evidenceBody(form: PostedForm) {
 /** The picker lists this many suggestions first. */
 export const SUGGESTIONS_SHOWN = 5;
 
+/** Ends a suggested justification; one still holding it has not been rewritten. */
+export const REWRITE_IT = 'Rewrite this in your own words: say what you did.';
+
 /** The start of a justification from a suggestion's matched phrases, for the apprentice to rewrite. */
 export function suggestedJustification(s: SuggestionDto): string {
   const phrases = s.matchedPhrases.slice(0, 5).map((p) => `“${p}”`);
   const standard = s.standardPhrases.slice(0, 2).map((p) => `“${p}”`);
   const parts = [`This evidence shows ${s.code} where it covers ${phrases.join(', ') || 'it'}`];
   if (standard.length) parts.push(`(in the standard’s words: ${standard.join(', ')})`);
-  return `${parts.join(' ')}. Rewrite this in your own words: say what you did.`;
+  return `${parts.join(' ')}. ${REWRITE_IT}`;
+}
+
+/**
+ * The form's errors with, at each ticked criterion whose justification is still the suggested
+ * one (it holds REWRITE_IT), a request to rewrite it: a tutor reviews what the apprentice says
+ * they did, not the service's quotation of their own words.
+ */
+export function withUnrewritten(errors: FormErrors | undefined, form: PostedForm) {
+  const fields = { ...errors?.fields };
+  for (const code of formList(form.tags)) {
+    if (!formText(form[`justification-${code}`])?.includes(REWRITE_IT)) continue;
+    fields[`justification-${code}`] ??= {
+      text: `Rewrite the suggested justification for ${code} in your own words: say what you did`,
+    };
+  }
+  if (Object.keys(fields).length === 0) return errors;
+  return {
+    summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
+    fields,
+  };
 }
 
 /**

@@ -39,6 +39,7 @@ import { WebPage } from '../web-page.decorator.js';
 import {
   atClaimFields,
   evidenceBody,
+  withUnrewritten,
   evidenceFormModel,
   evidenceFriendly,
   suggestionsForForm,
@@ -109,7 +110,8 @@ export class EvidencePageController {
         atClaimFields(e!, form),
       );
     };
-    if (errors) return reject(errors);
+    const problems = withUnrewritten(errors, form);
+    if (problems) return reject(problems);
     let created;
     try {
       created = await this.review.create(user, id, value, (uploaded ?? []).map(storedUploadOf));

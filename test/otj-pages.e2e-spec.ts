@@ -169,6 +169,19 @@ describe('The off-the-job log page, in pages', () => {
     expect(plan.text).toContain('Enter the planned hours as a whole number');
   });
 
+  it('asks for hours in the form’s own terms, at the Hours box', async () => {
+    // Hours typed as the API writes a duration (h:mm), which the form does not ask for.
+    const hours = await post(t, a.apprentice)(
+      `/portfolio/${a.apprenticeshipId}/otj/add`,
+      `activityDate=${day(-1)}&hours=1:30&minutes=0&description=Reading&category=theory&deliveredBy=provider`,
+    );
+    expect(hours.status).toBe(422);
+    expect(hours.text).toContain(
+      'Enter how long the training took: the hours as a whole number up to 24, such as 2, and the minutes',
+    );
+    expect(hours.text).not.toContain('h:mm');
+  });
+
   it("answers another provider's log with the 404 page, on any page", async () => {
     for (const query of ['', '?page=2']) {
       const res = await page(t, b.provider)(`/portfolio/${a.apprenticeshipId}/otj${query}`);

@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { ArgumentsHost } from '@nestjs/common';
 import { NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { AppError } from '../common/errors/app-error.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
 /** The page the filter renders for `exception` on a signed-out GET. */
-function pageFor(exception: unknown) {
+function pageFor(exception: unknown, params: Record<string, string> = {}) {
   const shown: { status?: number; view?: string; model?: Record<string, unknown> } = {};
   const headers: Record<string, string> = {};
   const res = {
@@ -22,7 +23,7 @@ function pageFor(exception: unknown) {
     setHeader: (name: string, value: string) => (headers[name] = value),
     removeHeader: () => undefined,
   };
-  const req = { method: 'GET', path: '/cohort-list/new', headers: {}, originalUrl: '/x' };
+  const req = { method: 'GET', path: '/cohort-list/new', headers: {}, originalUrl: '/x', params };
   const host = {
     switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
   } as unknown as ArgumentsHost;
@@ -55,6 +56,15 @@ describe('WebExceptionFilter: errors as pages, translated as the API translates 
       status: 404,
       model: expect.objectContaining({ title: 'Page not found' }),
     });
+  });
+
+  it('shows an address whose id is malformed as Page not found, a bad query as 422', () => {
+    const badId = AppError.field('id', 'must be a UUID');
+    expect(pageFor(badId, { id: 'not-a-uuid' })).toMatchObject({
+      status: 404,
+      model: expect.objectContaining({ title: 'Page not found' }),
+    });
+    expect(pageFor(AppError.field('page', 'must be a whole number'), { id: 'x' }).status).toBe(422);
   });
 
   it('shows anything else as a 500 without its message', () => {

@@ -24,14 +24,23 @@ const TITLES: Partial<Record<number, string>> = {
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too many attempts',
 };
 
-/** As the API translates it (appErrorOf), but Nest's own 404 and 403 in the pages' words. */
-function toAppError(exception: unknown): AppError {
+const PAGE_NOT_FOUND = new AppError(ErrorCode.RouteNotFound, 'Page not found');
+
+/**
+ * As the API translates it (appErrorOf), but in the pages' terms: Nest's own 404 and 403 in their
+ * words, and an address whose id is malformed (`/portfolio/abc`), which names nothing, as a page
+ * that does not exist rather than the API's 422 about the path parameter.
+ */
+function toAppError(exception: unknown, params: Record<string, unknown> = {}): AppError {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    if (status === 404) return new AppError(ErrorCode.RouteNotFound, 'Page not found');
+    if (status === 404) return PAGE_NOT_FOUND;
     if (status === 403) return AppError.forbidden();
   }
-  return appErrorOf(exception);
+  const error = appErrorOf(exception);
+  const fields = Array.isArray(error.details) ? error.details.map((d) => d.field) : [];
+  const inPath = fields.length > 0 && fields.every((field) => field in params);
+  return error.code === ErrorCode.ValidationFailed && inPath ? PAGE_NOT_FOUND : error;
 }
 
 /**
@@ -60,7 +69,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       });
       return;
     }
-    const error = toAppError(exception);
+    const error = toAppError(exception, req.params);
     if (error.code === ErrorCode.Unauthenticated) {
       // An expired cookie is dropped so the next sign-in starts clean.
       if (req.headers.cookie?.includes(SESSION_COOKIE))

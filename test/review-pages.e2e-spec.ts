@@ -181,6 +181,20 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     let evidence = await as(t, mine.apprentice.token).get(`/api/evidence/${evidenceId}`);
     expect(evidence.body.title).not.toBe('Changed title');
 
+    // A missing title and a date in the future are named in the same round.
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    const both = await apprentice
+      .multipart(`/evidence/${evidenceId}/change`)
+      .field('title', '')
+      .field('kind', 'work_product')
+      .field('activityDate-day', String(later.getUTCDate()))
+      .field('activityDate-month', String(later.getUTCMonth() + 1))
+      .field('activityDate-year', String(later.getUTCFullYear()))
+      .expect(422);
+    expect(both.text).toContain('href="#title"');
+    expect(both.text).toContain('href="#activityDate"');
+    expect(both.text).toContain('in the past and after your apprenticeship started');
+
     // A suggested justification sent as it came: the apprentice is asked to rewrite it.
     const unwritten = await form(apprentice.multipart(`/evidence/${evidenceId}/change`))
       .field('tags', 'K5')

@@ -45,6 +45,11 @@ export function toFormErrors(
     const id = fieldId(error.field);
     fields[id] ??= { text: friendly[error.field] ?? sentence(error.message) };
   }
+  return formErrorsAt(fields);
+}
+
+/** The error summary for messages at fields, each linking to its field, in the same order. */
+export function formErrorsAt(fields: FormErrors['fields']): FormErrors {
   return {
     summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
     fields,

@@ -1,3 +1,4 @@
+import { Clock } from '../../common/clock/clock.js';
 import {
   Body,
   Controller,
@@ -30,6 +31,7 @@ import { WebPage } from '../web-page.decorator.js';
 import {
   atClaimFields,
   evidenceBody,
+  withActivityDateRule,
   withUnrewritten,
   evidenceFormModel,
   evidenceFriendly,
@@ -48,6 +50,7 @@ export class ChangeEvidencePageController {
     private readonly evidence: EvidenceService,
     private readonly revision: EvidenceRevisionService,
     private readonly suggestions: SuggestionsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('evidence/:id/change')
@@ -102,7 +105,11 @@ export class ChangeEvidencePageController {
       );
     };
     const problems = withUnrewritten(errors, form);
-    if (problems) return reject(problems);
+    if (problems) {
+      const { apprenticeshipId } = await this.evidence.get(id);
+      const { startDate } = await this.apprenticeships.get(apprenticeshipId);
+      return reject(withActivityDateRule(problems, form, startDate, this.clock.today()));
+    }
     try {
       await this.revision.revise(user, id, value, (uploaded ?? []).map(storedUploadOf));
     } catch (error) {

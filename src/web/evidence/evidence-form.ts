@@ -1,9 +1,11 @@
 import type { CriterionCoverageDto } from '../../modules/coverage/dto/coverage.dto.js';
 import type { EvidenceDto } from '../../modules/evidence/dto/evidence.dto.js';
 import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
+import { isIsoDate } from '../../common/clock/calendar.js';
 import { EVIDENCE_KINDS } from '../../common/vocabulary.js';
+import { checkActivityDate } from '../../modules/evidence/evidence-rules.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
-import { formList, formText, validateForm } from '../forms.js';
+import { formErrorsAt, formList, formText, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 import { DraftSuggestionsDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 
@@ -50,6 +52,28 @@ export function evidenceBody(form: PostedForm) {
 /** The picker lists this many suggestions first. */
 export const SUGGESTIONS_SHOWN = 5;
 
+/**
+ * The form's errors with the activity date's own rule (EvidenceService checks it once the form is
+ * valid) added when the date is otherwise well formed: a date in the future is then named in the
+ * same round as a missing title, not on the next try, when the files have been dropped again.
+ */
+export function withActivityDateRule(
+  errors: FormErrors,
+  form: PostedForm,
+  startDate: string,
+  today: string,
+): FormErrors {
+  const date = dateOf(form, 'activityDate');
+  if (errors.fields.activityDate || !isIsoDate(date)) return errors;
+  try {
+    checkActivityDate(date, startDate, today);
+    return errors;
+  } catch {
+    const fields = { ...errors.fields, activityDate: { text: EVIDENCE_FRIENDLY.activityDate } };
+    return formErrorsAt(fields);
+  }
+}
+
 /** Ends a suggested justification; one still holding it has not been rewritten. */
 export const REWRITE_IT = 'Rewrite this in your own words: say what you did.';
 
@@ -76,10 +100,7 @@ export function withUnrewritten(errors: FormErrors | undefined, form: PostedForm
     };
   }
   if (Object.keys(fields).length === 0) return errors;
-  return {
-    summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
-    fields,
-  };
+  return formErrorsAt(fields);
 }
 
 /**
@@ -150,10 +171,7 @@ export function atClaimFields(errors: FormErrors, form: PostedForm): FormErrors 
     const code = at ? codes[Number(at[1])] : undefined;
     fields[code ? `justification-${code}` : id] ??= message;
   }
-  return {
-    summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
-    fields,
-  };
+  return formErrorsAt(fields);
 }
 
 /** EVIDENCE_FRIENDLY, and each ticked criterion's justification named by its code. */

@@ -1,3 +1,4 @@
+import { Clock } from '../../common/clock/clock.js';
 import {
   Body,
   Controller,
@@ -39,6 +40,7 @@ import { WebPage } from '../web-page.decorator.js';
 import {
   atClaimFields,
   evidenceBody,
+  withActivityDateRule,
   withUnrewritten,
   evidenceFormModel,
   evidenceFriendly,
@@ -63,6 +65,7 @@ export class EvidencePageController {
     private readonly comments: EvidenceCommentsService,
     private readonly revision: EvidenceRevisionService,
     private readonly suggestions: SuggestionsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('portfolio/:id/add-evidence')
@@ -111,7 +114,10 @@ export class EvidencePageController {
       );
     };
     const problems = withUnrewritten(errors, form);
-    if (problems) return reject(problems);
+    if (problems) {
+      const { startDate } = await this.apprenticeships.get(id);
+      return reject(withActivityDateRule(problems, form, startDate, this.clock.today()));
+    }
     let created;
     try {
       created = await this.review.create(user, id, value, (uploaded ?? []).map(storedUploadOf));

@@ -103,6 +103,38 @@ describe('an apprentice adds evidence and tags it', () => {
     await context.close();
   });
 
+  it('puts the focus on the error summary after an upload the form refused', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    await page.goto(page.url() + '/add-evidence');
+    await page.getByLabel('Kind of evidence').selectOption('code');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles([{ name: 'a.png', mimeType: 'image/png', buffer: samples.png() }]);
+    // No title: the upload (sent in the background for its progress bar) comes back with errors.
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.getByRole('link', { name: 'Enter a title' }).waitFor();
+    await expect(
+      page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+    ).resolves.toBe(true);
+    // The written page is enhanced again: a second try shows its progress bar.
+    await page.getByLabel('Title').fill('Second try');
+    await page.getByLabel('Day').fill('4');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2026');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles([{ name: 'a.png', mimeType: 'image/png', buffer: samples.png() }]);
+    await page.route('**/add-evidence*', async (route) => {
+      await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(1);
+    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await context.close();
+  });
+
   it('can be done with the keyboard alone', async () => {
     const { context, page } = await signIn(site, 'apprentice');
     await tabTo(page, 'a[href$="/add-evidence"]');

@@ -1,96 +1,108 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/assets/govuk-frontend.min.js';
 
-initAll();
-
-// The criteria picker: filter the checkboxes by the words of their code and text.
-for (const box of document.querySelectorAll('[data-ksb-search]')) {
-  const input = box.querySelector('input');
-  const count = box.querySelector('[data-ksb-search-count]');
-  const items = [...document.querySelectorAll('[data-ksb-criterion]')].map((el) => ({
-    item: el.closest('.govuk-checkboxes__item'),
-    words: el.getAttribute('data-ksb-criterion').toLowerCase(),
-  }));
-  box.hidden = false;
-  input.addEventListener('input', () => {
-    const terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    let shown = 0;
-    for (const { item, words } of items) {
-      const match = terms.every((t) => words.includes(t));
-      // Ticked criteria stay visible, so a search never hides a claim being written.
-      const visible = match || item.querySelector('input').checked;
-      // style, not the hidden attribute: govuk-frontend's display rules would win over it.
-      item.style.display = visible ? '' : 'none';
-      if (visible) shown += 1;
-    }
-    count.textContent = terms.length ? `${shown} criteria shown` : '';
-  });
+// Once per document. A page an upload writes over this one (below) is a new document in the same
+// window, where this module has already run: it is imported afresh for it, and the mark on the
+// document's root keeps a page from being enhanced twice should the browser run its script too.
+if (!document.documentElement.hasAttribute('data-ksb-enhanced')) {
+  document.documentElement.setAttribute('data-ksb-enhanced', '');
+  enhance();
 }
 
-// Uploads: one request as without scripts, with a progress bar per file (the share of the bytes
-// sent that fall in that file). Without XHR progress it is simply the plain form post.
-for (const form of document.querySelectorAll('form[data-ksb-upload]')) {
-  const list = form.querySelector('[data-ksb-progress]');
-  // Which button sent the form (save as draft, or submit): FormData leaves it out.
-  let pressed = null;
-  form.addEventListener('click', (event) => {
-    pressed = event.target.closest?.('button[name]') ?? pressed;
-  });
-  form.addEventListener('submit', (event) => {
-    // Only the justifications of ticked criteria travel: the upload pipeline bounds the number of
-    // form fields, and an empty box for each of 79 criteria would exceed it.
-    for (const box of form.querySelectorAll('input[name=tags]')) {
-      const text = form.querySelector(`#justification-${box.value}`);
-      if (text) text.disabled = !box.checked;
-    }
-    const button = event.submitter?.name ? event.submitter : pressed;
-    // Asking for suggestions saves nothing: a plain post, and the page comes back with them.
-    if (button?.value === 'suggest') return;
-    const files = [...form.querySelectorAll('input[type=file]')].flatMap((i) => [...i.files]);
-    if (files.length === 0 || !window.XMLHttpRequest) return;
-    event.preventDefault();
-    const data = new FormData(form);
-    if (button) data.set(button.name, button.value);
-    list.replaceChildren();
-    const bars = files.map((file) => {
-      const li = document.createElement('li');
-      const label = document.createElement('span');
-      label.textContent = `${file.name} `;
-      const bar = document.createElement('progress');
-      bar.max = 100;
-      bar.value = 0;
-      bar.setAttribute('aria-label', `Uploading ${file.name}`);
-      li.append(label, bar);
-      list.append(li);
-      return { bar, size: file.size };
-    });
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', form.getAttribute('action'));
-    xhr.upload.addEventListener('progress', (e) => {
-      let start = 0;
-      for (const { bar, size } of bars) {
-        const sent = Math.min(Math.max(e.loaded - start, 0), size);
-        bar.value = size ? Math.round((sent / size) * 100) : 100;
-        start += size;
+function enhance() {
+  // GOV.UK's components, the error summary among them: it takes the focus, so that a screen
+  // reader announces the problems first.
+  initAll();
+  // The criteria picker: filter the checkboxes by the words of their code and text.
+  for (const box of document.querySelectorAll('[data-ksb-search]')) {
+    const input = box.querySelector('input');
+    const count = box.querySelector('[data-ksb-search-count]');
+    const items = [...document.querySelectorAll('[data-ksb-criterion]')].map((el) => ({
+      item: el.closest('.govuk-checkboxes__item'),
+      words: el.getAttribute('data-ksb-criterion').toLowerCase(),
+    }));
+    box.hidden = false;
+    input.addEventListener('input', () => {
+      const terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      let shown = 0;
+      for (const { item, words } of items) {
+        const match = terms.every((t) => words.includes(t));
+        // Ticked criteria stay visible, so a search never hides a claim being written.
+        const visible = match || item.querySelector('input').checked;
+        // style, not the hidden attribute: govuk-frontend's display rules would win over it.
+        item.style.display = visible ? '' : 'none';
+        if (visible) shown += 1;
       }
+      count.textContent = terms.length ? `${shown} criteria shown` : '';
     });
-    xhr.addEventListener('load', () => {
-      if (xhr.status < 400) {
-        window.location.assign(xhr.responseURL);
-        return;
+  }
+
+  // Uploads: one request as without scripts, with a progress bar per file (the share of the bytes
+  // sent that fall in that file). Without XHR progress it is simply the plain form post.
+  for (const form of document.querySelectorAll('form[data-ksb-upload]')) {
+    const list = form.querySelector('[data-ksb-progress]');
+    // Which button sent the form (save as draft, or submit): FormData leaves it out.
+    let pressed = null;
+    form.addEventListener('click', (event) => {
+      pressed = event.target.closest?.('button[name]') ?? pressed;
+    });
+    form.addEventListener('submit', (event) => {
+      // Only the justifications of ticked criteria travel: the upload pipeline bounds the number of
+      // form fields, and an empty box for each of 79 criteria would exceed it.
+      for (const box of form.querySelectorAll('input[name=tags]')) {
+        const text = form.querySelector(`#justification-${box.value}`);
+        if (text) text.disabled = !box.checked;
       }
-      // A page with errors: show it as the plain post would have.
-      document.open();
-      document.write(xhr.responseText);
-      document.close();
+      const button = event.submitter?.name ? event.submitter : pressed;
+      // Asking for suggestions saves nothing: a plain post, and the page comes back with them.
+      if (button?.value === 'suggest') return;
+      const files = [...form.querySelectorAll('input[type=file]')].flatMap((i) => [...i.files]);
+      if (files.length === 0 || !window.XMLHttpRequest) return;
+      event.preventDefault();
+      const data = new FormData(form);
+      if (button) data.set(button.name, button.value);
+      list.replaceChildren();
+      const bars = files.map((file) => {
+        const li = document.createElement('li');
+        const label = document.createElement('span');
+        label.textContent = `${file.name} `;
+        const bar = document.createElement('progress');
+        bar.max = 100;
+        bar.value = 0;
+        bar.setAttribute('aria-label', `Uploading ${file.name}`);
+        li.append(label, bar);
+        list.append(li);
+        return { bar, size: file.size };
+      });
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', form.getAttribute('action'));
+      xhr.upload.addEventListener('progress', (e) => {
+        let start = 0;
+        for (const { bar, size } of bars) {
+          const sent = Math.min(Math.max(e.loaded - start, 0), size);
+          bar.value = size ? Math.round((sent / size) * 100) : 100;
+          start += size;
+        }
+      });
+      xhr.addEventListener('load', () => {
+        if (xhr.status < 400) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        // A page with errors: show it as the plain post would have.
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+        import(`/assets/app.js?page=${Date.now()}`);
+      });
+      // Never post again by itself: the first request may have been saved.
+      xhr.addEventListener('error', () => {
+        const li = document.createElement('li');
+        li.className = 'govuk-error-message';
+        li.textContent = 'The upload did not finish. Check your portfolio before trying again.';
+        list.append(li);
+      });
+      xhr.send(data);
     });
-    // Never post again by itself: the first request may have been saved.
-    xhr.addEventListener('error', () => {
-      const li = document.createElement('li');
-      li.className = 'govuk-error-message';
-      li.textContent = 'The upload did not finish. Check your portfolio before trying again.';
-      list.append(li);
-    });
-    xhr.send(data);
-  });
+  }
 }

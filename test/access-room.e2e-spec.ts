@@ -80,6 +80,7 @@ const EXPECTED: Record<Permission, [Target, Row]> = {
     'evidence',
     { ...live, admin: [403, 403], employer: [403, 404], apprentice: [403, 404] },
   ],
+  [Permission.EvidenceReviewQueue]: ['none', roles('provider')],
   [Permission.EvidenceComment]: ['evidence', { ...live, admin: [403, 403] }],
   [Permission.EvidenceSuggestions]: [
     'evidence',

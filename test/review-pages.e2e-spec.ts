@@ -102,6 +102,9 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     const apprentice = page(t, mine.apprentice);
     const res = await apprentice.get(`/evidence/${evidenceId}/decide`).expect(403);
     expect(res.text).toContain('You cannot do that');
+    // Nor is the reviewer's queue the apprentice's (or the employer's) page.
+    await apprentice.get('/review-queue').expect(403);
+    await page(t, mine.employer).get('/review-queue').expect(403);
     await apprentice
       .post(`/evidence/${evidenceId}/decide`)
       .send({ _csrf: CSRF, 'decision-K5': 'accepted', outcome: 'accepted' })

@@ -223,6 +223,9 @@ describe('gateway, declaration and admin pages', () => {
     const apprentice = await signIn(t, mine.apprentice.email, mine.apprentice.password);
     await apprentice.agent.get('/admin/users/new').expect(403);
     await apprentice.agent.get('/admin/organisations/new').expect(403);
+    // The lists are for managing people and organisations: not the apprentice's pages either.
+    await apprentice.agent.get('/admin/users').expect(403);
+    await apprentice.agent.get('/admin/organisations').expect(403);
     const api = await as(t, mine.apprentice.token)
       .patch(`/api/users/${mine.employer.id}`)
       .send({ disabled: true });

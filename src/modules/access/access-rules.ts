@@ -90,6 +90,7 @@ export function accessRule(permission: Permission): AccessRule | null {
     case Permission.ApprenticeshipList:
     case Permission.AuditReadInternals:
     case Permission.EvidenceQueue:
+    case Permission.EvidenceReviewQueue:
     case Permission.ApprenticeshipCreate:
     case Permission.CohortList:
     case Permission.CohortCreate:

@@ -14,6 +14,8 @@ export enum Permission {
   EvidenceRead = 'evidence.read',
   EvidenceWrite = 'evidence.write',
   EvidenceReview = 'evidence.review',
+  /** The reviewer's queue page: what waits for one's review (no object: the scope filters it). */
+  EvidenceReviewQueue = 'evidence.review_queue',
   EvidenceComment = 'evidence.comment',
   /** Suggested criteria for saved evidence, with reasons (the apprentice and their tutor). */
   EvidenceSuggestions = 'evidence.suggestions',
@@ -138,6 +140,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     ...FOLLOWERS,
     ...RUNS_A_PROVIDER,
     P.EvidenceReview,
+    P.EvidenceReviewQueue,
     P.EvidenceComment,
     P.EvidenceSuggestions,
     P.DeclarationSign,

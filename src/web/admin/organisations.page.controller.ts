@@ -29,7 +29,8 @@ export class OrganisationsPageController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get('admin/organisations')
-  @Requires(Permission.OrganisationList)
+  // The page is for managing organisations: for those who may add one, not everyone who may list.
+  @Requires(Permission.OrganisationCreate)
   async list(@CurrentUser() user: AuthUser, @Query() raw: PostedForm, @Res() res: Response) {
     const { value: query, errors } = await validateForm(ListOrganisationsQueryDto, {
       kind: field(raw, 'kind') || undefined,

@@ -48,7 +48,8 @@ export class UsersPageController {
   ) {}
 
   @Get('admin/users')
-  @Requires(Permission.UserList)
+  // The page is for managing people: for those who may add them, not everyone who may list.
+  @Requires(Permission.UserCreate)
   @Render('admin/users.njk')
   async list(@CurrentUser() user: AuthUser, @Query() raw: PostedForm) {
     return this.listModel(user, raw);

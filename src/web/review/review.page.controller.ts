@@ -69,7 +69,7 @@ export class ReviewPageController {
 
   /** GET /api/evidence?status=submitted as a page: waiting longest first. */
   @Get('review-queue')
-  @Requires(Permission.EvidenceQueue)
+  @Requires(Permission.EvidenceReviewQueue)
   @Render('review/queue.njk')
   async queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto) {
     const page = await this.queueService.list(

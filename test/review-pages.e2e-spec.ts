@@ -165,7 +165,8 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
       .get(`/portfolio/${mine.apprenticeshipId}`)
       .expect(200);
     const returned = dashboard.text.slice(dashboard.text.indexOf('Came back from review'));
-    expect(returned).toMatch(/Changes requested\s*<\/strong>\s*S2 rejected: see why/);
+    expect(returned).toMatch(/Changes requested\s*<\/strong>\s*S2 rejected: <a [^>]*>see why/);
+    expect(returned).toContain(`href="/evidence/${evidenceId}/view#decisions"`);
   });
 
   it('resubmits the changed evidence in one transaction: a refused submit changes nothing', async () => {

@@ -39,7 +39,7 @@ function toAppError(exception: unknown, params: Record<string, unknown> = {}): A
   }
   const error = appErrorOf(exception);
   const fields = Array.isArray(error.details) ? error.details.map((d) => d.field) : [];
-  const inPath = fields.length > 0 && fields.every((field) => field in params);
+  const inPath = fields.length > 0 && fields.every((field) => Object.hasOwn(params, field));
   return error.code === ErrorCode.ValidationFailed && inPath ? PAGE_NOT_FOUND : error;
 }
 

@@ -182,6 +182,16 @@ describe('The off-the-job log page, in pages', () => {
     expect(hours.text).not.toContain('h:mm');
   });
 
+  it('names a date in the future in the same round as the form’s other errors', async () => {
+    const both = await post(t, a.apprentice)(
+      `/portfolio/${a.apprenticeshipId}/otj/add`,
+      `activityDate=${day(30)}&hours=1&minutes=0&description=&category=theory&deliveredBy=provider`,
+    );
+    expect(both.status).toBe(422);
+    expect(both.text).toContain('href="#description"');
+    expect(both.text).toContain('Enter the date the training happened, not in the future');
+  });
+
   it("answers another provider's log with the 404 page, on any page", async () => {
     for (const query of ['', '?page=2']) {
       const res = await page(t, b.provider)(`/portfolio/${a.apprenticeshipId}/otj${query}`);

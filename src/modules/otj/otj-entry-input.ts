@@ -7,7 +7,7 @@ import type { OtjDeliverer } from '../../common/vocabulary.js';
 import type { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { CreateOtjEntryDto } from './dto/otj-input.dto.js';
 import type { OtjWarning } from './entities/otj-entry.entity.js';
-import { clockMinutes, minutesOf, warningsFor } from './otj-rules.js';
+import { activityDateProblem, clockMinutes, minutesOf, warningsFor } from './otj-rules.js';
 import type { OtjRules } from './otj-progress.service.js';
 
 /** An entry's fields as stored, once every rule that refuses has passed. */
@@ -43,10 +43,8 @@ export class OtjEntryInput {
     const errors: FieldError[] = [];
     const fail = (field: string, message: string) =>
       errors.push({ field: `${prefix}${field}`, message });
-    if (dto.activityDate > this.clock.today())
-      fail('activityDate', 'is in the future: log training once it has happened');
-    if (dto.activityDate < a.startDate)
-      fail('activityDate', `is before the apprenticeship started (${a.startDate})`);
+    const dateProblem = activityDateProblem(dto.activityDate, a.startDate, this.clock.today());
+    if (dateProblem) fail('activityDate', dateProblem);
     const durationMinutes = this.duration(dto, fail);
     const categoryId = rules.categoryIds.get(dto.category);
     if (!categoryId)

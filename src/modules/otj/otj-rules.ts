@@ -31,6 +31,13 @@ export function hmm(minutes: number): string {
 }
 
 /** Minutes as hours, to two decimals (the API's unit). */
+/** The activity date's own rule, as a message about the field, or none when the date may be logged. */
+export function activityDateProblem(date: string, startDate: string, today: string) {
+  if (date > today) return 'is in the future: log training once it has happened';
+  if (date < startDate) return `is before the apprenticeship started (${startDate})`;
+  return undefined;
+}
+
 export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
 
 /**

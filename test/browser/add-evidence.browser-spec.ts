@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { samples } from '../support/sample-files.js';
 import {
   expectAccessible,
@@ -10,6 +11,13 @@ import {
   tabTo,
 } from './support/browser.js';
 import { DEMO_SEED_TIMEOUT_MS } from '../support/test-app.js';
+
+/** Holds the upload half a second, so its progress bars can be seen before the page moves on. */
+const holdUploads = (page: Page) =>
+  page.route('**/add-evidence*', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue();
+  });
 
 describe('an apprentice adds evidence and tags it', () => {
   let site: Site;
@@ -76,11 +84,7 @@ describe('an apprentice adds evidence and tags it', () => {
       { name: 'a.png', mimeType: 'image/png', buffer: samples.png() },
       { name: 'b.png', mimeType: 'image/png', buffer: samples.png() },
     ]);
-    // Hold the request so the bars can be seen before the page moves on.
-    await page.route('**/add-evidence*', async (route) => {
-      await new Promise((r) => setTimeout(r, 500));
-      await route.continue();
-    });
+    await holdUploads(page);
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(2);
     await page.waitForURL(/\/evidence\/.+\/view$/);
@@ -125,10 +129,7 @@ describe('an apprentice adds evidence and tags it', () => {
     await page
       .locator('input[type=file]')
       .setInputFiles([{ name: 'a.png', mimeType: 'image/png', buffer: samples.png() }]);
-    await page.route('**/add-evidence*', async (route) => {
-      await new Promise((r) => setTimeout(r, 500));
-      await route.continue();
-    });
+    await holdUploads(page);
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(1);
     await page.waitForURL(/\/evidence\/.+\/view$/);

@@ -4,10 +4,10 @@
  * the embedded database (SQLSTATE 23001). (Lone surrogates: test/hostile-bodies.e2e-spec.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readdir } from 'node:fs/promises';
 import request from 'supertest';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { filesUnder } from './support/stored-files.js';
 
 const BOUNDARY = '----KsbTestBoundary42';
 
@@ -22,11 +22,6 @@ function multipart(disposition: string): Buffer {
       `--${BOUNDARY}\r\n${disposition}\r\nContent-Type: text/plain\r\n\r\nsome notes\r\n` +
       `--${BOUNDARY}--\r\n`,
   );
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => e.name);
 }
 
 describe('Client errors: a 4xx naming the field, and nothing kept', () => {

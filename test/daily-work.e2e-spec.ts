@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { addEvidence, submitAndReview, tagEvidence } from './support/evidence-factories.js';
 import { ADMIN, as, createAssessor, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { filesUnder } from './support/stored-files.js';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
-
-/** The files (not folders) under the upload directory. */
-async function storedFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
 
 interface QueueItem {
   id: string;
@@ -209,7 +199,7 @@ describe('Daily work: review queue, search, resubmission, one-request upload, er
       const before = await t.dataSource.query<{ n: number }[]>(
         'SELECT count(*)::int AS n FROM evidence',
       );
-      const filesBefore = await storedFiles(t.config.uploads.dir);
+      const filesBefore = await filesUnder(t.config.uploads.dir);
       const res = await as(t, a.apprentice.token)
         .post(`/api/apprenticeships/${a.apprenticeshipId}/evidence`)
         .field('title', 'Half-right upload')
@@ -225,7 +215,7 @@ describe('Daily work: review queue, search, resubmission, one-request upload, er
         'SELECT count(*)::int AS n FROM evidence',
       );
       expect(after[0].n).toBe(before[0].n);
-      expect(await storedFiles(t.config.uploads.dir)).toEqual(filesBefore);
+      expect(await filesUnder(t.config.uploads.dir)).toEqual(filesBefore);
     });
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readdir, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { stat, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -11,20 +11,13 @@ import { EvidenceService } from '../src/modules/evidence/evidence.service.js';
 import { png, zipOf } from './support/sample-files.js';
 import { ADMIN, as, createAssessor, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { filesUnder } from './support/stored-files.js';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
 const fields = (res: request.Response) =>
   (res.body.details ?? []).map((d: { field: string }) => d.field);
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) out.push(join(entry.parentPath, entry.name));
-  }
-  return out.sort();
-}
 
 describe('Evidence: capture, files, tags, review, audit', () => {
   let t: TestApp;

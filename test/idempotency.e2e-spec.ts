@@ -5,15 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { png } from './support/sample-files.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => e.name);
-}
+import { filesUnder } from './support/stored-files.js';
 
 describe('Idempotency-Key on evidence creation', () => {
   let t: TestApp;

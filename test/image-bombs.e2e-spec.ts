@@ -5,7 +5,6 @@
  * they go in. Timings and memory under the issue's 12,000² RGBA bomb: bench/hostile-input.bench.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { FileStorage } from '../src/modules/storage/storage.js';
@@ -14,16 +13,12 @@ import { makePng } from './support/portfolio-fixtures.js';
 import { readPdf } from './support/pdf-tools.js';
 import { ADMIN, as, createTenant, login, Tenant, binary } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { filesUnder } from './support/stored-files.js';
 
 /** Every image's width and height as the PDF declares them. */
 function imageEdges(pdf: Buffer): number[] {
   const text = pdf.toString('latin1');
   return [...text.matchAll(/\/(?:Width|Height) (\d+)/g)].map((m) => Number(m[1]));
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => e.name);
 }
 
 describe('Image bombs: refused at upload, never decoded in a PDF', () => {

@@ -5,7 +5,7 @@
  * made where the disk would make them: in the stream a write goes to (see FailingDisk).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -16,6 +16,7 @@ import { FileStorage, StorageHealth } from '../src/modules/storage/storage.js';
 import { png } from './support/sample-files.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { filesUnder } from './support/stored-files.js';
 
 type Fault = 'none' | 'ENOSPC' | 'EROFS';
 
@@ -54,11 +55,6 @@ class FailingDisk extends LocalDiskStorage {
     if (this.fault === 'ENOSPC') return { writable: false, freeBytes: 0, reason: 'ENOSPC' };
     return real;
   }
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
 describe('Storage faults: a code, Retry-After, nothing kept', () => {

@@ -70,6 +70,7 @@ export default tseslint.config(
         FormData: 'readonly',
         DataTransfer: 'readonly',
         URLSearchParams: 'readonly',
+        DOMParser: 'readonly',
       },
     },
   },

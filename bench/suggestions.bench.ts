@@ -120,7 +120,7 @@ async function quality(
   for (const item of items) {
     ceiling += Math.min(item.accept.length, 5) / 5;
     const own = options.history?.get(item.title);
-    const { suggestions } = await service.forDraft(apprenticeshipId, item, own);
+    const { suggestions } = await service.forDraft(apprenticeshipId, item, { changing: own });
     const ranked = suggestions.map((s) => s.code);
     const hits5 = ranked.slice(0, 5).filter((c) => item.accept.includes(c)).length;
     const hits10 = ranked.slice(0, 10).filter((c) => item.accept.includes(c)).length;

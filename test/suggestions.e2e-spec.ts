@@ -4,6 +4,7 @@ import { FileTextService } from '../src/modules/evidence/file-text.service.js';
 import { reportPdf } from './support/epa-samples.js';
 import { isoDay, submitAndReview, tagEvidence } from './support/evidence-factories.js';
 import { ADMIN, as, createTenant, login, Tenant } from './support/factories.js';
+import { filesUnder } from './support/stored-files.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 interface Suggestion {
@@ -227,6 +228,35 @@ describe('Suggested criteria with reasons', () => {
       .expect(200);
     expect(res.body.evidenceId).toBeNull();
     expect(codes(res.body.suggestions)).toContain('S25');
+  });
+
+  it("the add page's suggest button reads the files chosen, and keeps neither them nor a draft", async () => {
+    const csrf = 'csrf-for-the-suggest-button';
+    const count = async () =>
+      (
+        await t.dataSource.query<{ n: string }[]>(
+          'SELECT count(*) AS n FROM evidence WHERE apprenticeship_id = $1',
+          [a.apprenticeshipId],
+        )
+      )[0].n;
+    const [evidenceBefore, filesBefore] = [await count(), await filesUnder(t.config.uploads.dir)];
+    const res = await request(t.http)
+      .post(`/portfolio/${a.apprenticeshipId}/add-evidence?_csrf=${csrf}`)
+      .set('Cookie', `ksb_session=${a.apprentice.token}; ksb_csrf=${csrf}`)
+      .field('title', 'Clean-up')
+      .field('description', 'Tidied things up.')
+      .field('intent', 'suggest')
+      .attach(
+        'files',
+        Buffer.from('Retired the legacy model and decommissioned its assets.'),
+        'notes.txt',
+      )
+      .expect(200);
+    // S25 comes from the file's words alone, as it does for the same file once saved (above).
+    expect(res.text).toContain('data-ksb-suggested="S25"');
+    expect(res.text).toContain('The suggestions read them with what you wrote.');
+    expect(await count()).toBe(evidenceBefore);
+    expect(await filesUnder(t.config.uploads.dir)).toEqual(filesBefore);
   });
 
   it('refuses bad drafts with the field named', async () => {

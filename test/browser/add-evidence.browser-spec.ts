@@ -121,18 +121,21 @@ describe('an apprentice adds evidence and tags it', () => {
     await expect(
       page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
     ).resolves.toBe(true);
-    // The written page is enhanced again: a second try shows its progress bar.
+    // The file is still chosen (the script kept it), so the page does not ask for it again.
+    await expect(
+      page.locator('input[type=file]').evaluate((i: HTMLInputElement) => i.files?.[0]?.name),
+    ).resolves.toBe('a.png');
+    await expect(page.getByText('Choose your files again').count()).resolves.toBe(0);
+    // The page is enhanced again: a second try shows its progress bar, and sends the kept file.
     await page.getByLabel('Title').fill('Second try');
     await page.getByLabel('Day').fill('4');
     await page.getByLabel('Month').fill('6');
     await page.getByLabel('Year').fill('2026');
-    await page
-      .locator('input[type=file]')
-      .setInputFiles([{ name: 'a.png', mimeType: 'image/png', buffer: samples.png() }]);
     await holdUploads(page);
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(1);
     await page.waitForURL(/\/evidence\/.+\/view$/);
+    await expect(page.locator('img.ksb-file__image').count()).resolves.toBe(1);
     await context.close();
   });
 

@@ -74,6 +74,48 @@ describe('an apprentice asks for suggested criteria while adding and changing ev
     await context.close();
   });
 
+  it('reads the files chosen, which stay chosen for saving', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByLabel('Title').fill('Clean-up');
+    await page.getByLabel('Kind of evidence').selectOption('other');
+    await page.getByLabel('Day').fill('4');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2026');
+    const notes = 'Retired the legacy model and decommissioned its assets.';
+    const files = page.locator('input[type=file]');
+    await files.setInputFiles([
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(notes) },
+    ]);
+    await page.getByRole('button', { name: 'Suggest criteria from what I have written' }).click();
+    await page.getByText('We suggest').waitFor();
+
+    // S25 comes from the file's words alone; the file is still chosen; the news has the focus.
+    const s25 = page
+      .getByRole('group', { name: 'Suggested for this evidence' })
+      .getByRole('checkbox', { name: /^S25 / });
+    await expect(s25.count()).resolves.toBe(1);
+    await expect(
+      files.evaluate((i: HTMLInputElement) => [...(i.files ?? [])].map((f) => f.name)),
+    ).resolves.toEqual(['notes.txt']);
+    await expect(page.getByText('Choose your files again').count()).resolves.toBe(0);
+    await expect(
+      page.evaluate(() => document.activeElement?.matches('.govuk-notification-banner')),
+    ).resolves.toBe(true);
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Clean-up');
+    await expectAccessible(page);
+    await screenshot(page, 'suggestions-with-files');
+
+    await s25.check();
+    await page
+      .getByLabel('How does this evidence show S25?')
+      .fill('I retired the old churn model and removed what it used.');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await expect(page.getByText('notes.txt').count()).resolves.toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('asks for a title first, and works at 320 px without scrolling sideways', async () => {
     const { context, page } = await signIn(site, 'apprentice', { width: 320, height: 800 });
     await page.getByRole('button', { name: 'Add evidence' }).click();

@@ -12,6 +12,13 @@ interface PendingFile {
   size: string;
 }
 
+/** An upload not saved as an evidence file (its StoredUpload's fields). */
+export interface UnsavedFile {
+  storageKey: string;
+  mediaType: string;
+  size: number;
+}
+
 const PENDING_COLUMNS = 'id, storage_key, media_type, size';
 
 /** Larger files are not read for words: their text would be capped anyway. */
@@ -61,6 +68,22 @@ export class FileTextService implements OnModuleDestroy {
     for (const file of pending) await this.extractOne(file);
   }
 
+  /**
+   * The words of files uploaded with a request that saves nothing (asking for suggestions before
+   * the evidence is saved): read now, kept nowhere. A file that cannot be read adds no words.
+   */
+  async readUnsaved(uploads: readonly UnsavedFile[]): Promise<string> {
+    const texts: string[] = [];
+    for (const upload of uploads) {
+      try {
+        texts.push(await this.textOf(upload.storageKey, upload.mediaType, upload.size));
+      } catch (error) {
+        this.logger.warn(`Could not read the text of an upload: ${String(error)}`);
+      }
+    }
+    return texts.filter(Boolean).join('\n');
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     await this.queue;
@@ -83,23 +106,26 @@ export class FileTextService implements OnModuleDestroy {
   }
 
   private async extractOne(file: PendingFile): Promise<void> {
-    let text = '';
-    // A larger file is not even opened: reading 30 MB only to give up costs the memory for them.
-    if (hasExtractableText(file.media_type) && Number(file.size) <= MAX_READ_BYTES) {
-      try {
-        const bytes = await this.readCapped(file.storage_key);
-        text = bytes ? await this.reader.read(file.media_type, bytes) : '';
-      } catch (error) {
-        // A file that cannot be read now stays NULL, to be tried again lazily.
-        this.logger.warn(`Could not read the text of file ${file.id}: ${String(error)}`);
-        return;
-      }
+    let text: string;
+    try {
+      text = await this.textOf(file.storage_key, file.media_type, Number(file.size));
+    } catch (error) {
+      // A file that cannot be read now stays NULL, to be tried again lazily.
+      this.logger.warn(`Could not read the text of file ${file.id}: ${String(error)}`);
+      return;
     }
     // Postgres text cannot hold NUL.
     await this.db.query(
       `UPDATE evidence_files SET extracted_text = $2 WHERE id = $1 AND extracted_text IS NULL`,
       [file.id, text.replaceAll('\u0000', '')],
     );
+  }
+
+  private async textOf(key: string, mediaType: string, size: number): Promise<string> {
+    // A larger file is not even opened: reading 30 MB only to give up costs the memory for them.
+    if (!hasExtractableText(mediaType) || size > MAX_READ_BYTES) return '';
+    const bytes = await this.readCapped(key);
+    return bytes ? this.reader.read(mediaType, bytes) : '';
   }
 
   private async readCapped(key: string): Promise<Buffer | null> {

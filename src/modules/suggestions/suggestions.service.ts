@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../common/database/database.js';
-import { FileTextService } from '../evidence/file-text.service.js';
+import { FileTextService, type UnsavedFile } from '../evidence/file-text.service.js';
 import { DraftSuggestionsDto, SuggestionDto, SuggestionsDto } from './dto/suggestion.dto.js';
 import {
   IDF_POWER,
@@ -77,12 +77,13 @@ export class SuggestionsService {
 
   /**
    * For words not saved yet. `changing`: the saved evidence they will replace, which is then not
-   * its own "similar evidence", and whose claims are marked.
+   * its own "similar evidence", and whose claims are marked. `unsaved`: files uploaded with the
+   * request that asks (the pages' "suggest" button), read for their words and kept nowhere.
    */
   async forDraft(
     apprenticeshipId: string,
     draft: DraftSuggestionsDto,
-    changing?: string,
+    { changing, unsaved = [] }: { changing?: string; unsaved?: readonly UnsavedFile[] } = {},
   ): Promise<SuggestionsDto> {
     const [row] = await this.db.query<Omit<Subject, 'own' | 'text' | 'evidenceId'>[]>(
       `SELECT a.id AS "apprenticeshipId", a.provider_id AS "providerId", s.id AS "standardId",
@@ -111,6 +112,9 @@ export class SuggestionsService {
         [fileIds],
       );
       filesText = texts?.text ?? '';
+    }
+    if (unsaved.length) {
+      filesText = `${filesText}\n${await this.fileText.readUnsaved(unsaved)}`;
     }
     const own = [draft.title, draft.description ?? '', (draft.links ?? []).join(' ')].join('\n');
     const text = `${own}\n${filesText}`.slice(0, MAX_DOC_CHARS);

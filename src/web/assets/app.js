@@ -1,13 +1,9 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/assets/govuk-frontend.min.js';
 
-// Once per document. A page an upload writes over this one (below) is a new document in the same
-// window, where this module has already run: it is imported afresh for it, and the mark on the
-// document's root keeps a page from being enhanced twice should the browser run its script too.
-if (!document.documentElement.hasAttribute('data-ksb-enhanced')) {
-  document.documentElement.setAttribute('data-ksb-enhanced', '');
-  enhance();
-}
+// A page that comes back from an upload is put in place of this one's body and enhanced in turn
+// (showKeepingFiles).
+enhance();
 
 function enhance() {
   // GOV.UK's components, the error summary among them: it takes the focus, so that a screen
@@ -41,7 +37,7 @@ function enhance() {
   // sent that fall in that file). Without XHR progress it is simply the plain form post.
   for (const form of document.querySelectorAll('form[data-ksb-upload]')) {
     const list = form.querySelector('[data-ksb-progress]');
-    // Which button sent the form (save as draft, or submit): FormData leaves it out.
+    // Which button sent the form (save as draft, submit, or suggest): FormData leaves it out.
     let pressed = null;
     form.addEventListener('click', (event) => {
       pressed = event.target.closest?.('button[name]') ?? pressed;
@@ -54,10 +50,9 @@ function enhance() {
         if (text) text.disabled = !box.checked;
       }
       const button = event.submitter?.name ? event.submitter : pressed;
-      // Asking for suggestions saves nothing: a plain post, and the page comes back with them.
-      if (button?.value === 'suggest') return;
-      const files = [...form.querySelectorAll('input[type=file]')].flatMap((i) => [...i.files]);
-      if (files.length === 0 || !window.XMLHttpRequest) return;
+      const inputs = [...form.querySelectorAll('input[type=file]')];
+      const files = inputs.flatMap((i) => [...i.files]);
+      if (files.length === 0 || !window.XMLHttpRequest || !window.DOMParser) return;
       event.preventDefault();
       const data = new FormData(form);
       if (button) data.set(button.name, button.value);
@@ -85,15 +80,13 @@ function enhance() {
         }
       });
       xhr.addEventListener('load', () => {
-        if (xhr.status < 400) {
+        // Saved: the page it leads to. Otherwise (errors, or suggestions, which save nothing) the
+        // page that came back, with the files still chosen.
+        if (xhr.status < 400 && button?.value !== 'suggest') {
           window.location.assign(xhr.responseURL);
           return;
         }
-        // A page with errors: show it as the plain post would have.
-        document.open();
-        document.write(xhr.responseText);
-        document.close();
-        import(`/assets/app.js?page=${Date.now()}`);
+        showKeepingFiles(xhr.responseText, inputs);
       });
       // Never post again by itself: the first request may have been saved.
       xhr.addEventListener('error', () => {
@@ -104,5 +97,37 @@ function enhance() {
       });
       xhr.send(data);
     });
+  }
+}
+
+/**
+ * Shows a page that came back from a form post in place of this one, as the plain post would have,
+ * but with the files the user chose still chosen: the post sent them, the server kept nothing, and
+ * choosing them again is what the page would otherwise ask. A file field the page marks with an
+ * error starts empty: those files were refused.
+ */
+function showKeepingFiles(html, inputs) {
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  const body = document.adoptNode(page.body);
+  let kept = 0;
+  for (const input of inputs) {
+    const fresh = body.querySelector(`input[type=file][name="${input.name}"]`);
+    if (!fresh || fresh.closest('.govuk-form-group--error')) continue;
+    fresh.replaceWith(input);
+    kept += 1;
+  }
+  // The page's "choose your files again" no longer holds.
+  if (kept) for (const warning of body.querySelectorAll('[data-ksb-files-lost]')) warning.remove();
+  body.className = document.body.className;
+  document.title = page.title;
+  document.body.replaceWith(body);
+  window.scrollTo(0, 0);
+  enhance();
+  // The error summary takes the focus itself; otherwise the page's news, as a new page would.
+  if (document.activeElement === document.body || !document.activeElement) {
+    const start =
+      document.querySelector('.govuk-notification-banner') ?? document.querySelector('h1');
+    start?.setAttribute('tabindex', '-1');
+    start?.focus();
   }
 }

@@ -75,11 +75,15 @@ export class ChangeEvidencePageController {
     @UploadedFiles() uploaded?: Express.Multer.File[],
   ) {
     if ([form.intent].flat().includes('suggest')) {
-      // Nothing is saved: the form's words and the files already added, with suggestions.
+      // Nothing is saved: suggestions from the form's words and the files, added or chosen now.
       const saved = await this.evidence.get(id);
       const { suggestions, errors } = await suggestionsForForm(
         form,
-        (draft) => this.suggestions.forDraft(saved.apprenticeshipId, draft, id),
+        (draft) =>
+          this.suggestions.forDraft(saved.apprenticeshipId, draft, {
+            changing: id,
+            unsaved: (uploaded ?? []).map(storedUploadOf),
+          }),
         saved.files.map((f) => f.id),
       );
       const model = await this.model(id, form, suggestions);

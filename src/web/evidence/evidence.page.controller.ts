@@ -87,9 +87,10 @@ export class EvidencePageController {
     @UploadedFiles() uploaded?: Express.Multer.File[],
   ) {
     if ([form.intent].flat().includes('suggest')) {
-      // Nothing is saved: the form comes back with suggestions (files chosen are not kept).
+      // Nothing is saved: the form comes back with suggestions, which read the files chosen too
+      // (they are not kept: the page says to choose them again, or its script keeps them chosen).
       const { suggestions, errors } = await suggestionsForForm(form, (draft) =>
-        this.suggestions.forDraft(id, draft),
+        this.suggestions.forDraft(id, draft, { unsaved: (uploaded ?? []).map(storedUploadOf) }),
       );
       const model = await this.formModel(id, form, suggestions);
       throw new FormRejection(

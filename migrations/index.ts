@@ -15,6 +15,7 @@ import { PageImages1797400000000 } from './1797400000000-page-images.js';
 import { CoverageAcceptedTimes1797500000000 } from './1797500000000-coverage-accepted-times.js';
 import { SimilarByOwnWords1797600000000 } from './1797600000000-similar-by-own-words.js';
 import { FileMd51797700000000 } from './1797700000000-file-md5.js';
+import { OwnWordsWithoutHosts1797800000000 } from './1797800000000-own-words-without-hosts.js';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` prints the line to add. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CoverageAcceptedTimes1797500000000,
   SimilarByOwnWords1797600000000,
   FileMd51797700000000,
+  OwnWordsWithoutHosts1797800000000,
 ];

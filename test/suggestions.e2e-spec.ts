@@ -209,6 +209,49 @@ describe('Suggested criteria with reasons', () => {
     expect(s24?.acceptedForSimilar).toBe(1);
   });
 
+  it('compares links by their paths: two links to one site are not a likeness', async () => {
+    const d = await createTenant(t, admin);
+    const withLinks = (title: string, description: string, links: string[]) =>
+      as(t, d.apprentice.token)
+        .post(`/api/apprenticeships/${d.apprenticeshipId}/evidence`)
+        .send({ title, description, links, kind: 'work_product', activityDate: isoDay(0) })
+        .expect(201)
+        .then((r) => r.body as { id: string });
+    const site = (path: string) => `https://github.example.com/${path}?utm_source=portfolio`;
+    const first = await withLinks(
+      'Quarterly planning',
+      'Presented the roadmap to the leadership group.',
+      [site('planning/roadmap'), site('planning/okr')],
+    );
+    await tagEvidence(t, d.apprentice.token, first.id, ['B3']);
+    await submitAndReview(
+      t,
+      d.apprentice.token,
+      d.provider.token,
+      first.id,
+      { B3: 'accepted' },
+      'accepted',
+    );
+    const links = [site('monitoring/drift-alerts'), site('monitoring/psi')];
+    const second = await withLinks('Drift monitoring', DRIFT, links);
+    const list = await suggest(d, second.id);
+    expect(list.find((s) => s.code === 'B3')?.acceptedForSimilar ?? 0).toBe(0);
+    // A draft's links are cut the same way as saved evidence's.
+    const draft = await as(t, d.apprentice.token)
+      .post(`/api/apprenticeships/${d.apprenticeshipId}/suggestions`)
+      .send({ title: 'Drift monitoring', description: DRIFT, links })
+      .expect(200);
+    const b3 = draft.body.suggestions.find((s: Suggestion) => s.code === 'B3');
+    expect(b3?.acceptedForSimilar ?? 0).toBe(0);
+    // The path's words still count: the same path is a likeness.
+    const third = await withLinks('Sprint review', 'Showed the work to the team.', [
+      site('planning/roadmap'),
+      site('planning/okr'),
+    ]);
+    const again = await suggest(d, third.id);
+    expect(again.find((s) => s.code === 'B3')?.acceptedForSimilar).toBe(1);
+  });
+
   it('suggests for a draft, reading files already uploaded to the apprenticeship', async () => {
     const withFile = await as(t, a.apprentice.token)
       .post(`/api/apprenticeships/${a.apprenticeshipId}/evidence`)

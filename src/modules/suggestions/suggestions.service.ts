@@ -39,7 +39,10 @@ interface Subject {
   code: string;
   version: string;
   evidenceId: string | null;
-  /** Its own words: title, description, links (what "similar evidence" compares). */
+  /**
+   * Its own words: title, description, and links cut to their paths (ksb_own_words); what
+   * "similar evidence" compares.
+   */
   own: string;
   /** Its own words and its files' words (what the criteria are ranked by). */
   text: string;
@@ -62,7 +65,7 @@ export class SuggestionsService {
     const [found] = await this.db.query<Found[]>(
       `SELECT e.apprenticeship_id AS "apprenticeshipId", a.provider_id AS "providerId",
               s.id AS "standardId", s.code, s.version,
-              e.title || E'\\n' || e.description || E'\\n' || array_to_string(e.links, ' ') AS own,
+              ksb_own_words(e.title, e.description, e.links) AS own,
               (SELECT left(string_agg(f.extracted_text, E'\\n' ORDER BY f.created_at), $2)
                FROM evidence_files f WHERE f.evidence_id = e.id) AS "filesText"
        FROM evidence e JOIN apprenticeships a ON a.id = e.apprenticeship_id
@@ -85,11 +88,11 @@ export class SuggestionsService {
     draft: DraftSuggestionsDto,
     { changing, unsaved = [] }: { changing?: string; unsaved?: readonly UnsavedFile[] } = {},
   ): Promise<SuggestionsDto> {
-    const [row] = await this.db.query<Omit<Subject, 'own' | 'text' | 'evidenceId'>[]>(
+    const [row] = await this.db.query<Omit<Subject, 'text' | 'evidenceId'>[]>(
       `SELECT a.id AS "apprenticeshipId", a.provider_id AS "providerId", s.id AS "standardId",
-              s.code, s.version
+              s.code, s.version, ksb_own_words($2, $3, $4::text[]) AS own
        FROM apprenticeships a JOIN standards s ON s.id = a.standard_id WHERE a.id = $1`,
-      [apprenticeshipId],
+      [apprenticeshipId, draft.title, draft.description ?? '', draft.links ?? []],
     );
     if (!row) throw AppError.notFound('Apprenticeship');
     const fileIds = [...new Set(draft.fileIds ?? [])];
@@ -116,9 +119,8 @@ export class SuggestionsService {
     if (unsaved.length) {
       filesText = `${filesText}\n${await this.fileText.readUnsaved(unsaved)}`;
     }
-    const own = [draft.title, draft.description ?? '', (draft.links ?? []).join(' ')].join('\n');
-    const text = `${own}\n${filesText}`.slice(0, MAX_DOC_CHARS);
-    const ranked = await this.rank({ ...row, evidenceId: changing ?? null, own, text });
+    const text = `${row.own}\n${filesText}`.slice(0, MAX_DOC_CHARS);
+    const ranked = await this.rank({ ...row, evidenceId: changing ?? null, text });
     return { ...ranked, evidenceId: null };
   }
 

@@ -1,13 +1,8 @@
 import type { Environment } from 'nunjucks';
+import { longDay } from '../common/clock/calendar.js';
+import { durationWords, minutesOf } from '../modules/otj/otj-rules.js';
 import { canRead } from './evidence/file-reading.js';
 
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-/** Times as GOV.UK writes them ("4:05pm"), in UK time: who signed when, when it was frozen. */
 /** "28 Feb 2027": for tables with several dates and columns to spare. */
 const SHORT_DATE = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -16,6 +11,7 @@ const SHORT_DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+/** Times as GOV.UK writes them ("4:05pm"), in UK time: who signed when, when it was frozen. */
 const TIME = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
@@ -80,7 +76,7 @@ const formatted =
 
 /** The few words and formats every view shares. */
 export function registerFilters(env: Environment): void {
-  env.addFilter('date', formatted(DATE.format));
+  env.addFilter('date', formatted(longDay));
   env.addFilter('shortDate', formatted(SHORT_DATE.format));
   env.addFilter(
     'dateTime',
@@ -89,6 +85,11 @@ export function registerFilters(env: Environment): void {
   env.addFilter('words', (value: string | null | undefined) => humanise(value ?? ''));
   env.addFilter('tagColour', (value: string) => TAG_COLOURS[value] ?? 'grey');
   env.addFilter('bytes', (value: unknown) => formatBytes(Number(value)));
+  // An off-the-job duration as the API writes it ("7:30"), in words ("7 hours 30 minutes").
+  env.addFilter('duration', (value: string) => {
+    const minutes = minutesOf(value);
+    return minutes === null ? value : durationWords(minutes);
+  });
   // Files with a reading in the page (file-reading.ts): notebooks, listings, tables.
   env.addFilter('readable', (mediaType: string) => canRead(mediaType));
 }

@@ -38,7 +38,7 @@ describe('off-the-job training: logged on a phone, approved by the tutor', () =>
     await page.getByRole('button', { name: 'Add the entry' }).click();
     await page.waitForURL(/\/otj\?added=/);
     expect(Date.now() - started).toBeLessThan(60_000);
-    await expect(page.getByText(/Entry added: 1:30 on/).count()).resolves.toBe(1);
+    await expect(page.getByText(/Entry added: 1 hour 30 minutes on/).count()).resolves.toBe(1);
     // The demo log already holds months of approved training and last week's two entries.
     const row = page.locator('tr', { hasText: 'Model serving workshop' });
     await expect(row.locator('.govuk-tag').textContent()).resolves.toMatch(/Waiting for approval/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, daysBetween, isIsoDate, isoDay } from './calendar.js';
+import { addDays, daysBetween, isIsoDate, isoDay, longDay } from './calendar.js';
 
 describe('calendar days', () => {
   it('knows a real calendar date', () => {
@@ -7,6 +7,11 @@ describe('calendar days', () => {
     const bad: unknown[] = ['2025-02-29', '2026-02-30', '2026-13-01', '2026-1-01', '1899-12-31'];
     bad.push('', 'soon', 20260101, null);
     expect(bad.map(isIsoDate)).toEqual(bad.map(() => false));
+  });
+
+  it('writes a day as people read it, whatever the time zone', () => {
+    expect(longDay('2026-12-02')).toBe('2 December 2026');
+    expect(longDay(new Date('2026-03-01T23:30:00Z'))).toBe('1 March 2026');
   });
 
   it('counts days in UTC', () => {

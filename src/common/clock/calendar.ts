@@ -24,6 +24,17 @@ export function daysBetween(from: string, to: string | Date): number {
   return Math.round((end.getTime() - parseDay(from).getTime()) / DAY_MS);
 }
 
+const LONG_DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A day as people read it, "2 December 2026": in pages and in messages that name a day. */
+export const longDay = (day: string | Date): string =>
+  LONG_DAY.format(typeof day === 'string' ? parseDay(day) : day);
+
 /** The day `days` after `iso` (before it when negative). */
 export const addDays = (iso: string, days: number): string =>
   isoDay(new Date(parseDay(iso).getTime() + days * DAY_MS));

@@ -1,3 +1,4 @@
+import { longDay } from '../../common/clock/calendar.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 
@@ -23,7 +24,7 @@ export function checkActivityDate(activityDate: string, startDate: string, today
   if (activityDate < startDate) {
     throw AppError.field(
       'activityDate',
-      `must not be before the apprenticeship started (${startDate})`,
+      `must not be before the apprenticeship started (${longDay(startDate)})`,
     );
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { gatewayTarget, hmm, minimumHours, minutesOf, warningsFor } from './otj-rules.js';
+import {
+  durationWords,
+  gatewayTarget,
+  hmm,
+  minimumHours,
+  minutesOf,
+  warningsFor,
+} from './otj-rules.js';
 
 const base = {
   activityDate: '2026-03-02',
@@ -21,6 +28,14 @@ describe('off-the-job rules', () => {
     expect(minutesOf('90')).toBeNull();
     expect(hmm(90)).toBe('1:30');
     expect(hmm(725)).toBe('12:05');
+  });
+
+  it('says a duration in words for people', () => {
+    expect(durationWords(420)).toBe('7 hours');
+    expect(durationWords(90)).toBe('1 hour 30 minutes');
+    expect(durationWords(61)).toBe('1 hour 1 minute');
+    expect(durationWords(45)).toBe('45 minutes');
+    expect(durationWords(0)).toBe('0 minutes');
   });
 
   it('takes prior learning off the published minimum, never below the floor', () => {
@@ -49,12 +64,18 @@ describe('off-the-job rules', () => {
     expect(codes({ ...base, startTime: '08:00', sameDay: [other] })).toEqual([]);
     expect(codes({ ...base, startTime: '08:01', sameDay: [other] })).toEqual(['overlap']);
     expect(codes({ ...base, sameDay: [other] })).toEqual([]);
+    expect(warningsFor({ ...base, startTime: '10:30', sameDay: [other] })[0].message).toBe(
+      'Overlaps another entry on 2 March 2026 (09:00–11:00)',
+    );
   });
 
   it('warns past 12 hours in a day, counting the other entries', () => {
     const sameDay = [{ startTime: null, durationMinutes: 660 }];
     expect(codes({ ...base, durationMinutes: 60, sameDay })).toEqual([]);
     expect(codes({ ...base, durationMinutes: 61, sameDay })).toEqual(['over_day_limit']);
+    expect(warningsFor({ ...base, durationMinutes: 90, sameDay })[0].message).toBe(
+      '12 hours 30 minutes logged on 2 March 2026: more than 12 hours in one day',
+    );
   });
 
   it('warns when entered more than 30 days after the activity', () => {

@@ -1,4 +1,4 @@
-import { daysBetween } from '../../common/clock/calendar.js';
+import { daysBetween, longDay } from '../../common/clock/calendar.js';
 import type { OtjWarning } from './entities/otj-entry.entity.js';
 
 /**
@@ -30,11 +30,20 @@ export function hmm(minutes: number): string {
   return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** 90 → "1 hour 30 minutes", 420 → "7 hours", 45 → "45 minutes": a duration for people. */
+export function durationWords(minutes: number): string {
+  const m = Math.round(minutes);
+  const [hours, rest] = [Math.floor(m / 60), m % 60];
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (!hours) return count(rest, 'minute');
+  return rest ? `${count(hours, 'hour')} ${count(rest, 'minute')}` : count(hours, 'hour');
+}
+
 /** Minutes as hours, to two decimals (the API's unit). */
 /** The activity date's own rule, as a message about the field, or none when the date may be logged. */
 export function activityDateProblem(date: string, startDate: string, today: string) {
   if (date > today) return 'is in the future: log training once it has happened';
-  if (date < startDate) return `is before the apprenticeship started (${startDate})`;
+  if (date < startDate) return `is before the apprenticeship started (${longDay(startDate)})`;
   return undefined;
 }
 
@@ -104,7 +113,7 @@ export function warningsFor(input: WarningInput): OtjWarning[] {
     if (start < otherStart + other.durationMinutes && otherStart < start + input.durationMinutes) {
       warnings.push({
         code: 'overlap',
-        message: `Overlaps another entry on ${input.activityDate} (${other.startTime.slice(0, 5)}–${clockOf(otherStart + other.durationMinutes)})`,
+        message: `Overlaps another entry on ${longDay(input.activityDate)} (${other.startTime.slice(0, 5)}–${clockOf(otherStart + other.durationMinutes)})`,
       });
       break;
     }
@@ -113,7 +122,7 @@ export function warningsFor(input: WarningInput): OtjWarning[] {
   if (day > input.rules.maxDayMinutes) {
     warnings.push({
       code: 'over_day_limit',
-      message: `${hmm(day)} logged on ${input.activityDate}: more than ${hmm(input.rules.maxDayMinutes)} in one day`,
+      message: `${durationWords(day)} logged on ${longDay(input.activityDate)}: more than ${durationWords(input.rules.maxDayMinutes)} in one day`,
     });
   }
   const late = daysBetween(input.activityDate, input.enteredOn);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { longDay } from '../../common/clock/calendar.js';
 import type { FieldError } from '../../common/errors/app-error.js';
 import type { ActionStatusDto, NewActionDto } from './dto/progress-review-input.dto.js';
 import type { CarriedAction, ReviewAction } from './progress-review.entity.js';
@@ -16,7 +17,10 @@ export function meetingDateProblems(
   if (meetingDate > bounds.today) return [{ field, message: 'must not be in the future' }];
   if (meetingDate < bounds.startDate) {
     return [
-      { field, message: `must not be before the apprenticeship's start (${bounds.startDate})` },
+      {
+        field,
+        message: `must not be before the apprenticeship's start (${longDay(bounds.startDate)})`,
+      },
     ];
   }
   if (bounds.previousMeeting && meetingDate <= bounds.previousMeeting) {

@@ -86,9 +86,9 @@ describe('signing in and the apprentice dashboard', () => {
     );
     const cells = page.locator('.ksb-cell:not(.ksb-legend .ksb-cell)');
     await expect(cells.count()).resolves.toBe(79);
-    const knowledge = page.getByRole('list', { name: 'Knowledge' }).locator('li');
-    const statuses = await knowledge.evaluateAll((lis) =>
-      lis.map((li) => li.className.replace(/.*ksb-cell--/, '')),
+    const knowledge = page.getByRole('list', { name: 'Knowledge' }).locator('.ksb-cell');
+    const statuses = await knowledge.evaluateAll((links) =>
+      links.map((a) => a.className.replace(/.*ksb-cell--/, '')),
     );
     // Gaps first: every missing before any claimed, every claimed before any evidenced.
     const rank = { missing: 0, claimed: 1, evidenced: 2 } as Record<string, number>;
@@ -99,6 +99,31 @@ describe('signing in and the apprentice dashboard', () => {
     );
     await expectAccessible(page);
     await screenshot(page, 'apprentice-dashboard-1280');
+    await context.close();
+  });
+
+  it('opens a gap from the grid, reads it in full, and adds evidence for it', async () => {
+    const { context, page } = await signIn(site, 'apprentice', { width: 320, height: 640 });
+    const gap = page.getByRole('list', { name: 'Knowledge' }).locator('.ksb-cell--missing').first();
+    const code = (await gap.textContent())!.replace(/:.*/s, '').trim();
+    await gap.click();
+    await page.waitForURL(new RegExp(`/criteria/${code}$`));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(code);
+    await expect(page.getByText(`No evidence is tagged with ${code} yet.`).count()).resolves.toBe(
+      1,
+    );
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'criterion-320');
+    await page.getByRole('button', { name: `Add evidence for ${code}` }).click();
+    await page.waitForURL(/add-evidence\?criterion=/);
+    await expect(
+      page.getByRole('checkbox', { name: new RegExp(`^${code} `) }).isChecked(),
+    ).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Criteria this evidence shows' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id ?? location.hash)).resolves.toMatch(
+      new RegExp(`justification-${code}`),
+    );
     await context.close();
   });
 

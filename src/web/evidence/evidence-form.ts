@@ -2,7 +2,8 @@ import type { CriterionCoverageDto } from '../../modules/coverage/dto/coverage.d
 import type { EvidenceDto } from '../../modules/evidence/dto/evidence.dto.js';
 import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { isIsoDate } from '../../common/clock/calendar.js';
-import { EVIDENCE_KINDS } from '../../common/vocabulary.js';
+import { IsOptional, Matches } from 'class-validator';
+import { CRITERION_CODE, EVIDENCE_KINDS } from '../../common/vocabulary.js';
 import { checkActivityDate } from '../../modules/evidence/evidence-rules.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
 import { formErrorsAt, formList, formText, validateForm } from '../forms.js';
@@ -17,6 +18,13 @@ export const EVIDENCE_FRIENDLY = {
   links: 'Enter each link on its own line, starting with https://',
   tags: 'Tick at least one criterion this evidence shows before submitting it',
 };
+
+export class AddEvidenceQueryDto {
+  /** Arriving from a criterion's page ("Add evidence for K22"): that criterion is ticked already. */
+  @IsOptional()
+  @Matches(CRITERION_CODE, { message: 'criterion must be a code such as K5' })
+  criterion?: string;
+}
 
 /** A GOV.UK date input (day, month, year) as the API's YYYY-MM-DD; '' when it is not complete. */
 export function dateOf(form: PostedForm, name: string): string {

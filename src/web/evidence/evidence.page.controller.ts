@@ -4,6 +4,7 @@ import {
   Controller,
   Get,
   Post,
+  Query,
   Render,
   Res,
   StreamableFile,
@@ -38,6 +39,7 @@ import { PageQueryDto } from '../../common/dto/page.dto.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 import {
+  AddEvidenceQueryDto,
   atClaimFields,
   evidenceBody,
   withActivityDateRule,
@@ -71,8 +73,11 @@ export class EvidencePageController {
   @Get('portfolio/:id/add-evidence')
   @Requires(Permission.EvidenceCreate)
   @Render('evidence/add.njk')
-  async addForm(@UuidParam() id: string) {
-    return this.formModel(id, {});
+  async addForm(@UuidParam() id: string, @Query() { criterion }: AddEvidenceQueryDto) {
+    const model = await this.formModel(id, criterion ? { tags: [criterion] } : {});
+    // Named only when it is a criterion of this standard, and so ticked below.
+    const ticked = model.groups.some((g) => g.cells.some((c) => c.checked));
+    return { ...model, forCriterion: ticked ? criterion : undefined };
   }
 
   /** The same multipart create as POST /api/apprenticeships/:id/evidence, through the same pipeline. */

@@ -1,6 +1,8 @@
-import { Controller, Get, Query, Render } from '@nestjs/common';
+import { Controller, Get, Param, Query, Render } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { CRITERION_CODE } from '../../common/vocabulary.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
 import { CoverageTimelineService } from '../../modules/coverage/coverage-timeline.service.js';
@@ -68,6 +70,35 @@ export class PortfolioPageController {
           rejected: e.tags.filter((t) => t.status === 'rejected').map((t) => t.code),
         }))
         .filter((e) => e.status === 'changes_requested' || e.rejected.length > 0),
+      canAddEvidence:
+        roleHolds(user.role, Permission.EvidenceCreate) && apprenticeship.status === 'in_training',
+    };
+  }
+
+  /**
+   * One criterion of the portfolio, for the grid's cells: its whole text (the grid shows only the
+   * code), where it stands, every piece of evidence tagged with it, and a way to add some.
+   */
+  @Get('portfolio/:id/criteria/:code')
+  @Requires(Permission.CoverageRead)
+  @Render('portfolio/criterion.njk')
+  async criterion(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Param('code') code: string,
+  ) {
+    // A code that is not one (or not this standard's) names no page.
+    const wanted = CRITERION_CODE.test(code) ? code : undefined;
+    const [apprenticeship, coverage] = await Promise.all([
+      this.apprenticeships.get(id),
+      this.coverage.forApprenticeship(id),
+    ]);
+    const criterion = coverage.criteria.find((c) => c.code === wanted);
+    if (!criterion) throw AppError.notFound('Criterion');
+    return {
+      apprenticeship,
+      standard: coverage.standard,
+      criterion,
       canAddEvidence:
         roleHolds(user.role, Permission.EvidenceCreate) && apprenticeship.status === 'in_training',
     };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { errorSummaryTargets } from './support/page-html.js';
 
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -182,14 +183,15 @@ describe('The off-the-job log page, in pages', () => {
     expect(hours.text).not.toContain('h:mm');
   });
 
-  it('names a date in the future in the same round as the form’s other errors', async () => {
-    const both = await post(t, a.apprentice)(
+  it('names a date in the future and a day over 24 hours in the same round as the rest', async () => {
+    const all = await post(t, a.apprentice)(
       `/portfolio/${a.apprenticeshipId}/otj/add`,
-      `activityDate=${day(30)}&hours=1&minutes=0&description=&category=theory&deliveredBy=provider`,
+      `activityDate=${day(30)}&hours=30&minutes=0&description=&category=theory&deliveredBy=provider`,
     );
-    expect(both.status).toBe(422);
-    expect(both.text).toContain('href="#description"');
-    expect(both.text).toContain('Enter the date the training happened, not in the future');
+    expect(all.status).toBe(422);
+    expect(all.text).toContain('Enter the date the training happened, not in the future');
+    // In the page's order: the date, then how long, then what was learned.
+    expect(errorSummaryTargets(all.text)).toEqual(['activityDate', 'duration', 'description']);
   });
 
   it("answers another provider's log with the 404 page, on any page", async () => {

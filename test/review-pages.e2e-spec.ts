@@ -9,6 +9,7 @@ import { addEvidence } from './support/evidence-factories.js';
 import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
 import { REWRITE_IT } from '../src/web/evidence/evidence-form.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { errorSummaryTargets } from './support/page-html.js';
 
 const CSRF = 'csrf-token-for-the-review-pages';
 
@@ -185,7 +186,8 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     let evidence = await as(t, mine.apprentice.token).get(`/api/evidence/${evidenceId}`);
     expect(evidence.body.title).not.toBe('Changed title');
 
-    // A missing title and a date in the future are named in the same round.
+    // A missing title, a date in the future and sending it with nothing ticked are named in the
+    // same round, and the summary lists them in the page's order.
     const later = new Date(Date.now() + 400 * 86_400_000);
     const both = await apprentice
       .multipart(`/evidence/${evidenceId}/change`)
@@ -194,10 +196,11 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
       .field('activityDate-day', String(later.getUTCDate()))
       .field('activityDate-month', String(later.getUTCMonth() + 1))
       .field('activityDate-year', String(later.getUTCFullYear()))
+      .field('intent', 'submit')
       .expect(422);
-    expect(both.text).toContain('href="#title"');
-    expect(both.text).toContain('href="#activityDate"');
+    expect(errorSummaryTargets(both.text)).toEqual(['title', 'activityDate', 'tags']);
     expect(both.text).toContain('in the past and after your apprenticeship started');
+    expect(both.text).toContain('Tick at least one criterion this evidence shows');
 
     // A suggested justification sent as it came: the apprentice is asked to rewrite it.
     const unwritten = await form(apprentice.multipart(`/evidence/${evidenceId}/change`))

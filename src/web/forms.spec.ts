@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formList, formText } from './forms.js';
+import { formErrorsAt, formList, formText, inPageOrder } from './forms.js';
 
 describe('reading a posted form', () => {
   it('takes a field as text, the first when its name came twice, none when it is not text', () => {
@@ -18,5 +18,26 @@ describe('reading a posted form', () => {
     expect(formList(['K1', 'S2'])).toEqual(['K1', 'S2']);
     expect(formList(undefined)).toEqual([]);
     expect(formList(['K1', 3, null, { code: 'S2' }])).toEqual(['K1']);
+  });
+});
+
+describe('the error summary', () => {
+  it('follows the order of the page, prefixes for families of fields, the rest after', () => {
+    const errors = formErrorsAt({
+      other: { text: 'Something else' },
+      'justification-K5': { text: 'Say how' },
+      tags: { text: 'Tick one' },
+      title: { text: 'Enter a title' },
+      'justification-B1': { text: 'Say how' },
+    });
+    const ordered = inPageOrder(errors, ['title', 'tags', 'justification-']);
+    expect(ordered.summary.map((s) => s.href)).toEqual([
+      '#title',
+      '#tags',
+      '#justification-K5',
+      '#justification-B1',
+      '#other',
+    ]);
+    expect(ordered.fields).toEqual(errors.fields);
   });
 });

@@ -56,6 +56,24 @@ export function formErrorsAt(fields: FormErrors['fields']): FormErrors {
   };
 }
 
+/**
+ * The summary in the order the page shows its fields, as GOV.UK asks, for forms whose errors come
+ * from more than one check. `order`: field ids, or id prefixes ending in "-" (a criterion's
+ * justification box, `justification-`); fields it does not name keep their order, after the rest.
+ */
+export function inPageOrder(errors: FormErrors, order: readonly string[]): FormErrors {
+  const rank = (href: string) => {
+    const id = href.slice(1);
+    const at = order.findIndex((o) => (o.endsWith('-') ? id.startsWith(o) : id === o));
+    return at < 0 ? order.length : at;
+  };
+  const summary = errors.summary
+    .map((entry, i) => ({ entry, i, rank: rank(entry.href) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ entry }) => entry);
+  return { ...errors, summary };
+}
+
 const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
 
 /**

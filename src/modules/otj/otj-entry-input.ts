@@ -7,7 +7,13 @@ import type { OtjDeliverer } from '../../common/vocabulary.js';
 import type { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
 import { CreateOtjEntryDto } from './dto/otj-input.dto.js';
 import type { OtjWarning } from './entities/otj-entry.entity.js';
-import { activityDateProblem, clockMinutes, minutesOf, warningsFor } from './otj-rules.js';
+import {
+  activityDateProblem,
+  clockMinutes,
+  durationProblem,
+  minutesOf,
+  warningsFor,
+} from './otj-rules.js';
 import type { OtjRules } from './otj-progress.service.js';
 
 /** An entry's fields as stored, once every rule that refuses has passed. */
@@ -120,8 +126,8 @@ export class OtjEntryInput {
       return undefined;
     }
     const minutes = minutesOf(dto.duration)!;
-    if (minutes === 0) fail('duration', 'must be more than 0:00');
-    if (minutes > 24 * 60) fail('duration', 'must be at most 24:00');
+    const problem = durationProblem(minutes);
+    if (problem) fail('duration', problem);
     return minutes;
   }
 

@@ -40,6 +40,13 @@ export function durationWords(minutes: number): string {
 }
 
 /** Minutes as hours, to two decimals (the API's unit). */
+/** A duration's own rule, as a message about the field, or none when it may be logged. */
+export function durationProblem(minutes: number) {
+  if (minutes === 0) return 'must be more than 0:00';
+  if (minutes > 24 * 60) return 'must be at most 24:00';
+  return undefined;
+}
+
 /** The activity date's own rule, as a message about the field, or none when the date may be logged. */
 export function activityDateProblem(date: string, startDate: string, today: string) {
   if (date > today) return 'is in the future: log training once it has happened';

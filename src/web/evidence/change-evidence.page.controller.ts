@@ -32,7 +32,7 @@ import {
   atClaimFields,
   evidenceBody,
   withActivityDateRule,
-  withUnrewritten,
+  withFormRules,
   evidenceFormModel,
   evidenceFriendly,
   postedFormOf,
@@ -108,7 +108,7 @@ export class ChangeEvidencePageController {
         atClaimFields(e, form),
       );
     };
-    const problems = withUnrewritten(errors, form);
+    const problems = withFormRules(errors, form);
     if (problems) {
       const { apprenticeshipId } = await this.evidence.get(id);
       const { startDate } = await this.apprenticeships.get(apprenticeshipId);

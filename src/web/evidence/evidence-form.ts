@@ -6,7 +6,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { CRITERION_CODE, EVIDENCE_KINDS } from '../../common/vocabulary.js';
 import { checkActivityDate } from '../../modules/evidence/evidence-rules.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
-import { formErrorsAt, formList, formText, validateForm } from '../forms.js';
+import { formErrorsAt, formList, formText, inPageOrder, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 import { DraftSuggestionsDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 
@@ -95,13 +95,19 @@ export function suggestedJustification(s: SuggestionDto): string {
 }
 
 /**
- * The form's errors with, at each ticked criterion whose justification is still the suggested
- * one (it holds REWRITE_IT), a request to rewrite it: a tutor reviews what the apprentice says
- * they did, not the service's quotation of their own words.
+ * The form's errors with two rules of the form itself that the DTO cannot state: sending it for
+ * review needs a ticked criterion (the service says so only once everything else is right, a
+ * round later, with the files dropped again); and at each ticked criterion whose justification is
+ * still the suggested one (it holds REWRITE_IT), a request to rewrite it: a tutor reviews what the
+ * apprentice says they did, not the service's quotation of their own words.
  */
-export function withUnrewritten(errors: FormErrors | undefined, form: PostedForm) {
+export function withFormRules(errors: FormErrors | undefined, form: PostedForm) {
   const fields = { ...errors?.fields };
-  for (const code of formList(form.tags)) {
+  const ticked = formList(form.tags);
+  if (formList(form.intent).includes('submit') && ticked.length === 0) {
+    fields.tags ??= { text: EVIDENCE_FRIENDLY.tags };
+  }
+  for (const code of ticked) {
     if (!formText(form[`justification-${code}`])?.includes(REWRITE_IT)) continue;
     fields[`justification-${code}`] ??= {
       text: `Rewrite the suggested justification for ${code} in your own words: say what you did`,
@@ -110,6 +116,18 @@ export function withUnrewritten(errors: FormErrors | undefined, form: PostedForm
   if (Object.keys(fields).length === 0) return errors;
   return formErrorsAt(fields);
 }
+
+/** The evidence form's fields as the page shows them, for the error summary's order. */
+const EVIDENCE_FIELDS = [
+  'title',
+  'kind',
+  'activityDate',
+  'description',
+  'links',
+  'files',
+  'tags',
+  'justification-',
+];
 
 /**
  * What the add and change pages show: kinds, and the criteria picker grouped K/S/B/D, gaps first,
@@ -168,8 +186,9 @@ export function postedFormOf(evidence: EvidenceDto): PostedForm {
 }
 
 /**
- * The API names a claim by its place in the list (`tags-2-justification`); the form names it by
- * its criterion (`justification-K5`), so the error summary's links land on the right box.
+ * The errors as the page shows them. The API names a claim by its place in the list
+ * (`tags-2-justification`); the form names it by its criterion (`justification-K5`), so the error
+ * summary's links land on the right box; and the summary follows the page's order.
  */
 export function atClaimFields(errors: FormErrors, form: PostedForm): FormErrors {
   const codes = formList(form.tags);
@@ -179,7 +198,7 @@ export function atClaimFields(errors: FormErrors, form: PostedForm): FormErrors 
     const code = at ? codes[Number(at[1])] : undefined;
     fields[code ? `justification-${code}` : id] ??= message;
   }
-  return formErrorsAt(fields);
+  return inPageOrder(formErrorsAt(fields), EVIDENCE_FIELDS);
 }
 
 /** EVIDENCE_FRIENDLY, and each ticked criterion's justification named by its code. */

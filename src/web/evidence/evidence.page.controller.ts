@@ -43,7 +43,7 @@ import {
   atClaimFields,
   evidenceBody,
   withActivityDateRule,
-  withUnrewritten,
+  withFormRules,
   evidenceFormModel,
   evidenceFriendly,
   suggestionsForForm,
@@ -119,7 +119,7 @@ export class EvidencePageController {
         atClaimFields(e!, form),
       );
     };
-    const problems = withUnrewritten(errors, form);
+    const problems = withFormRules(errors, form);
     if (problems) {
       const { startDate } = await this.apprenticeships.get(id);
       return reject(withActivityDateRule(problems, form, startDate, this.clock.today()));

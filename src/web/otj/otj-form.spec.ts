@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { atCriteriaField, entryBody } from './otj-form.js';
+import { atCriteriaField, entryBody, withEntryRules } from './otj-form.js';
+import { formErrorsAt } from '../forms.js';
 
 describe('the add-an-entry form', () => {
   it('turns hours and minutes into h:mm and the criteria text into codes', () => {
@@ -19,7 +20,30 @@ describe('the add-an-entry form', () => {
     expect(entryBody({}).duration).toBeUndefined();
   });
 
-  it('shows every criterion error at the one criteria field', () => {
+  it('names a date out of range and a duration out of range in the same round as the rest', () => {
+    const dates = { startDate: '2026-01-05', today: '2026-03-02' };
+    const missing = formErrorsAt({ category: { text: 'Choose what kind of training it was' } });
+    const form = { activityDate: '2026-03-03', hours: '30', category: '' };
+    const errors = withEntryRules(missing, form, dates);
+    expect(Object.keys(errors.fields).sort()).toEqual(['activityDate', 'category', 'duration']);
+    const early = withEntryRules(missing, { ...form, activityDate: '2026-01-04' }, dates);
+    expect(early.fields.activityDate).toBeDefined();
+    const fine = withEntryRules(
+      missing,
+      { ...form, activityDate: '2026-03-02', hours: '2' },
+      dates,
+    );
+    expect(Object.keys(fine.fields)).toEqual(['category']);
+    // Zero is refused too; a malformed date is the DTO's to name, not this rule's.
+    expect(
+      withEntryRules(missing, { hours: '0', minutes: '0' }, dates).fields.duration,
+    ).toBeDefined();
+    expect(
+      withEntryRules(missing, { activityDate: 'soon' }, dates).fields.activityDate,
+    ).toBeUndefined();
+  });
+
+  it('shows every criterion error at the one criteria field, in the order of the page', () => {
     const errors = atCriteriaField({
       summary: [
         { text: 'Is "K99"…', href: '#criteria-0' },
@@ -28,6 +52,6 @@ describe('the add-an-entry form', () => {
       fields: { 'criteria-0': { text: 'Is "K99"…' }, activityDate: { text: 'Enter a date' } },
     });
     expect(Object.keys(errors.fields).sort()).toEqual(['activityDate', 'criteria']);
-    expect(errors.summary.map((s) => s.href)).toEqual(['#criteria', '#activityDate']);
+    expect(errors.summary.map((s) => s.href)).toEqual(['#activityDate', '#criteria']);
   });
 });

@@ -1,4 +1,6 @@
-import { formText } from '../forms.js';
+import { isIsoDate } from '../../common/clock/calendar.js';
+import { activityDateProblem, durationProblem, minutesOf } from '../../modules/otj/otj-rules.js';
+import { formErrorsAt, formText, inPageOrder } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
@@ -38,7 +40,44 @@ export const ENTRY_FRIENDLY: Record<string, string> = {
   description: 'Say what you learned or practised',
 };
 
-/** Codes' errors (`criteria.2`) shown at the one criteria field. */
+/** The add page's fields as it shows them, for the error summary's order. */
+const ENTRY_FIELDS = [
+  'activityDate',
+  'duration',
+  'category',
+  'deliveredBy',
+  'description',
+  'startTime',
+  'criteria',
+  'evidenceId',
+];
+
+/**
+ * The form's errors with the entry's own rules, which the service checks only once the form is
+ * valid (a date in the future or before the start, a duration of nothing or over a day), so that
+ * every problem is named in the same round.
+ */
+export function withEntryRules(
+  errors: FormErrors,
+  form: PostedForm,
+  dates: { startDate: string; today: string },
+): FormErrors {
+  const fields = { ...errors.fields };
+  const { activityDate, duration } = entryBody(form);
+  const date = String(activityDate);
+  if (!fields.activityDate && isIsoDate(date)) {
+    if (activityDateProblem(date, dates.startDate, dates.today)) {
+      fields.activityDate = { text: ENTRY_FRIENDLY.activityDate };
+    }
+  }
+  const minutes = typeof duration === 'string' ? minutesOf(duration) : null;
+  if (!fields.duration && minutes !== null && durationProblem(minutes)) {
+    fields.duration = { text: ENTRY_FRIENDLY.duration };
+  }
+  return formErrorsAt(fields);
+}
+
+/** Codes' errors (`criteria.2`) shown at the one criteria field; the summary in the page's order. */
 export function atCriteriaField(errors: FormErrors): FormErrors {
   const fields = { ...errors.fields };
   for (const key of Object.keys(fields)) {
@@ -51,5 +90,5 @@ export function atCriteriaField(errors: FormErrors): FormErrors {
   const summary = errors.summary
     .map((s) => (/^#criteria-\d+$/.test(s.href) ? { ...s, href: '#criteria' } : s))
     .filter((s) => !seen.has(s.href + s.text) && (seen.add(s.href + s.text), true));
-  return { summary, fields };
+  return inPageOrder({ summary, fields }, ENTRY_FIELDS);
 }

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Post, Query, Render, Res, StreamableFile } from 
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
-import { isIsoDate } from '../../common/clock/calendar.js';
 import { Clock } from '../../common/clock/clock.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
@@ -20,13 +19,12 @@ import { OtjEntriesService } from '../../modules/otj/otj-entries.service.js';
 import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
 import { OtjPlanService } from '../../modules/otj/otj-plan.service.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
-import { activityDateProblem } from '../../modules/otj/otj-rules.js';
 import { otjChart } from '../charts/otj-chart.js';
-import { formErrorsAt, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
+import { formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
 import type { PostedForm } from '../forms.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
-import { atCriteriaField, ENTRY_FRIENDLY, entryBody } from './otj-form.js';
+import { atCriteriaField, ENTRY_FRIENDLY, entryBody, withEntryRules } from './otj-form.js';
 
 /** Entries on one page of the log, newest first; a year of daily entries is five pages or so. */
 const LOG_PAGE = 50;
@@ -127,16 +125,8 @@ export class OtjPageController {
       ENTRY_FRIENDLY,
     );
     if (errors) {
-      // The date's own rule (the service's, once the form is valid) in the same round.
-      const date = formText(form.activityDate) ?? '';
-      if (!errors.fields.activityDate && isIsoDate(date)) {
-        const { startDate } = await this.apprenticeships.get(id);
-        if (activityDateProblem(date, startDate, this.clock.today())) {
-          const text = ENTRY_FRIENDLY.activityDate;
-          return reject(formErrorsAt({ ...errors.fields, activityDate: { text } }));
-        }
-      }
-      return reject(errors);
+      const { startDate } = await this.apprenticeships.get(id);
+      return reject(withEntryRules(errors, form, { startDate, today: this.clock.today() }));
     }
     let created;
     try {

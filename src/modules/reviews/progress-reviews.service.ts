@@ -1,3 +1,4 @@
+import { longDay } from '../../common/clock/calendar.js';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
@@ -234,7 +235,7 @@ export class ProgressReviewsService {
       .filter(({ x }) => x.dueDate < meetingDate)
       .map(({ i }) => ({
         field: `actions.${i}.dueDate`,
-        message: `must be on or after the meeting (${meetingDate})`,
+        message: `must be on or after the meeting (${longDay(meetingDate)})`,
       }));
   }
 

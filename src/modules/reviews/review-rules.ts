@@ -41,13 +41,15 @@ export function nextReviewProblems(
 ): FieldError[] {
   const rule = reviewDueAfter(meetingDate);
   if (nextReviewDate <= meetingDate) {
-    return [{ field: 'nextReviewDate', message: `must be after the meeting (${meetingDate})` }];
+    return [
+      { field: 'nextReviewDate', message: `must be after the meeting (${longDay(meetingDate)})` },
+    ];
   }
   if (nextReviewDate > rule && !laterReason) {
     return [
       {
         field: 'nextReviewLaterReason',
-        message: `is required: the next review is due by ${rule} (3 calendar months), and ${nextReviewDate} is later`,
+        message: `is required: the next review is due by ${longDay(rule)} (3 calendar months), and ${longDay(nextReviewDate)} is later`,
       },
     ];
   }
@@ -64,7 +66,7 @@ export function newActions(
     if (a.dueDate < meetingDate) {
       errors.push({
         field: `actions.${i}.dueDate`,
-        message: `must be on or after the meeting (${meetingDate})`,
+        message: `must be on or after the meeting (${longDay(meetingDate)})`,
       });
     }
   });

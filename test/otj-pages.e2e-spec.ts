@@ -8,6 +8,11 @@ import request from 'supertest';
 import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { errorSummaryTargets } from './support/page-html.js';
+import { dateFields } from '../src/web/forms.js';
+
+/** A day as the add page's date input posts it (day, month and year boxes). */
+const dateQuery = (iso: string) =>
+  new URLSearchParams(dateFields('activityDate', iso) as Record<string, string>).toString();
 
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -128,7 +133,7 @@ describe('The off-the-job log page, in pages', () => {
     const added = await post(t, a.apprentice)(
       `/portfolio/${a.apprenticeshipId}/otj/add`,
       [
-        `activityDate=${day(-1)}&activityDate=${day(-2)}`,
+        `${dateQuery(day(-1))}&${dateQuery(day(-2))}`,
         'hours=1&hours=2&minutes=15&minutes=30',
         'description=Reading+group&description=Twice',
         'category=theory&category=practical',
@@ -174,7 +179,7 @@ describe('The off-the-job log page, in pages', () => {
     // Hours typed as the API writes a duration (h:mm), which the form does not ask for.
     const hours = await post(t, a.apprentice)(
       `/portfolio/${a.apprenticeshipId}/otj/add`,
-      `activityDate=${day(-1)}&hours=1:30&minutes=0&description=Reading&category=theory&deliveredBy=provider`,
+      `${dateQuery(day(-1))}&hours=1:30&minutes=0&description=Reading&category=theory&deliveredBy=provider`,
     );
     expect(hours.status).toBe(422);
     expect(hours.text).toContain(
@@ -186,7 +191,7 @@ describe('The off-the-job log page, in pages', () => {
   it('names a date in the future and a day over 24 hours in the same round as the rest', async () => {
     const all = await post(t, a.apprentice)(
       `/portfolio/${a.apprenticeshipId}/otj/add`,
-      `activityDate=${day(30)}&hours=30&minutes=0&description=&category=theory&deliveredBy=provider`,
+      `${dateQuery(day(30))}&hours=30&minutes=0&description=&category=theory&deliveredBy=provider`,
     );
     expect(all.status).toBe(422);
     expect(all.text).toContain('Enter the date the training happened, not in the future');

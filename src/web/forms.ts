@@ -29,6 +29,25 @@ export function formList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 
+/** A GOV.UK date input (day, month, year) as the API's YYYY-MM-DD; '' when it is not complete. */
+export function dateOf(form: PostedForm, name: string): string {
+  const [d, m, y] = ['day', 'month', 'year'].map((p) =>
+    (formText(form[`${name}-${p}`]) ?? '').trim(),
+  );
+  if (!d || !m || !y) return '';
+  return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** A day (YYYY-MM-DD) as a GOV.UK date input's three fields, to fill the form with. */
+export function dateFields(name: string, iso: string): PostedForm {
+  const [year, month, day] = iso.split('-').map(Number);
+  return {
+    [`${name}-day`]: String(day),
+    [`${name}-month`]: String(month),
+    [`${name}-year`]: String(year),
+  };
+}
+
 /** Field paths (`tags.2.justification`) as element ids (`tags-2-justification`). */
 export const fieldId = (field: string) => field.replaceAll('.', '-');
 

@@ -1,5 +1,4 @@
-import { dateOf } from '../evidence/evidence-form.js';
-import { formText } from '../forms.js';
+import { dateOf, formText } from '../forms.js';
 import type { PostedForm } from '../forms.js';
 
 const one = (value: unknown) => (formText(value) ?? '').trim();

@@ -6,7 +6,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { CRITERION_CODE, EVIDENCE_KINDS } from '../../common/vocabulary.js';
 import { checkActivityDate } from '../../modules/evidence/evidence-rules.js';
 import { coverageGrid } from '../portfolio/coverage-grid.js';
-import { formErrorsAt, formList, formText, inPageOrder, validateForm } from '../forms.js';
+import { dateOf, formErrorsAt, formList, formText, inPageOrder, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 import { DraftSuggestionsDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 
@@ -24,15 +24,6 @@ export class AddEvidenceQueryDto {
   @IsOptional()
   @Matches(CRITERION_CODE, { message: 'criterion must be a code such as K5' })
   criterion?: string;
-}
-
-/** A GOV.UK date input (day, month, year) as the API's YYYY-MM-DD; '' when it is not complete. */
-export function dateOf(form: PostedForm, name: string): string {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) =>
-    (formText(form[`${name}-${p}`]) ?? '').trim(),
-  );
-  if (!d || !m || !y) return '';
-  return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
 /**

@@ -1,18 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { atCriteriaField, entryBody, withEntryRules } from './otj-form.js';
-import { formErrorsAt } from '../forms.js';
+import { dateFields, formErrorsAt } from '../forms.js';
 
 describe('the add-an-entry form', () => {
   it('turns hours and minutes into h:mm and the criteria text into codes', () => {
     const body = entryBody({
-      activityDate: '2026-03-02',
+      ...dateFields('activityDate', '2026-03-02'),
       hours: '1',
       minutes: '30',
       criteria: 'k5, s3  b1',
       evidenceId: '',
       startTime: '',
     });
-    expect(body).toMatchObject({ duration: '1:30', criteria: ['K5', 'S3', 'B1'] });
+    expect(body).toMatchObject({
+      activityDate: '2026-03-02',
+      duration: '1:30',
+      criteria: ['K5', 'S3', 'B1'],
+    });
     expect(body.evidenceId).toBeUndefined();
     expect(body.startTime).toBeUndefined();
     expect(entryBody({ hours: '2' }).duration).toBe('2:00');
@@ -23,14 +27,18 @@ describe('the add-an-entry form', () => {
   it('names a date out of range and a duration out of range in the same round as the rest', () => {
     const dates = { startDate: '2026-01-05', today: '2026-03-02' };
     const missing = formErrorsAt({ category: { text: 'Choose what kind of training it was' } });
-    const form = { activityDate: '2026-03-03', hours: '30', category: '' };
+    const form = { ...dateFields('activityDate', '2026-03-03'), hours: '30', category: '' };
     const errors = withEntryRules(missing, form, dates);
     expect(Object.keys(errors.fields).sort()).toEqual(['activityDate', 'category', 'duration']);
-    const early = withEntryRules(missing, { ...form, activityDate: '2026-01-04' }, dates);
+    const early = withEntryRules(
+      missing,
+      { ...form, ...dateFields('activityDate', '2026-01-04') },
+      dates,
+    );
     expect(early.fields.activityDate).toBeDefined();
     const fine = withEntryRules(
       missing,
-      { ...form, activityDate: '2026-03-02', hours: '2' },
+      { ...form, ...dateFields('activityDate', '2026-03-02'), hours: '2' },
       dates,
     );
     expect(Object.keys(fine.fields)).toEqual(['category']);
@@ -39,7 +47,7 @@ describe('the add-an-entry form', () => {
       withEntryRules(missing, { hours: '0', minutes: '0' }, dates).fields.duration,
     ).toBeDefined();
     expect(
-      withEntryRules(missing, { activityDate: 'soon' }, dates).fields.activityDate,
+      withEntryRules(missing, { 'activityDate-day': 'soon' }, dates).fields.activityDate,
     ).toBeUndefined();
   });
 

@@ -1,11 +1,11 @@
 import { isIsoDate } from '../../common/clock/calendar.js';
 import { activityDateProblem, durationProblem, minutesOf } from '../../modules/otj/otj-rules.js';
-import { formErrorsAt, formText, inPageOrder } from '../forms.js';
+import { dateOf, formErrorsAt, formText, inPageOrder } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
- * The form as the API's CreateOtjEntryDto takes it: hours and minutes become "h:mm" (hours
- * alone are whole hours), the criteria text becomes codes, empty optional fields are left out.
+ * The form as the API's CreateOtjEntryDto takes it: the date's day, month and year become
+ * YYYY-MM-DD, hours and minutes "h:mm" (hours alone are whole hours), the criteria text becomes codes, empty optional fields are left out.
  */
 export function entryBody(form: PostedForm): Record<string, unknown> {
   const text = (name: string) => formText(form[name]) ?? '';
@@ -13,7 +13,7 @@ export function entryBody(form: PostedForm): Record<string, unknown> {
   const minutes = text('minutes').trim();
   const given = (name: string) => text(name).trim() || undefined;
   return {
-    activityDate: text('activityDate'),
+    activityDate: dateOf(form, 'activityDate'),
     startTime: given('startTime'),
     duration:
       hours === '' && minutes === ''

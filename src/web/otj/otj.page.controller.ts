@@ -20,7 +20,7 @@ import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
 import { OtjPlanService } from '../../modules/otj/otj-plan.service.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { otjChart } from '../charts/otj-chart.js';
-import { formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
+import { dateFields, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
 import type { PostedForm } from '../forms.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
@@ -101,7 +101,7 @@ export class OtjPageController {
   @Requires(Permission.OtjLog)
   @Render('otj/add.njk')
   addForm(@UuidParam() id: string) {
-    return this.formModel(id, { activityDate: this.clock.today() });
+    return this.formModel(id, dateFields('activityDate', this.clock.today()));
   }
 
   @Post('portfolio/:id/otj/add')
@@ -211,7 +211,6 @@ export class OtjPageController {
     return {
       apprenticeship,
       form,
-      today: this.clock.today(),
       categories: rules.categories,
       evidence: evidence.items.map((e) => ({ id: e.id, text: `${e.reference} ${e.title}` })),
     };

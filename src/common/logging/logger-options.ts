@@ -32,6 +32,12 @@ export const STARTUP_CHATTER = new Set([
 const INFO = 30;
 
 /**
+ * A request's address as logged: the CSRF token that a page's file upload carries in its query
+ * (the multipart body is read after the check) stays out of the logs, as the cookies do.
+ */
+export const loggedUrl = (url: string) => url.replace(/([?&]_csrf=)[^&#]*/g, '$1[redacted]');
+
+/**
  * Structured JSON logs; every line logged while serving a request carries its `requestId`. With
  * LOG_FORMAT=pretty (the default on a terminal outside production) the same lines are printed as
  * readable, coloured text instead.
@@ -44,7 +50,10 @@ export function loggerOptions(config: AppConfig): Params {
     customProps: (req) => ({ requestId: req.id }),
     redact: ['req.headers.authorization', 'req.headers.cookie'],
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      req: (req: { method: string; url: string }) => ({
+        method: req.method,
+        url: loggedUrl(req.url),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     hooks: {

@@ -61,10 +61,18 @@ describe('Criterion pages', () => {
     expect(k5.text).toContain(`href="${base}/add-evidence?criterion=K5"`);
 
     const s2 = await page(t, mine.apprentice)(`${base}/criteria/S2`).expect(200);
-    expect(s2.text).toContain('no evidence accepted or waiting for a decision');
+    expect(s2.text).toContain('the evidence tagged with it was not accepted');
     expect(s2.text).toContain(`href="/evidence/${evidence.id}/view#decisions"`);
 
+    // A draft's claim is claimed, not yet accepted: nobody has been asked to decide it yet.
+    await addEvidence(t, mine.apprentice.token, mine.apprenticeshipId, ['S3']);
+    const s3 = await page(t, mine.apprentice)(`${base}/criteria/S3`).expect(200);
+    expect(s3.text).toContain(
+      'tagged on 1 piece of evidence not yet accepted (a draft, or waiting for review)',
+    );
+
     const k22 = await page(t, mine.apprentice)(`${base}/criteria/K22`).expect(200);
+    expect(k22.text).toContain('no evidence tagged with it yet');
     expect(k22.text).toContain('No evidence is tagged with K22 yet.');
   });
 

@@ -186,6 +186,11 @@ describe('The off-the-job log page, in pages', () => {
       'Enter how long the training took: the hours as a whole number up to 24, such as 2, and the minutes',
     );
     expect(hours.text).not.toContain('h:mm');
+    // The Hours box is marked, and a screen reader reaching it from the summary hears the error.
+    const box = /<input[^>]*name="hours"[^>]*>/.exec(hours.text)![0];
+    expect(box).toContain('govuk-input--error');
+    expect(box).toContain('aria-describedby="duration-error"');
+    expect(hours.text).toContain('id="duration-error"');
   });
 
   it('names a date in the future and a day over 24 hours in the same round as the rest', async () => {
@@ -197,6 +202,15 @@ describe('The off-the-job log page, in pages', () => {
     expect(all.text).toContain('Enter the date the training happened, not in the future');
     // In the page's order: the date, then how long, then what was learned.
     expect(errorSummaryTargets(all.text)).toEqual(['activityDate', 'duration', 'description']);
+
+    // No hours, and a code the standard does not have: both named before the service is asked.
+    const more = await post(t, a.apprentice)(
+      `/portfolio/${a.apprenticeshipId}/otj/add`,
+      `${dateQuery(day(-1))}&description=&category=theory&deliveredBy=provider&criteria=K5,+K99`,
+    );
+    expect(more.status).toBe(422);
+    expect(errorSummaryTargets(more.text)).toEqual(['duration', 'description', 'criteria']);
+    expect(more.text).toContain('Enter codes of this standard, such as K5 or S3: “K99” is not');
   });
 
   it("answers another provider's log with the 404 page, on any page", async () => {

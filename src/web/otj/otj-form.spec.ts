@@ -25,7 +25,7 @@ describe('the add-an-entry form', () => {
   });
 
   it('names a date out of range and a duration out of range in the same round as the rest', () => {
-    const dates = { startDate: '2026-01-05', today: '2026-03-02' };
+    const dates = { startDate: '2026-01-05', today: '2026-03-02', criteria: new Set(['K5', 'S3']) };
     const missing = formErrorsAt({ category: { text: 'Choose what kind of training it was' } });
     const form = { ...dateFields('activityDate', '2026-03-03'), hours: '30', category: '' };
     const errors = withEntryRules(missing, form, dates);
@@ -51,6 +51,21 @@ describe('the add-an-entry form', () => {
     ).toBeUndefined();
   });
 
+  it('names a missing duration and codes this standard does not have in the same round', () => {
+    const context = { startDate: '2026-01-05', today: '2026-03-02', criteria: new Set(['K5']) };
+    const errors = withEntryRules(
+      formErrorsAt({}),
+      { ...dateFields('activityDate', '2026-03-02'), criteria: 'k5, K99 zz' },
+      context,
+    );
+    expect(errors.fields.duration).toBeDefined();
+    expect(errors.fields.criteria.text).toBe(
+      'Enter codes of this standard, such as K5 or S3: “K99” and “ZZ” are not',
+    );
+    // As the page shows it (atCriteriaField, last before the page): in the page's order.
+    expect(atCriteriaField(errors).summary.map((s) => s.href)).toEqual(['#duration', '#criteria']);
+  });
+
   it('shows every criterion error at the one criteria field, in the order of the page', () => {
     const errors = atCriteriaField({
       summary: [
@@ -60,6 +75,9 @@ describe('the add-an-entry form', () => {
       fields: { 'criteria-0': { text: 'Is "K99"…' }, activityDate: { text: 'Enter a date' } },
     });
     expect(Object.keys(errors.fields).sort()).toEqual(['activityDate', 'criteria']);
+    expect(errors.fields.criteria.text).toBe(
+      'Enter codes of this standard, such as K5 or S3: “K99” is not',
+    );
     expect(errors.summary.map((s) => s.href)).toEqual(['#activityDate', '#criteria']);
   });
 });

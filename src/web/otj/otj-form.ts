@@ -54,19 +54,23 @@ const ENTRY_FIELDS = [
 
 /**
  * The form's errors with the entry's own rules, which the service checks only once the form is
- * valid (a date in the future or before the start, a duration of nothing or over a day), so that
- * every problem is named in the same round.
+ * valid (a date in the future or before the start, a duration missing, of nothing or over a day,
+ * codes that are not the standard's), so that every problem is named in the same round.
  */
 export function withEntryRules(
   errors: FormErrors,
   form: PostedForm,
-  dates: { startDate: string; today: string },
+  standard: { startDate: string; today: string; criteria: ReadonlySet<string> },
 ): FormErrors {
   const fields = { ...errors.fields };
-  const { activityDate, duration } = entryBody(form);
+  const { activityDate, duration, criteria } = entryBody(form);
+  const unknown = (criteria as string[]).filter((code) => !standard.criteria.has(code));
+  if (!fields.criteria && unknown.length) fields.criteria = { text: criteriaProblem(unknown) };
+  // The page asks for hours and minutes, never an end time: without them there is no duration.
+  if (duration === undefined) fields.duration ??= { text: ENTRY_FRIENDLY.duration };
   const date = String(activityDate);
   if (!fields.activityDate && isIsoDate(date)) {
-    if (activityDateProblem(date, dates.startDate, dates.today)) {
+    if (activityDateProblem(date, standard.startDate, standard.today)) {
       fields.activityDate = { text: ENTRY_FRIENDLY.activityDate };
     }
   }
@@ -80,15 +84,24 @@ export function withEntryRules(
 /** Codes' errors (`criteria.2`) shown at the one criteria field; the summary in the page's order. */
 export function atCriteriaField(errors: FormErrors): FormErrors {
   const fields = { ...errors.fields };
+  const refused: string[] = [];
   for (const key of Object.keys(fields)) {
     if (/^criteria-\d+$/.test(key)) {
-      fields.criteria ??= fields[key];
+      // The API quotes the code it refused: `is "K99", which is not a criterion of …`.
+      refused.push(/"([^"]*)"/.exec(fields[key].text)?.[1] ?? '');
       delete fields[key];
     }
   }
-  const seen = new Set<string>();
-  const summary = errors.summary
-    .map((s) => (/^#criteria-\d+$/.test(s.href) ? { ...s, href: '#criteria' } : s))
-    .filter((s) => !seen.has(s.href + s.text) && (seen.add(s.href + s.text), true));
-  return inPageOrder({ summary, fields }, ENTRY_FIELDS);
+  if (refused.length) fields.criteria ??= { text: criteriaProblem(refused.filter(Boolean)) };
+  return inPageOrder(formErrorsAt(fields), ENTRY_FIELDS);
+}
+
+/** One message at the criteria box for the codes it cannot take. */
+export function criteriaProblem(codes: string[]): string {
+  const quoted = codes.map((c) => `“${c}”`);
+  const which =
+    quoted.length === 0
+      ? ''
+      : `: ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)} are not` : `${quoted[0]} is not`}`;
+  return `Enter codes of this standard, such as K5 or S3${which}`;
 }

@@ -25,6 +25,7 @@ import type { PostedForm } from '../forms.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
 import { atCriteriaField, ENTRY_FRIENDLY, entryBody, withEntryRules } from './otj-form.js';
+import { StandardsService } from '../../modules/standards/standards.service.js';
 
 /** Entries on one page of the log, newest first; a year of daily entries is five pages or so. */
 const LOG_PAGE = 50;
@@ -48,6 +49,7 @@ export class OtjPageController {
     private readonly view: OtjEntryView,
     private readonly progress: OtjProgressService,
     private readonly plans: OtjPlanService,
+    private readonly standards: StandardsService,
     private readonly clock: Clock,
   ) {}
 
@@ -125,8 +127,12 @@ export class OtjPageController {
       ENTRY_FRIENDLY,
     );
     if (errors) {
-      const { startDate } = await this.apprenticeships.get(id);
-      return reject(withEntryRules(errors, form, { startDate, today: this.clock.today() }));
+      const { startDate, standard } = await this.apprenticeships.get(id);
+      const { criteria } = await this.standards.get(standard.code, standard.version);
+      const codes = new Set(criteria.map((c) => c.code));
+      return reject(
+        withEntryRules(errors, form, { startDate, today: this.clock.today(), criteria: codes }),
+      );
     }
     let created;
     try {

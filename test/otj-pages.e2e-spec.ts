@@ -199,7 +199,9 @@ describe('The off-the-job log page, in pages', () => {
       `${dateQuery(day(30))}&hours=30&minutes=0&description=&category=theory&deliveredBy=provider`,
     );
     expect(all.status).toBe(422);
-    expect(all.text).toContain('Enter the date the training happened, not in the future');
+    expect(all.text).toContain(
+      'Enter the day the training happened: a real date, not in the future nor before the apprenticeship started',
+    );
     // In the page's order: the date, then how long, then what was learned.
     expect(errorSummaryTargets(all.text)).toEqual(['activityDate', 'duration', 'description']);
 
@@ -211,6 +213,16 @@ describe('The off-the-job log page, in pages', () => {
     expect(more.status).toBe(422);
     expect(errorSummaryTargets(more.text)).toEqual(['duration', 'description', 'criteria']);
     expect(more.text).toContain('Enter codes of this standard, such as K5 or S3: “K99” is not');
+  });
+
+  it('tells a tutor logging training whose log it goes to', async () => {
+    const tutor = await page(t, a.provider)(`/portfolio/${a.apprenticeshipId}/otj/add`);
+    expect(tutor.status).toBe(200);
+    expect(tutor.text).toContain('<span class="govuk-caption-l">For Test apprentice</span>');
+    expect(tutor.text).toContain('What they learned or practised');
+    const own = await page(t, a.apprentice)(`/portfolio/${a.apprenticeshipId}/otj/add`);
+    expect(own.text).not.toContain('govuk-caption-l');
+    expect(own.text).toContain('What you learned or practised');
   });
 
   it("answers another provider's log with the 404 page, on any page", async () => {

@@ -199,7 +199,9 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
       .field('intent', 'submit')
       .expect(422);
     expect(errorSummaryTargets(both.text)).toEqual(['title', 'activityDate', 'tags']);
-    expect(both.text).toContain('in the past and after your apprenticeship started');
+    expect(both.text).toContain(
+      'a real date, not in the future nor before your apprenticeship started',
+    );
     expect(both.text).toContain('Tick at least one criterion this evidence shows');
 
     // A suggested justification sent as it came: the apprentice is asked to rewrite it.

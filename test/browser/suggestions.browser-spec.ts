@@ -54,6 +54,8 @@ describe('an apprentice asks for suggested criteria while adding and changing ev
     await screenshot(page, 'suggestions-add');
 
     await s24.check();
+    // The box says it was started for her while it holds the suggested text...
+    await expect(page.locator('#justification-S24-hint').isVisible()).resolves.toBe(true);
     const justification = page.getByLabel('How does this evidence show S24?');
     await expect(justification.inputValue()).resolves.toContain('This evidence shows S24');
     await expect(justification.inputValue()).resolves.toContain('drift');
@@ -71,6 +73,8 @@ describe('an apprentice asks for suggested criteria while adding and changing ev
     await expect(page.getByLabel('How does this evidence show S24?').inputValue()).resolves.toBe(
       'My weekly drift report watches each feature with PSI.',
     );
+    // ...and not once it is her own.
+    await expect(page.locator('#justification-S24-hint').count()).resolves.toBe(0);
     await context.close();
   });
 

@@ -14,7 +14,8 @@ import { DraftSuggestionsDto } from '../../modules/suggestions/dto/suggestion.dt
 export const EVIDENCE_FRIENDLY = {
   title: 'Enter a title',
   kind: 'Select what kind of evidence this is',
-  activityDate: 'Enter the date of the activity, in the past and after your apprenticeship started',
+  activityDate:
+    'Enter the date of the activity: a real date, not in the future nor before your apprenticeship started',
   links: 'Enter each link on its own line, starting with https://',
   tags: 'Tick at least one criterion this evidence shows before submitting it',
 };
@@ -136,14 +137,19 @@ export function evidenceFormModel(
   const status = new Map(criteria.map((c) => [c.code, c.status]));
   return {
     kinds: EVIDENCE_KINDS,
-    suggested: shown.map((s) => ({
-      code: s.code,
-      text: s.text,
-      reason: s.reason,
-      status: status.get(s.code),
-      checked: ticked.has(s.code),
-      justification: formText(form[`justification-${s.code}`]) || suggestedJustification(s),
-    })),
+    suggested: shown.map((s) => {
+      const justification = formText(form[`justification-${s.code}`]) || suggestedJustification(s);
+      return {
+        code: s.code,
+        text: s.text,
+        reason: s.reason,
+        status: status.get(s.code),
+        checked: ticked.has(s.code),
+        justification,
+        // Says "we started it" only while it is still the suggested text, not the apprentice's.
+        started: justification.includes(REWRITE_IT),
+      };
+    }),
     groups: coverageGrid(criteria)
       .map((g) => ({
         ...g,

@@ -32,7 +32,8 @@ export function entryBody(form: PostedForm): Record<string, unknown> {
 
 /** How the form's fields are named in its errors: the API's wording, in people's words. */
 export const ENTRY_FRIENDLY: Record<string, string> = {
-  activityDate: 'Enter the date the training happened, not in the future',
+  activityDate:
+    'Enter the day the training happened: a real date, not in the future nor before the apprenticeship started',
   duration:
     'Enter how long the training took: the hours as a whole number up to 24, such as 2, and the minutes',
   deliveredBy: 'Choose who delivered the training',

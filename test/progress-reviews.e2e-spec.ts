@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import { isoDay } from '../src/common/clock/calendar.js';
 import { reviewDueAfter, reviewDueSql } from '../src/modules/reviews/review-schedule.js';
 import { addEvidence, submitAndReview } from './support/evidence-factories.js';
@@ -32,6 +33,13 @@ describe('Progress reviews', () => {
   const reviewsOf = (id = a.apprenticeshipId) => `/api/apprenticeships/${id}/progress-reviews`;
   const record = (body: Body) => provider().post(reviewsOf()).send(body);
   const ids: string[] = [];
+  /** The portfolio's home page as `token`'s holder sees it (session cookie, as a browser). */
+  const home = (token: string) =>
+    request(t.http)
+      .get(`/portfolio/${a.apprenticeshipId}`)
+      .set('Cookie', `ksb_session=${token}`)
+      .expect(200)
+      .then((r) => r.text);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -307,6 +315,11 @@ describe('Progress reviews', () => {
     await apprentice().post(sign).expect(409);
     await employer().post(sign).expect(200);
     await employer().post(sign).expect(409);
+    // The apprentice's home page says the review waits for her, and links to where she signs.
+    const waiting = `href="/progress-review/${third}#signatures"`;
+    expect(await home(a.apprentice.token)).toContain('Waiting for your signature');
+    expect(await home(a.apprentice.token)).toContain(waiting);
+    expect(await home(a.employer.token)).not.toContain(waiting);
     const pdfBefore = await provider().get(`/api/progress-reviews/${third}/review.pdf`);
     expect(pdfBefore.status).toBe(409);
     const done = await apprentice().post(sign).expect(200);
@@ -314,6 +327,7 @@ describe('Progress reviews', () => {
     expect(done.body.lockedAt).not.toBeNull();
     expect(new Set(done.body.signatures.map((s: Body) => s.contentSha256)).size).toBe(1);
     await apprentice().post(sign).expect(409);
+    expect(await home(a.apprentice.token)).not.toContain(waiting);
 
     const audit = await t.dataSource.query<{ after: Body; actor_id: string }[]>(
       `SELECT after, actor_id FROM audit_events WHERE action = 'progress_review.signed'

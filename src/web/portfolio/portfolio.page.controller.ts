@@ -17,6 +17,7 @@ import { coverageChart } from '../charts/coverage-chart.js';
 import { coverageGrid } from './coverage-grid.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
+import { ProgressReviewsService } from '../../modules/reviews/progress-reviews.service.js';
 
 /** One apprenticeship's portfolio: coverage at a glance, what came back from review, the evidence. */
 @WebPage()
@@ -29,6 +30,7 @@ export class PortfolioPageController {
     private readonly timelines: CoverageTimelineService,
     private readonly otj: OtjProgressService,
     private readonly gateway: GatewayService,
+    private readonly reviews: ProgressReviewsService,
   ) {}
 
   @Get('portfolio/:id')
@@ -40,12 +42,15 @@ export class PortfolioPageController {
     @Query('created') created?: unknown,
   ) {
     const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
-    const [apprenticeship, coverage, evidence, timeline, progress] = await Promise.all([
+    // A party to the progress reviews (apprentice, employer, provider) sees the ones it has to sign.
+    const signs = roleHolds(user.role, Permission.ProgressReviewSign);
+    const [apprenticeship, coverage, evidence, timeline, progress, reviews] = await Promise.all([
       this.apprenticeships.get(id),
       this.coverage.forApprenticeship(id),
       this.evidence.list(id, query),
       this.timelines.forApprenticeship(id),
       this.otj.forApprenticeship(id),
+      signs ? this.reviews.list(id) : undefined,
     ]);
     const whose = user.role === 'apprentice' ? 'Your' : `${apprenticeship.apprentice.name}’s`;
     // Past gateway: the frozen version, the one the end-point assessor reads, comes first.
@@ -63,6 +68,7 @@ export class PortfolioPageController {
       // Set by the redirect after a provider adds the apprenticeship.
       created: created === '1',
       evidence: evidence.items,
+      toSign: (reviews?.reviews ?? []).filter((r) => r.nextToSign === user.role),
       // What the apprentice has to act on, with the criteria a reviewer did not accept.
       returned: evidence.items
         .map((e) => ({

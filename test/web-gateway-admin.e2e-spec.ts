@@ -116,6 +116,25 @@ describe('gateway, declaration and admin pages', () => {
       .expect(403);
   });
 
+  it('names the apprentice and a way back on the frozen-portfolio page, before any freezing', async () => {
+    const id = mine.apprenticeshipId;
+    const page = async (person: Person) =>
+      (
+        await (
+          await signIn(t, person.email, person.password)
+        ).agent
+          .get(`/assigned/${id}`)
+          .expect(200)
+      ).text;
+    const seen = await page(assessor);
+    expect(seen).toContain('Frozen portfolio of Test apprentice');
+    expect(seen).toContain('This portfolio has not been frozen at gateway yet.');
+    expect(seen).toContain('Back to your assigned apprenticeships');
+    expect(await page(mine.apprentice)).toMatch(
+      new RegExp(`<a href="/portfolio/${id}" class="govuk-back-link">Back to the portfolio<`),
+    );
+  });
+
   it('has each person sign their own declaration once, then freezes only with a reason', async () => {
     const id = mine.apprenticeshipId;
     const tutor = await signIn(t, mine.provider.email, mine.provider.password);

@@ -7,6 +7,7 @@ import { contentDisposition, setFileHeaders } from '../../common/http/file-respo
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
+import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { SnapshotsService } from '../../modules/gateway/snapshots.service.js';
 import { PortfolioService } from '../../modules/portfolio/portfolio.service.js';
@@ -21,6 +22,7 @@ export class DownloadsPageController {
     private readonly portfolio: PortfolioService,
     private readonly gateway: GatewayService,
     private readonly snapshots: SnapshotsService,
+    private readonly apprenticeships: ApprenticeshipsService,
   ) {}
 
   /** The live portfolio as a PDF marked DRAFT. */
@@ -39,13 +41,26 @@ export class DownloadsPageController {
   /** An assessor's view of one assigned apprenticeship: its frozen portfolios and their files. */
   @Get('assigned/:id')
   @Requires(Permission.SnapshotList)
-  async assigned(@UuidParam() id: string, @Res() res: Response): Promise<void> {
-    const snapshots = await this.gateway.listSnapshots(id);
+  async assigned(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const [snapshots, apprenticeship] = await Promise.all([
+      this.gateway.listSnapshots(id),
+      this.apprenticeships.get(id),
+    ]);
     const frozen = await Promise.all(
       snapshots.map(async (s) => ({ ...s, ...(await this.gateway.frozenContent(s.id)) })),
     );
     res.render('portfolio/assigned.njk', {
-      apprentice: frozen[0]?.content.apprentice ?? null,
+      // As frozen; before any freezing, as the apprenticeship names them today.
+      apprentice: frozen[0]?.content.apprentice ?? apprenticeship.apprentice,
+      // An assessor's home lists the apprenticeships assigned; everyone else's has the portfolio.
+      back:
+        user.role === 'assessor'
+          ? { text: 'Back to your assigned apprenticeships', href: '/' }
+          : { text: 'Back to the portfolio', href: `/portfolio/${id}` },
       snapshots: frozen.map((s) => ({
         id: s.id,
         createdAt: s.createdAt,

@@ -167,6 +167,14 @@ describe('The off-the-job log page, in pages', () => {
       status: 'rejected',
       decisionReason: 'Not training time',
     });
+    // The page after the decision names it; another provider's tutor is told nothing of it.
+    expect(rejected.headers.location).toBe(`/otj-approvals?decided=${entry.id}`);
+    const named = await page(t, a.provider)(rejected.headers.location);
+    expect(named.text).toContain('Rejected: Test apprentice’s 1 hour 15 minutes on');
+    const elsewhere = await page(t, b.provider)(rejected.headers.location);
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.text).not.toContain('Rejected:');
+    expect((await page(t, a.provider)('/otj-approvals?decided=nope')).status).toBe(422);
     const plan = await post(t, a.provider)(
       `/portfolio/${a.apprenticeshipId}/otj/plan`,
       'plannedHours=abc&plannedHours=400',

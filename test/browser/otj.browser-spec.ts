@@ -96,8 +96,11 @@ describe('off-the-job training: logged on a phone, approved by the tutor', () =>
       .locator('.ksb-otj-item', { hasText: 'Model serving workshop' })
       .getByRole('button', { name: /^Approve / })
       .click();
-    await page.waitForURL(/done=approved/);
-    await expect(page.getByText('Entry approved').count()).resolves.toBe(1);
+    await page.waitForURL(/decided=/);
+    // The banner names what was decided: whose training, how long, which day.
+    await expect(
+      page.getByText(/Approved: Zoë Łukasiewicz’s 1 hour 30 minutes on \d+ \w+ \d{4}/).count(),
+    ).resolves.toBe(1);
     await expect(page.getByText('Model serving workshop').count()).resolves.toBe(0);
     await context.close();
 

@@ -7,24 +7,46 @@ import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { DecideOtjEntryDto, OtjQueueQueryDto } from '../../modules/otj/dto/otj-input.dto.js';
 import { OtjDecisionsService } from '../../modules/otj/otj-decisions.service.js';
+import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
+import { durationWords, minutesOf } from '../../modules/otj/otj-rules.js';
+import { AccessService } from '../../modules/access/access.service.js';
+import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
+import { longDay } from '../../common/clock/calendar.js';
+import { IsOptional, IsUUID } from 'class-validator';
 import { FormErrors, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
 import type { PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
 
-const DONE: Record<string, string> = { approved: 'Entry approved', rejected: 'Entry rejected' };
+const DONE: Record<string, string> = { approved: 'Approved', rejected: 'Rejected' };
+
+export class OtjApprovalsQueryDto {
+  /** After a decision: the entry decided, named in the banner. */
+  @IsOptional()
+  @IsUUID()
+  decided?: string;
+}
 
 /** The tutor's (and employer's) approval queue: approve, or reject with a reason. */
 @WebPage()
 @Controller()
 export class OtjApprovalsPageController {
-  constructor(private readonly decisions: OtjDecisionsService) {}
+  constructor(
+    private readonly decisions: OtjDecisionsService,
+    private readonly entries: OtjEntryView,
+    private readonly access: AccessService,
+    private readonly apprenticeships: ApprenticeshipsService,
+  ) {}
 
   @Get('otj-approvals')
   @Requires(Permission.OtjQueue)
-  async queue(@CurrentUser() user: AuthUser, @Query('done') done: unknown, @Res() res: Response) {
+  async queue(
+    @CurrentUser() user: AuthUser,
+    @Query() { decided }: OtjApprovalsQueryDto,
+    @Res() res: Response,
+  ) {
     res.render('otj/queue.njk', {
       ...(await this.model(user)),
-      done: typeof done === 'string' ? (DONE[done] ?? null) : null,
+      done: decided ? await this.decision(user, decided) : null,
     });
   }
 
@@ -59,7 +81,23 @@ export class OtjApprovalsPageController {
     } catch (error) {
       return reject(formErrorsOf(error, { reason: 'Say why you are rejecting this entry' }));
     }
-    res.redirect(303, `/otj-approvals?done=${value.decision}`);
+    res.redirect(303, `/otj-approvals?decided=${id}`);
+  }
+
+  /** The banner after a decision: whose training, how long, which day, and what was decided. */
+  private async decision(user: AuthUser, id: string): Promise<string | null> {
+    // Through the access room, as any read of an entry: another's entry is simply not named.
+    const readable = await this.access
+      .require(user, Permission.OtjEntryRead, id)
+      .then(() => true)
+      .catch(() => false);
+    if (!readable) return null;
+    const entry = await this.entries.get(id);
+    const what = DONE[entry.status];
+    if (!what) return null;
+    const { apprentice } = await this.apprenticeships.get(entry.apprenticeshipId);
+    const when = longDay(entry.activityDate);
+    return `${what}: ${apprentice.name}’s ${durationWords(minutesOf(entry.duration) ?? 0)} on ${when}`;
   }
 
   private async model(user: AuthUser) {

@@ -21,7 +21,7 @@ export const EVIDENCE_FRIENDLY = {
 };
 
 export class AddEvidenceQueryDto {
-  /** Arriving from a criterion's page ("Add evidence for K22"): that criterion is ticked already. */
+  /** From a criterion's page ("Add evidence for K22"): that criterion comes ticked. */
   @IsOptional()
   @Matches(CRITERION_CODE, { message: 'criterion must be a code such as K5' })
   criterion?: string;

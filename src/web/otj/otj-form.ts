@@ -5,7 +5,8 @@ import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
  * The form as the API's CreateOtjEntryDto takes it: the date's day, month and year become
- * YYYY-MM-DD, hours and minutes "h:mm" (hours alone are whole hours), the criteria text becomes codes, empty optional fields are left out.
+ * YYYY-MM-DD, hours and minutes "h:mm" (hours alone are whole hours), the criteria text becomes
+ * codes, empty optional fields are left out.
  */
 export function entryBody(form: PostedForm): Record<string, unknown> {
   const text = (name: string) => formText(form[name]) ?? '';
@@ -100,9 +101,8 @@ export function atCriteriaField(errors: FormErrors): FormErrors {
 /** One message at the criteria box for the codes it cannot take. */
 export function criteriaProblem(codes: string[]): string {
   const quoted = codes.map((c) => `“${c}”`);
-  const which =
-    quoted.length === 0
-      ? ''
-      : `: ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)} are not` : `${quoted[0]} is not`}`;
-  return `Enter codes of this standard, such as K5 or S3${which}`;
+  const last = quoted.pop();
+  if (!last) return 'Enter codes of this standard, such as K5 or S3';
+  const which = quoted.length ? `${quoted.join(', ')} and ${last} are not` : `${last} is not`;
+  return `Enter codes of this standard, such as K5 or S3: ${which}`;
 }

@@ -42,7 +42,7 @@ export class PortfolioPageController {
     @Query('created') created?: unknown,
   ) {
     const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
-    // A party to the progress reviews (apprentice, employer, provider) sees the ones it has to sign.
+    // A party to the progress reviews (apprentice, employer, provider) sees those it must sign.
     const signs = roleHolds(user.role, Permission.ProgressReviewSign);
     const [apprenticeship, coverage, evidence, timeline, progress, reviews] = await Promise.all([
       this.apprenticeships.get(id),

@@ -89,6 +89,19 @@ describe('an apprentice adds evidence and tags it', () => {
     await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(2);
     await page.waitForURL(/\/evidence\/.+\/view$/);
     await expect(page.locator('.govuk-tag', { hasText: 'Draft' }).count()).resolves.toBe(1);
+    // The draft's two actions sit on one line, and the submit button sends its own form.
+    const submit = page.getByRole('button', { name: 'Submit for review' });
+    const change = page.getByRole('button', { name: 'Change this evidence' });
+    const [a, b] = [await submit.boundingBox(), await change.boundingBox()];
+    expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+    // Nothing is ticked yet: submitting says what to do first.
+    await submit.click();
+    await expect(
+      page
+        .locator('.govuk-error-summary')
+        .getByText('Tick at least one criterion this evidence shows before submitting it')
+        .count(),
+    ).resolves.toBe(1);
     await context.close();
   });
 

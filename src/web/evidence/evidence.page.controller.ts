@@ -41,6 +41,7 @@ import { WebPage } from '../web-page.decorator.js';
 import {
   AddEvidenceQueryDto,
   atClaimFields,
+  EVIDENCE_FRIENDLY,
   evidenceBody,
   withActivityDateRule,
   withFormRules,
@@ -183,7 +184,8 @@ export class EvidencePageController {
     try {
       await this.review.submit(user, id);
     } catch (error) {
-      throw new FormRejection('evidence/view.njk', await this.view(user, id), formErrorsOf(error));
+      const errors = formErrorsOf(error, EVIDENCE_FRIENDLY);
+      throw new FormRejection('evidence/view.njk', await this.view(user, id), errors);
     }
     res.redirect(303, `/evidence/${id}/view`);
   }

@@ -96,12 +96,12 @@ describe('an apprentice adds evidence and tags it', () => {
     expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
     // Nothing is ticked yet: submitting says what to do first.
     await submit.click();
-    await expect(
-      page
-        .locator('.govuk-error-summary')
-        .getByText('Tick at least one criterion this evidence shows before submitting it')
-        .count(),
-    ).resolves.toBe(1);
+    // Waits for the page the post answers with (a count alone would read the page before it).
+    await page
+      .locator('.govuk-error-summary')
+      .getByText('Tick at least one criterion this evidence shows before submitting it')
+      .waitFor();
+    expect(page.url()).toMatch(/\/send-for-review$/);
     await context.close();
   });
 

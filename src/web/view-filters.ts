@@ -1,6 +1,6 @@
 import type { Environment } from 'nunjucks';
 import { longDay } from '../common/clock/calendar.js';
-import { durationWords, minutesOf } from '../modules/otj/otj-rules.js';
+import { durationInWords } from '../modules/otj/otj-rules.js';
 import { canRead } from './evidence/file-reading.js';
 
 /** "28 Feb 2027": for tables with several dates and columns to spare. */
@@ -86,10 +86,7 @@ export function registerFilters(env: Environment): void {
   env.addFilter('tagColour', (value: string) => TAG_COLOURS[value] ?? 'grey');
   env.addFilter('bytes', (value: unknown) => formatBytes(Number(value)));
   // An off-the-job duration as the API writes it ("7:30"), in words ("7 hours 30 minutes").
-  env.addFilter('duration', (value: string) => {
-    const minutes = minutesOf(value);
-    return minutes === null ? value : durationWords(minutes);
-  });
+  env.addFilter('duration', durationInWords);
   // Files with a reading in the page (file-reading.ts): notebooks, listings, tables.
   env.addFilter('readable', (mediaType: string) => canRead(mediaType));
 }

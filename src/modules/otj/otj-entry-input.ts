@@ -131,19 +131,26 @@ export class OtjEntryInput {
     return minutes;
   }
 
+  /** Of `codes`, those the apprenticeship's standard does not have (the pages ask this too). */
+  async unknownCriteria(apprenticeshipId: string, codes: string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.db.query<{ code: string }[]>(
+      `SELECT c.code FROM criteria c JOIN apprenticeships a ON a.standard_id = c.standard_id
+       WHERE a.id = $1 AND c.code = ANY($2)`,
+      [apprenticeshipId, codes],
+    );
+    const known = new Set(rows.map((r) => r.code));
+    return codes.filter((code) => !known.has(code));
+  }
+
   private async checkCriteria(
     a: ApprenticeshipEntity,
     codes: string[],
     fail: (field: string, message: string) => void,
   ): Promise<void> {
-    if (codes.length === 0) return;
-    const rows = await this.db.query<{ code: string }[]>(
-      'SELECT code FROM criteria WHERE standard_id = $1 AND code = ANY($2)',
-      [a.standardId, codes],
-    );
-    const known = new Set(rows.map((r) => r.code));
+    const unknown = new Set(await this.unknownCriteria(a.id, codes));
     codes.forEach((code, i) => {
-      if (!known.has(code))
+      if (unknown.has(code))
         fail(
           `criteria.${i}`,
           CRITERION_CODE.test(code)

@@ -39,7 +39,12 @@ export function durationWords(minutes: number): string {
   return rest ? `${count(hours, 'hour')} ${count(rest, 'minute')}` : count(hours, 'hour');
 }
 
-/** Minutes as hours, to two decimals (the API's unit). */
+/** An "h:mm" duration in words ("1:30" → "1 hour 30 minutes"); anything else as it is. */
+export function durationInWords(duration: string): string {
+  const minutes = minutesOf(duration);
+  return minutes === null ? duration : durationWords(minutes);
+}
+
 /** A duration's own rule, as a message about the field, or none when it may be logged. */
 export function durationProblem(minutes: number) {
   if (minutes === 0) return 'must be more than 0:00';
@@ -54,6 +59,7 @@ export function activityDateProblem(date: string, startDate: string, today: stri
   return undefined;
 }
 
+/** Minutes as hours, to two decimals (the API's unit). */
 export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 100) / 100;
 
 /**

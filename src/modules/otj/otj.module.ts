@@ -22,6 +22,7 @@ import { OtjProgressService } from './otj-progress.service.js';
   ],
   exports: [
     OtjEntriesService,
+    OtjEntryInput,
     OtjEntryView,
     OtjDecisionsService,
     OtjPlanService,

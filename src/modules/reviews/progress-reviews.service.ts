@@ -1,7 +1,7 @@
-import { longDay } from '../../common/clock/calendar.js';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
+import { longDay } from '../../common/clock/calendar.js';
 import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';

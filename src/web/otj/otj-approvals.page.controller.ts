@@ -8,10 +8,12 @@ import { Requires } from '../../modules/access/requires.decorator.js';
 import { DecideOtjEntryDto, OtjQueueQueryDto } from '../../modules/otj/dto/otj-input.dto.js';
 import { OtjDecisionsService } from '../../modules/otj/otj-decisions.service.js';
 import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
-import { durationWords, minutesOf } from '../../modules/otj/otj-rules.js';
+import { durationInWords } from '../../modules/otj/otj-rules.js';
 import { AccessService } from '../../modules/access/access.service.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
 import { longDay } from '../../common/clock/calendar.js';
+import type { AppError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
 import { IsOptional, IsUUID } from 'class-validator';
 import { FormErrors, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
 import type { PostedForm } from '../forms.js';
@@ -86,18 +88,21 @@ export class OtjApprovalsPageController {
 
   /** The banner after a decision: whose training, how long, which day, and what was decided. */
   private async decision(user: AuthUser, id: string): Promise<string | null> {
-    // Through the access room, as any read of an entry: another's entry is simply not named.
-    const readable = await this.access
-      .require(user, Permission.OtjEntryRead, id)
-      .then(() => true)
-      .catch(() => false);
-    if (!readable) return null;
+    // Through the access room, as any read of an entry: another's entry is simply not named;
+    // anything else (the database failing) fails the page as it would any other.
+    try {
+      await this.access.require(user, Permission.OtjEntryRead, id);
+    } catch (error) {
+      const code = (error as AppError).code;
+      if (code === ErrorCode.NotFound || code === ErrorCode.Forbidden) return null;
+      throw error;
+    }
     const entry = await this.entries.get(id);
     const what = DONE[entry.status];
     if (!what) return null;
     const { apprentice } = await this.apprenticeships.get(entry.apprenticeshipId);
     const when = longDay(entry.activityDate);
-    return `${what}: ${apprentice.name}’s ${durationWords(minutesOf(entry.duration) ?? 0)} on ${when}`;
+    return `${what}: ${apprentice.name}’s ${durationInWords(entry.duration)} on ${when}`;
   }
 
   private async model(user: AuthUser) {

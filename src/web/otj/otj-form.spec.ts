@@ -25,7 +25,7 @@ describe('the add-an-entry form', () => {
   });
 
   it('names a date out of range and a duration out of range in the same round as the rest', () => {
-    const dates = { startDate: '2026-01-05', today: '2026-03-02', criteria: new Set(['K5', 'S3']) };
+    const dates = { startDate: '2026-01-05', today: '2026-03-02', unknownCriteria: [] };
     const missing = formErrorsAt({ category: { text: 'Choose what kind of training it was' } });
     const form = { ...dateFields('activityDate', '2026-03-03'), hours: '30', category: '' };
     const errors = withEntryRules(missing, form, dates);
@@ -52,7 +52,12 @@ describe('the add-an-entry form', () => {
   });
 
   it('names a missing duration and codes this standard does not have in the same round', () => {
-    const context = { startDate: '2026-01-05', today: '2026-03-02', criteria: new Set(['K5']) };
+    // As OtjEntryInput.unknownCriteria finds them for 'k5, K99 zz' on a standard with K5.
+    const context = {
+      startDate: '2026-01-05',
+      today: '2026-03-02',
+      unknownCriteria: ['K99', 'ZZ'],
+    };
     const errors = withEntryRules(
       formErrorsAt({}),
       { ...dateFields('activityDate', '2026-03-02'), criteria: 'k5, K99 zz' },

@@ -57,22 +57,24 @@ const ENTRY_FIELDS = [
 /**
  * The form's errors with the entry's own rules, which the service checks only once the form is
  * valid (a date in the future or before the start, a duration missing, of nothing or over a day,
- * codes that are not the standard's), so that every problem is named in the same round.
+ * codes the standard does not have: `unknownCriteria`, as OtjEntryInput finds them), so that every
+ * problem is named in the same round.
  */
 export function withEntryRules(
   errors: FormErrors,
   form: PostedForm,
-  standard: { startDate: string; today: string; criteria: ReadonlySet<string> },
+  known: { startDate: string; today: string; unknownCriteria: string[] },
 ): FormErrors {
   const fields = { ...errors.fields };
-  const { activityDate, duration, criteria } = entryBody(form);
-  const unknown = (criteria as string[]).filter((code) => !standard.criteria.has(code));
-  if (!fields.criteria && unknown.length) fields.criteria = { text: criteriaProblem(unknown) };
+  const { activityDate, duration } = entryBody(form);
+  if (!fields.criteria && known.unknownCriteria.length) {
+    fields.criteria = { text: criteriaProblem(known.unknownCriteria) };
+  }
   // The page asks for hours and minutes, never an end time: without them there is no duration.
   if (duration === undefined) fields.duration ??= { text: ENTRY_FRIENDLY.duration };
   const date = String(activityDate);
   if (!fields.activityDate && isIsoDate(date)) {
-    if (activityDateProblem(date, standard.startDate, standard.today)) {
+    if (activityDateProblem(date, known.startDate, known.today)) {
       fields.activityDate = { text: ENTRY_FRIENDLY.activityDate };
     }
   }

@@ -25,7 +25,7 @@ import type { PostedForm } from '../forms.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
 import { atCriteriaField, ENTRY_FRIENDLY, entryBody, withEntryRules } from './otj-form.js';
-import { StandardsService } from '../../modules/standards/standards.service.js';
+import { OtjEntryInput } from '../../modules/otj/otj-entry-input.js';
 
 /** Entries on one page of the log, newest first; a year of daily entries is five pages or so. */
 const LOG_PAGE = 50;
@@ -49,7 +49,7 @@ export class OtjPageController {
     private readonly view: OtjEntryView,
     private readonly progress: OtjProgressService,
     private readonly plans: OtjPlanService,
-    private readonly standards: StandardsService,
+    private readonly entryInput: OtjEntryInput,
     private readonly clock: Clock,
   ) {}
 
@@ -127,12 +127,12 @@ export class OtjPageController {
       ENTRY_FRIENDLY,
     );
     if (errors) {
-      const { startDate, standard } = await this.apprenticeships.get(id);
-      const { criteria } = await this.standards.get(standard.code, standard.version);
-      const codes = new Set(criteria.map((c) => c.code));
-      return reject(
-        withEntryRules(errors, form, { startDate, today: this.clock.today(), criteria: codes }),
-      );
+      const [{ startDate }, unknownCriteria] = await Promise.all([
+        this.apprenticeships.get(id),
+        this.entryInput.unknownCriteria(id, entryBody(form).criteria as string[]),
+      ]);
+      const today = this.clock.today();
+      return reject(withEntryRules(errors, form, { startDate, today, unknownCriteria }));
     }
     let created;
     try {

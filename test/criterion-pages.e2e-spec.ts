@@ -108,6 +108,37 @@ describe('Criterion pages', () => {
     const bad = await page(t, mine.apprentice)(`${base}/add-evidence?criterion=zz`).expect(422);
     expect(bad.text).toContain('criterion must be a code such as K5');
   });
+
+  it('keeps saying which criterion the page is for when the form comes back', async () => {
+    const csrf = 'csrf-for-the-criterion-notice';
+    const post = (fields: Record<string, string | string[]>) => {
+      const req = request(t.http)
+        .post(`${base}/add-evidence?_csrf=${csrf}`)
+        .set('Cookie', `ksb_session=${mine.apprentice.token}; ksb_csrf=${csrf}`);
+      for (const [name, value] of Object.entries(fields))
+        for (const v of [value].flat()) void req.field(name, v);
+      return req;
+    };
+    const opened = await page(t, mine.apprentice)(`${base}/add-evidence?criterion=K22`);
+    expect(opened.text).toContain('<input type="hidden" name="forCriterion" value="K22">');
+    // No title: refused, still for K22, which is still ticked.
+    const refused = await post({
+      forCriterion: 'K22',
+      tags: 'K22',
+      'justification-K22': 'Built the feature store.',
+      intent: 'draft',
+    }).expect(422);
+    expect(refused.text).toContain('Enter a title');
+    expect(refused.text).toContain('Adding evidence for <strong>K22</strong>');
+    expect(refused.text).toContain('name="forCriterion" value="K22"');
+    // Unticked by the apprentice: no longer what the page is for.
+    const unticked = await post({ forCriterion: 'K22', tags: 'K5', intent: 'draft' }).expect(422);
+    expect(unticked.text).not.toContain('Adding evidence for');
+    expect(unticked.text).not.toContain('name="forCriterion"');
+    // The notice comes from the ticked boxes alone: a made-up value names nothing.
+    const forged = await post({ forCriterion: '<b>K22', tags: 'K22', intent: 'draft' }).expect(422);
+    expect(forged.text).not.toContain('Adding evidence for');
+  });
 });
 
 /** As the pages write text (Nunjucks autoescaping). */

@@ -76,9 +76,7 @@ export class EvidencePageController {
   @Render('evidence/add.njk')
   async addForm(@UuidParam() id: string, @Query() { criterion }: AddEvidenceQueryDto) {
     const model = await this.formModel(id, criterion ? { tags: [criterion] } : {});
-    // Named only when it is a criterion of this standard, and so ticked below.
-    const ticked = model.groups.some((g) => g.cells.some((c) => c.checked));
-    return { ...model, forCriterion: ticked ? criterion : undefined };
+    return { ...model, forCriterion: forCriterionOf(model, criterion) };
   }
 
   /** The same multipart create as POST /api/apprenticeships/:id/evidence, through the same pipeline. */
@@ -101,7 +99,12 @@ export class EvidencePageController {
       const model = await this.formModel(id, form, suggestions);
       throw new FormRejection(
         'evidence/add.njk',
-        { ...model, suggestionsAsked: true, filesLost: !!uploaded?.length },
+        {
+          ...model,
+          forCriterion: forCriterionOf(model, form.forCriterion),
+          suggestionsAsked: true,
+          filesLost: !!uploaded?.length,
+        },
         errors,
         errors ? 422 : 200,
       );
@@ -116,7 +119,11 @@ export class EvidencePageController {
       const model = await this.formModel(id, form);
       throw new FormRejection(
         'evidence/add.njk',
-        { ...model, filesLost: !!uploaded?.length },
+        {
+          ...model,
+          forCriterion: forCriterionOf(model, form.forCriterion),
+          filesLost: !!uploaded?.length,
+        },
         atClaimFields(e!, form),
       );
     };
@@ -244,4 +251,17 @@ export class EvidencePageController {
     ]);
     return { apprenticeship, ...evidenceFormModel(coverage.criteria, form, suggested) };
   }
+}
+
+/**
+ * The criterion the page was opened for ("Add evidence for K22"), named while it is a criterion of
+ * this standard that is still ticked: the notice stays on a page that comes back with errors or
+ * suggestions, and goes once the apprentice unticks it.
+ */
+function forCriterionOf(
+  model: ReturnType<typeof evidenceFormModel>,
+  code: unknown,
+): string | undefined {
+  const cells = [...model.suggested, ...model.groups.flatMap((g) => g.cells)];
+  return cells.some((c) => c.code === code && c.checked) ? (code as string) : undefined;
 }

@@ -307,6 +307,9 @@ describe('Portfolio PDF and gateway', () => {
     const tenant = await createTenant(t, adminToken);
     const p = as(t, tenant.provider.token);
     const ap = as(t, tenant.apprentice.token);
+    // The same learner on a second standard: the same ULN, a learner's for life.
+    const { uln } = (await p.get(`/api/apprenticeships/${tenant.apprenticeshipId}`).expect(200))
+      .body as { uln: string };
     const created = await p
       .post('/api/apprenticeships')
       .send({
@@ -314,7 +317,7 @@ describe('Portfolio PDF and gateway', () => {
         employerId: tenant.employerId,
         tutorId: tenant.provider.id,
         standardCode: 'ST9002',
-        uln: '2345678901',
+        uln,
         startDate: '2026-01-05',
         plannedGatewayDate: '2027-01-05',
       })

@@ -48,21 +48,25 @@ export function dateFields(name: string, iso: string): PostedForm {
   };
 }
 
+/** A field's words for people, by field path: see toFormErrors. */
+export type Friendly = Record<string, string | ((message: string) => string)>;
+
 /** Field paths (`tags.2.justification`) as element ids (`tags-2-justification`). */
 export const fieldId = (field: string) => field.replaceAll('.', '-');
 
 /**
  * FieldErrors, from the DTOs or from a service's 422, as the GOV.UK error summary plus a message at
- * each field. `friendly` rewords a field's message for people (the API's wording names fields).
+ * each field. `friendly` rewords a field's message for people (the API's wording names fields):
+ * the words to show, or a function of the service's message when that message says what only
+ * the service knows (whose ULN it is).
  */
-export function toFormErrors(
-  errors: FieldError[],
-  friendly: Record<string, string> = {},
-): FormErrors {
+export function toFormErrors(errors: FieldError[], friendly: Friendly = {}): FormErrors {
   const fields: FormErrors['fields'] = {};
   for (const error of errors) {
     const id = fieldId(error.field);
-    fields[id] ??= { text: friendly[error.field] ?? sentence(error.message) };
+    const reworded = friendly[error.field];
+    const text = typeof reworded === 'function' ? reworded(error.message) : reworded;
+    fields[id] ??= { text: text ?? sentence(error.message) };
   }
   return formErrorsAt(fields);
 }
@@ -115,7 +119,7 @@ export async function validateForm<T extends object>(
 }
 
 /** A service's validation error (422 with field details) as form errors; anything else rethrown. */
-export function formErrorsOf(error: unknown, friendly: Record<string, string> = {}): FormErrors {
+export function formErrorsOf(error: unknown, friendly: Friendly = {}): FormErrors {
   const app = error as AppError;
   if (app?.code !== ErrorCode.ValidationFailed && app?.code !== ErrorCode.Conflict) throw error;
   const details = Array.isArray(app.details)

@@ -48,7 +48,8 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
         employerId,
         cohortId,
         tutorId: tutor.id,
-        uln: '2345678901',
+        // Not Zoë's (1234567890) nor Samir's (2345678901): a ULN is one learner's.
+        uln: '3456789012',
         startDate: '2026-01-05',
         plannedGatewayDate: '2028-01-05',
       })

@@ -15,6 +15,7 @@ import { UserEntity } from '../users/user.entity.js';
 import { ApprenticeshipEntity } from './apprenticeship.entity.js';
 import { ApprenticeshipDto } from './dto/apprenticeship.dto.js';
 import { auditShape, checkDates, checkTransition, toDto } from './apprenticeship-rules.js';
+import { checkLearner } from './apprenticeship-learner.js';
 import {
   CreateApprenticeshipDto,
   ListApprenticeshipsQueryDto,
@@ -100,6 +101,7 @@ export class ApprenticeshipsService {
     checkDates(dto.startDate, dto.plannedGatewayDate);
     const created = await this.db.transaction(async () => {
       const m = this.db.manager;
+      await checkLearner(this.db, { ...dto, providerId, standardId, checkOpen: true });
       const saved = await m.save(
         m.create(ApprenticeshipEntity, {
           apprenticeId: dto.apprenticeId,
@@ -145,6 +147,10 @@ export class ApprenticeshipsService {
       }
       if (dto.tutorId) await this.requireUser('tutorId', dto.tutorId, 'provider', a.providerId);
       if (dto.assessorId) await this.requireUser('assessorId', dto.assessorId, 'assessor', null);
+      if (dto.uln && dto.uln !== a.uln) {
+        const claim = { ...a, uln: dto.uln, exceptId: a.id, checkOpen: false };
+        await checkLearner(this.db, claim);
+      }
       checkDates(dto.startDate ?? a.startDate, dto.plannedGatewayDate ?? a.plannedGatewayDate);
       if (dto.status && dto.status !== a.status) {
         checkTransition(a, dto.status, await this.isFrozen(a.id));

@@ -1,5 +1,5 @@
 import { dateOf, formText } from '../forms.js';
-import type { PostedForm } from '../forms.js';
+import type { Friendly, PostedForm } from '../forms.js';
 
 const one = (value: unknown) => (formText(value) ?? '').trim();
 /** Left empty: not sent (the DTOs' optional fields refuse '' and null). */
@@ -61,10 +61,16 @@ export const APPRENTICESHIP_FRIENDLY = {
 };
 
 /** The service's own refusals that the generic wording above would misdescribe. */
-export const APPRENTICESHIP_REFUSALS = {
+export const APPRENTICESHIP_REFUSALS: Friendly = {
   ...APPRENTICESHIP_FRIENDLY,
   standardCode: 'Choose the cohort’s own standard, or leave the standard to the cohort',
   employerId: 'Choose the employer the apprentice works for: this apprentice works elsewhere',
+  // Whose ULN it is, which other apprenticeship: what only the service's own words say.
+  uln: (message) => `That ULN ${message}`,
+  apprenticeId: (message) =>
+    message.startsWith('already')
+      ? `This apprentice ${message}`
+      : APPRENTICESHIP_FRIENDLY.apprenticeId,
 };
 
 export const COHORT_REFUSALS = {

@@ -71,6 +71,8 @@ export default tseslint.config(
         DataTransfer: 'readonly',
         URLSearchParams: 'readonly',
         DOMParser: 'readonly',
+        File: 'readonly',
+        URL: 'readonly',
       },
     },
   },

@@ -6,6 +6,21 @@ import { initAll } from '/assets/govuk-frontend.min.js';
 enhance();
 
 function enhance() {
+  // A form that posts files carries its CSRF token in its address (a multipart body is read
+  // after the check): the page that comes back from it is not to show the token, nor keep it in
+  // the history. Without it the address is the form's own page, which a reload then opens.
+  const url = new URL(window.location.href);
+  if (url.searchParams.has('_csrf')) {
+    url.searchParams.delete('_csrf');
+    window.history.replaceState(window.history.state, '', url);
+  }
+  // An error summary's link to a date (its day, month and year boxes) goes to the day box, which
+  // takes the focus, as GOV.UK's pattern asks; the server names the date as a whole.
+  for (const link of document.querySelectorAll('.govuk-error-summary__list a[href^="#"]')) {
+    const target = document.getElementById(link.getAttribute('href').slice(1));
+    const day = target?.matches('.govuk-date-input') ? target.querySelector('input') : null;
+    if (day?.id) link.setAttribute('href', `#${day.id}`);
+  }
   // GOV.UK's components, the error summary among them: it takes the focus, so that a screen
   // reader announces the problems first.
   initAll();
@@ -54,8 +69,14 @@ function enhance() {
       const files = inputs.flatMap((i) => [...i.files]);
       if (files.length === 0 || !window.XMLHttpRequest || !window.DOMParser) return;
       event.preventDefault();
-      const data = new FormData(form);
+      // The files go last, after every field and the button: a file the server refuses then
+      // stops the upload with the rest of the form read, which comes back with that file's error.
+      const data = new FormData();
+      for (const [name, value] of new FormData(form)) {
+        if (!(value instanceof File)) data.append(name, value);
+      }
       if (button) data.set(button.name, button.value);
+      for (const input of inputs) for (const file of input.files) data.append(input.name, file);
       list.replaceChildren();
       const bars = files.map((file) => {
         const li = document.createElement('li');

@@ -9,7 +9,6 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
@@ -39,6 +38,7 @@ import {
   suggestionsForForm,
 } from './evidence-form.js';
 import type { PostedForm } from '../forms.js';
+import { PageFilesInterceptor, RefusedUpload, withRefusedUpload } from './page-uploads.js';
 
 /** The apprentice's "fix and resubmit": change the evidence, its claims and files, and submit. */
 @WebPage()
@@ -66,18 +66,20 @@ export class ChangeEvidencePageController {
    */
   @Post('evidence/:id/change')
   @Requires(Permission.EvidenceWrite)
-  @UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'))
+  @UseInterceptors(UploadCleanupInterceptor, PageFilesInterceptor)
   async change(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() form: PostedForm,
     @Res() res: Response,
     @UploadedFiles() uploaded?: Express.Multer.File[],
+    @RefusedUpload() refused?: string,
   ) {
+    const filesLost = !!uploaded?.length || refused !== undefined;
     if ([form.intent].flat().includes('suggest')) {
       // Nothing is saved: suggestions from the form's words and the files, added or chosen now.
       const saved = await this.evidence.get(id);
-      const { suggestions, errors } = await suggestionsForForm(
+      const suggested = await suggestionsForForm(
         form,
         (draft) =>
           this.suggestions.forDraft(saved.apprenticeshipId, draft, {
@@ -86,10 +88,11 @@ export class ChangeEvidencePageController {
           }),
         saved.files.map((f) => f.id),
       );
-      const model = await this.model(id, form, suggestions);
+      const errors = withRefusedUpload(suggested.errors, refused);
+      const model = await this.model(id, form, suggested.suggestions);
       throw new FormRejection(
         'evidence/change.njk',
-        { ...model, suggestionsAsked: true, filesLost: !!uploaded?.length },
+        { ...model, suggestionsAsked: true, filesLost },
         errors,
         errors ? 422 : 200,
       );
@@ -104,11 +107,11 @@ export class ChangeEvidencePageController {
       const model = await this.model(id, form);
       throw new FormRejection(
         'evidence/change.njk',
-        { ...model, filesLost: !!uploaded?.length },
+        { ...model, filesLost },
         atClaimFields(e, form),
       );
     };
-    const problems = withFormRules(errors, form);
+    const problems = withRefusedUpload(withFormRules(errors, form), refused);
     if (problems) {
       const { apprenticeshipId } = await this.evidence.get(id);
       const { startDate } = await this.apprenticeships.get(apprenticeshipId);

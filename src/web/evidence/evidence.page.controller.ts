@@ -11,7 +11,6 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
@@ -51,6 +50,7 @@ import {
 } from './evidence-form.js';
 import type { PostedForm } from '../forms.js';
 import { canRead, readStream } from './file-reading.js';
+import { PageFilesInterceptor, RefusedUpload, withRefusedUpload } from './page-uploads.js';
 
 /** Shown in the page itself: images, and PDFs in the browser's viewer. */
 const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
@@ -82,20 +82,23 @@ export class EvidencePageController {
   /** The same multipart create as POST /api/apprenticeships/:id/evidence, through the same pipeline. */
   @Post('portfolio/:id/add-evidence')
   @Requires(Permission.EvidenceCreate)
-  @UseInterceptors(UploadCleanupInterceptor, FilesInterceptor('files'))
+  @UseInterceptors(UploadCleanupInterceptor, PageFilesInterceptor)
   async add(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Body() form: PostedForm,
     @Res() res: Response,
     @UploadedFiles() uploaded?: Express.Multer.File[],
+    @RefusedUpload() refused?: string,
   ) {
     if ([form.intent].flat().includes('suggest')) {
       // Nothing is saved: the form comes back with suggestions, which read the files chosen too
       // (they are not kept: the page says to choose them again, or its script keeps them chosen).
-      const { suggestions, errors } = await suggestionsForForm(form, (draft) =>
+      const suggested = await suggestionsForForm(form, (draft) =>
         this.suggestions.forDraft(id, draft, { unsaved: (uploaded ?? []).map(storedUploadOf) }),
       );
+      const { suggestions } = suggested;
+      const errors = withRefusedUpload(suggested.errors, refused);
       const model = await this.formModel(id, form, suggestions);
       throw new FormRejection(
         'evidence/add.njk',
@@ -103,7 +106,7 @@ export class EvidencePageController {
           ...model,
           forCriterion: forCriterionOf(model, form.forCriterion),
           suggestionsAsked: true,
-          filesLost: !!uploaded?.length,
+          filesLost: !!uploaded?.length || refused !== undefined,
         },
         errors,
         errors ? 422 : 200,
@@ -122,12 +125,12 @@ export class EvidencePageController {
         {
           ...model,
           forCriterion: forCriterionOf(model, form.forCriterion),
-          filesLost: !!uploaded?.length,
+          filesLost: !!uploaded?.length || refused !== undefined,
         },
         atClaimFields(e!, form),
       );
     };
-    const problems = withFormRules(errors, form);
+    const problems = withRefusedUpload(withFormRules(errors, form), refused);
     if (problems) {
       const { startDate } = await this.apprenticeships.get(id);
       return reject(withActivityDateRule(problems, form, startDate, this.clock.today()));

@@ -18,6 +18,34 @@ import type { DeclarationRole } from '../../common/vocabulary.js';
 import { Page, PageQueryDto, toPage } from '../../common/dto/page.dto.js';
 import { OtjProgressService } from '../otj/otj-progress.service.js';
 import { Clock } from '../../common/clock/clock.js';
+import { prepared } from '../../common/database/named-query.js';
+import { coverageCtes } from '../coverage/coverage-sql.js';
+
+/** A required criterion gateway misses only because its evidence was sent back for changes. */
+export interface HeldBackCriterion {
+  code: string;
+  /** The evidence sent back for changes that the criterion was accepted on, by number. */
+  evidence: { id: string; reference: string; title: string }[];
+}
+
+/**
+ * Of `:missing` (required criteria the accepted evidence does not evidence), those the live
+ * coverage counts as evidenced: by the one coverage rule, tags accepted on evidence that is not
+ * accepted count there but not in a snapshot. Such evidence is evidence sent back for changes
+ * (submitting again returns every tag to claimed), so each criterion comes with that evidence.
+ */
+const HELD_BACK_SQL = prepared(`
+WITH ${coverageCtes('a.id = :apprenticeshipId')}
+SELECT cv.code,
+       json_agg(json_build_object('id', e.id, 'reference', 'E' || e.number, 'title', e.title)
+                ORDER BY e.number) AS evidence
+FROM coverage cv
+JOIN evidence e ON e.apprenticeship_id = cv.apprenticeship_id AND e.status = 'changes_requested'
+JOIN evidence_tags t
+  ON t.evidence_id = e.id AND t.criterion_id = cv.criterion_id AND t.status = 'accepted'
+WHERE cv.status = 'evidenced' AND cv.code = ANY(CAST(:missing AS text[]))
+GROUP BY cv.code, cv.position
+ORDER BY cv.position`);
 
 @Injectable()
 export class GatewayService {
@@ -119,6 +147,15 @@ export class GatewayService {
       required: required.map((r) => r.code),
       missing: required.map((r) => r.code).filter((code) => !evidenced.has(code)),
     };
+  }
+
+  /**
+   * Why criteria counted on the portfolio are missing at gateway: those of `missing` accepted on
+   * evidence sent back for changes, in the standard's order. They count once it is accepted.
+   */
+  async heldBack(apprenticeshipId: string, missing: string[]): Promise<HeldBackCriterion[]> {
+    if (missing.length === 0) return [];
+    return this.db.queryNamed<HeldBackCriterion>(HELD_BACK_SQL, { apprenticeshipId, missing });
   }
 
   /** GET /apprenticeships/:id/snapshots: newest first, a page like every list. */

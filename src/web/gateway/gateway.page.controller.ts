@@ -18,6 +18,7 @@ import { StandardsService } from '../../modules/standards/standards.service.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
+import { gatewayGaps, groupHeldBack, inWords, requiredScope } from './gateway-check.js';
 import { FREEZE_FRIENDLY, freezeBody, freezeErrorsOf } from './gateway-form.js';
 
 /** A refused form answers with the API's status: 409 for a conflict, else 422. */
@@ -112,6 +113,13 @@ export class GatewayPageController {
         roleHolds(user.role, Permission.DeclarationSign) &&
         state.status === 'in_training' &&
         state.declarations.some((d) => d.role === user.role && !d.signed),
+      // Where the apprentice stands, shown before a signature that cannot be withdrawn.
+      standing: {
+        evidenced: state.required.length - state.missing.length,
+        required: state.required.length,
+        otj: state.otj,
+        gaps: gatewayGaps(state),
+      },
     };
   }
 
@@ -131,6 +139,14 @@ export class GatewayPageController {
     const catalogue = await (await this.standards.getWithTag(code, version)).body();
     const text = new Map(catalogue.criteria.map((c) => [c.code, c.text]));
     const titles = this.portfolio.templateText.declarations;
+    const heldBack = await this.gateway.heldBack(id, state.missing);
+    const waiting = new Set(heldBack.map((c) => c.code));
+    const declarations = state.declarations.map((d) => ({ ...d, title: titles[d.role].title }));
+    const unsigned = declarations.filter((d) => !d.signed).map((d) => d.title);
+    const freezer =
+      roleHolds(user.role, Permission.GatewayFreeze) &&
+      state.status === 'in_training' &&
+      state.snapshots.length === 0;
     const posted = form.selection !== undefined;
     const ticked = new Set(
       [form.evidenceIds ?? []].flat().filter((v): v is string => typeof v === 'string'),
@@ -138,8 +154,15 @@ export class GatewayPageController {
     return {
       apprenticeship,
       state,
-      missing: state.missing.map((code) => ({ code, text: text.get(code) ?? '' })),
-      declarations: state.declarations.map((d) => ({ ...d, title: titles[d.role].title })),
+      scope: requiredScope(catalogue.criteria, state.required.length),
+      // Accepted on evidence sent back for changes: listed apart from those with no evidence.
+      heldBack: groupHeldBack(heldBack),
+      missing: state.missing
+        .filter((code) => !waiting.has(code))
+        .map((code) => ({ code, text: text.get(code) ?? '' })),
+      declarations,
+      unsigned,
+      stillToSign: inWords(unsigned.map((title) => `the ${title.toLowerCase()}`)),
       // Every accepted piece can be offered only when one page holds them all.
       selection: accepted.total <= accepted.items.length,
       accepted: accepted.items.map((e) => ({
@@ -147,10 +170,9 @@ export class GatewayPageController {
         label: `${e.reference} ${e.title}`,
         checked: posted ? ticked.has(e.id) : true,
       })),
-      canFreeze:
-        roleHolds(user.role, Permission.GatewayFreeze) &&
-        state.status === 'in_training' &&
-        state.snapshots.length === 0,
+      // The provider may freeze; the form is offered once every declaration is signed.
+      freezer,
+      canFreeze: freezer && unsigned.length === 0,
       form,
     };
   }

@@ -9,6 +9,21 @@ import { addEvidence, submitAndReview } from './support/evidence-factories.js';
 import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
+/**
+ * The "Where it stands" row as it reads, tags taken out: the status, then a sentence of its own
+ * (it once ran on, "Missing the evidence tagged with it was not accepted").
+ */
+function standing(html: string): string {
+  const row = html.slice(html.indexOf('Where it stands'));
+  const value = row.slice(row.indexOf('govuk-summary-list__value'), row.indexOf('</dd>'));
+  return value
+    .replace(/^[^>]*>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([.,])/g, '$1')
+    .trim();
+}
+
 const page = (t: TestApp, person: Person) => (url: string) =>
   request(t.http).get(url).set('Cookie', `ksb_session=${person.token}`);
 
@@ -56,23 +71,25 @@ describe('Criterion pages', () => {
   it('shows the whole text, where it stands, and its evidence', async () => {
     const k5 = await page(t, mine.apprentice)(`${base}/criteria/K5`).expect(200);
     expect(k5.text).toContain(escape(criterionText.K5));
-    expect(k5.text).toContain('accepted on 1 piece of evidence');
+    expect(standing(k5.text)).toMatch(
+      /^Evidenced\. Accepted on 1 piece of evidence\. Evidenced since \d{1,2} \w+ \d{4}\.$/,
+    );
     expect(k5.text).toContain(`href="/evidence/${evidence.id}/view"`);
     expect(k5.text).toContain(`href="${base}/add-evidence?criterion=K5"`);
 
     const s2 = await page(t, mine.apprentice)(`${base}/criteria/S2`).expect(200);
-    expect(s2.text).toContain('the evidence tagged with it was not accepted');
+    expect(standing(s2.text)).toBe('Missing. The evidence tagged with S2 was not accepted.');
     expect(s2.text).toContain(`href="/evidence/${evidence.id}/view#decisions"`);
 
     // A draft's claim is claimed, not yet accepted: nobody has been asked to decide it yet.
     await addEvidence(t, mine.apprentice.token, mine.apprenticeshipId, ['S3']);
     const s3 = await page(t, mine.apprentice)(`${base}/criteria/S3`).expect(200);
-    expect(s3.text).toContain(
-      'tagged on 1 piece of evidence not yet accepted (a draft, or waiting for review)',
+    expect(standing(s3.text)).toBe(
+      'Claimed. Tagged on 1 piece of evidence not yet accepted (a draft, or waiting for review).',
     );
 
     const k22 = await page(t, mine.apprentice)(`${base}/criteria/K22`).expect(200);
-    expect(k22.text).toContain('no evidence tagged with it yet');
+    expect(standing(k22.text)).toBe('Missing. No evidence has been tagged with K22 yet.');
     expect(k22.text).toContain('No evidence is tagged with K22 yet.');
   });
 

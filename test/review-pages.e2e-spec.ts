@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { addEvidence } from './support/evidence-factories.js';
+import { addEvidence, submitAndReview } from './support/evidence-factories.js';
 import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
 import { REWRITE_IT } from '../src/web/evidence/evidence-form.js';
 import { createTestApp, TestApp } from './support/test-app.js';
@@ -136,6 +136,46 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     expect(evidence.body.status).toBe('submitted');
   });
 
+  it('refuses accepting evidence with every criterion rejected by saying the rule, at the outcome', async () => {
+    const tutor = page(t, mine.provider);
+    const res = await tutor
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({
+        _csrf: CSRF,
+        'decision-K5': 'rejected',
+        'reason-K5': 'No model card.',
+        'decision-S2': 'rejected',
+        'reason-S2': 'No stakeholder notes.',
+        outcome: 'accepted',
+      })
+      .expect(422);
+    const rule =
+      'Evidence can be accepted only when at least one of its criteria is accepted: accept a criterion, or choose to request changes';
+    expect(res.text).toContain(rule);
+    expect(errorSummaryTargets(res.text)).toEqual(['outcome']);
+    expect(res.text).not.toContain('Choose whether to accept the evidence or request changes');
+    // The choice stays as the tutor made it.
+    expect(res.text).toMatch(/<input[^>]*name="outcome"[^>]*value="accepted"[^>]*checked/);
+
+    // With a reason missing and a comment too long, every problem is named in the same round,
+    // in the page's order.
+    const all = await tutor
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({
+        _csrf: CSRF,
+        'decision-K5': 'rejected',
+        'reason-K5': 'No model card.',
+        'decision-S2': 'rejected',
+        outcome: 'accepted',
+        comment: 'x'.repeat(10_001),
+      })
+      .expect(422);
+    expect(errorSummaryTargets(all.text)).toEqual(['reason-S2', 'outcome', 'comment']);
+    expect(all.text).toContain(rule);
+    const evidence = await as(t, mine.provider.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body.status).toBe('submitted');
+  });
+
   it('records the decision like the API and sends the tutor back to the queue', async () => {
     const res = await page(t, mine.provider)
       .post(`/evidence/${evidenceId}/decide`)
@@ -228,4 +268,43 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
       expect.objectContaining({ code: 'S2', change: 'justification' }),
     ]);
   });
+
+  it('offers new evidence for a criterion rejected on accepted evidence, and words the list for each reader', async () => {
+    const accepted = await addEvidence(t, mine.apprentice.token, mine.apprenticeshipId, [
+      'K6',
+      'D2',
+    ]);
+    await submitAndReview(
+      t,
+      mine.apprentice.token,
+      mine.provider.token,
+      accepted.id,
+      { K6: 'accepted', D2: 'rejected' },
+      'accepted',
+    );
+    const base = `/portfolio/${mine.apprenticeshipId}`;
+    const apprentice = await page(t, mine.apprentice).get(base).expect(200);
+    const returned = apprentice.text.slice(apprentice.text.indexOf('Came back from review'));
+    const item = returned.slice(returned.indexOf(`/evidence/${accepted.id}/view"`));
+    expect(item.slice(0, item.indexOf('</li>'))).toMatch(
+      new RegExp(`href="${base}/add-evidence\\?criterion=D2">Add evidence for D2</a>`),
+    );
+
+    // The employer does not act on what came back: the section is not theirs.
+    const employer = await page(t, mine.employer).get(base).expect(200);
+    expect(employer.text).not.toContain('Came back from review');
+    expect(employer.text).not.toContain('Sent back to');
+    expect(employer.text).not.toContain('add-evidence?criterion=');
+    // The tutor follows up what they sent back, and adds no evidence.
+    const tutor = await page(t, mine.provider).get(base).expect(200);
+    expect(tutor.text).not.toContain('Came back from review');
+    const apprenticeship = await as(t, mine.provider.token)
+      .get(`/api/apprenticeships/${mine.apprenticeshipId}`)
+      .expect(200);
+    expect(tutor.text).toContain(`Sent back to ${escapeHtml(apprenticeship.body.apprentice.name)}`);
+    expect(tutor.text).not.toContain('add-evidence?criterion=');
+  });
 });
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&#39;');

@@ -22,9 +22,32 @@ describe('Unknown addresses', () => {
     expect(res.text).not.toContain('Cannot GET');
   });
 
+  it('answers a form’s address opened without its form (a reload) with the same 404 page', async () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    for (const path of [
+      `/otj-approvals/${id}`,
+      `/evidence/${id}/add-comment`,
+      `/progress-review/${id}/sign`,
+      `/evidence/${id}/send-for-review`,
+    ]) {
+      const res = await request(t.http).get(path).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('Page not found');
+      expect(res.text).toContain('KSB Portfolio');
+      expect(res.text).not.toContain('ROUTE_NOT_FOUND');
+    }
+    // The same rule for any method a page does not take, and a page's own methods still work.
+    const put = await request(t.http).put('/review-queue').expect(404);
+    expect(put.text).toContain('Page not found');
+    await request(t.http).head('/sign-in').expect(200);
+  });
+
   it('keeps the API’s JSON 404 under /api', async () => {
     const res = await request(t.http).get('/api/no-such-thing').expect(404);
     expect(res.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    // An API address asked with a method it does not take stays JSON too.
+    const wrong = await request(t.http).delete('/api/evidence').expect(404);
+    expect(wrong.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
   it('still serves the real pages and assets', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { Controller, Get, Post, RequestMethod } from '@nestjs/common';
-import { assertNoPathCollisions, excludes, routesOf, webRoutes } from './web-routes.js';
+import {
+  assertNoPathCollisions,
+  excludes,
+  pageWithoutMethod,
+  pathMatches,
+  routesOf,
+  webRoutes,
+} from './web-routes.js';
 
 @Controller('cohorts')
 class CohortsApi {
@@ -49,5 +56,33 @@ describe('page routes beside the API', () => {
       'page GET /portfolio/:id hides /api/portfolio/:apprenticeshipId',
     );
     expect(() => assertNoPathCollisions([CohortsApi])).not.toThrow();
+  });
+
+  it.each([
+    ['/evidence/:id/decide', '/evidence/abc/decide', true],
+    ['/evidence/:id/decide', '/Evidence/abc/decide/', true],
+    ['/evidence/:id/decide', '/evidence//decide', false],
+    ['/evidence/:id/decide', '/evidence/abc/decide/more', false],
+    ['/', '/', true],
+    ['/', '/review-queue', false],
+  ])('the route %s names the address %s: %s', (pattern, path, expected) => {
+    expect(pathMatches(pattern, path)).toBe(expected);
+  });
+
+  it('knows a page address asked with a method none of its routes answers', () => {
+    const routes = [
+      route(RequestMethod.GET, '/evidence/:id/decide'),
+      route(RequestMethod.POST, '/evidence/:id/decide'),
+      route(RequestMethod.POST, '/evidence/:id/add-comment'),
+    ];
+    expect(pageWithoutMethod(routes, 'GET', '/evidence/x/add-comment')).toBe(true);
+    expect(pageWithoutMethod(routes, 'HEAD', '/evidence/x/add-comment')).toBe(true);
+    expect(pageWithoutMethod(routes, 'PUT', '/evidence/x/decide')).toBe(true);
+    expect(pageWithoutMethod(routes, 'GET', '/evidence/x/decide')).toBe(false);
+    expect(pageWithoutMethod(routes, 'HEAD', '/evidence/x/decide')).toBe(false);
+    expect(pageWithoutMethod(routes, 'POST', '/evidence/x/add-comment')).toBe(false);
+    // No page at all there: the unknown-page answer's business, not this one's.
+    expect(pageWithoutMethod(routes, 'GET', '/no-such-page')).toBe(false);
+    expect(pageWithoutMethod([route(RequestMethod.ALL, '/x')], 'DELETE', '/x')).toBe(false);
   });
 });

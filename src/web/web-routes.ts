@@ -63,3 +63,26 @@ export function assertNoPathCollisions(apiControllers: Type[]): void {
     throw new Error(`Page routes collide with API routes:\n  ${clashes.join('\n  ')}`);
   }
 }
+
+/**
+ * Does a route's path (`/evidence/:id/decide`) name the request's path, as Express matches it: a
+ * parameter is any one segment, a literal the same text in any case, a trailing slash optional?
+ */
+export function pathMatches(route: string, path: string): boolean {
+  const segments = (p: string) => p.replace(/\/+$/, '').toLowerCase().split('/');
+  const r = segments(route);
+  const p = segments(path);
+  return r.length === p.length && r.every((s, i) => (s.startsWith(':') ? p[i] !== '' : s === p[i]));
+}
+
+/**
+ * Is `path` a page's address that no route answers for `method`: a form's address opened by
+ * reloading after its POST was refused, say? HEAD is answered by the GET routes, as in Express.
+ */
+export function pageWithoutMethod(routes: RouteInfo[], method: string, path: string): boolean {
+  const at = routes.filter((route) => pathMatches(route.path, path));
+  const asked = method.toUpperCase() === 'HEAD' ? ['HEAD', 'GET'] : [method.toUpperCase()];
+  const answers = (route: RouteInfo) =>
+    route.method === RequestMethod.ALL || asked.includes(RequestMethod[route.method]);
+  return at.length > 0 && !at.some(answers);
+}

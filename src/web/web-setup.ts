@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { compileCss } from './css.js';
 import { registerFilters } from './view-filters.js';
 import { ASSETS_DIR, BUILT_CSS, FONTS_DIR, GOVUK_DIST, VIEWS_DIR } from './web-paths.js';
+import { pageWithoutMethod, webRoutes } from './web-routes.js';
 
 /**
  * Pages beside the API: Nunjucks with our views and govuk-frontend's macros, our stylesheet
@@ -37,6 +38,36 @@ export function configureWeb(app: NestExpressApplication, config: AppConfig): vo
   const cached = { index: false, maxAge: config.env === 'production' ? '1d' : 0 } as const;
   app.useStaticAssets(FONTS_DIR, { prefix: '/assets/fonts/', ...cached });
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', ...cached });
+  answerMethodMisses(app);
+}
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/** The service's own "Page not found" page, in the site's look. */
+function pageNotFound(res: Response, next: NextFunction): void {
+  res.status(404).render(
+    'errors/error.njk',
+    {
+      status: 404,
+      title: 'Page not found',
+      message: 'If you typed the web address, check it is correct.',
+    },
+    (error: Error | null, html?: string) => (error ? next(error) : res.send(html)),
+  );
+}
+
+/**
+ * A page's address asked with a method no route of it answers (a form's address reloaded after a
+ * refused POST: GET /evidence/:id/add-comment) is a page not found like any unknown address. It
+ * must be answered ahead of the routes: Nest mounts its own not-found handler on each page path,
+ * and that one answers with the API's JSON. One rule from the routes' own metadata, not a list.
+ */
+function answerMethodMisses(app: NestExpressApplication): void {
+  const routes = webRoutes();
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isApi(req.path) || !pageWithoutMethod(routes, req.method, req.path)) return next();
+    pageNotFound(res, next);
+  });
 }
 
 /**
@@ -45,15 +76,7 @@ export function configureWeb(app: NestExpressApplication, config: AppConfig): vo
  */
 export function answerUnknownPages(app: { use(handler: unknown): unknown }): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
-    res.status(404).render(
-      'errors/error.njk',
-      {
-        status: 404,
-        title: 'Page not found',
-        message: 'If you typed the web address, check it is correct.',
-      },
-      (error: Error | null, html?: string) => (error ? next(error) : res.send(html)),
-    );
+    if (isApi(req.path)) return next();
+    pageNotFound(res, next);
   });
 }

@@ -60,6 +60,8 @@ export class HomePageController {
       pagination: pageLinks(overview.total, OVERVIEW_PAGE, number, (n) => `/?page=${n}`),
       showProvider: !user.providerId,
       canCreate: roleHolds(user.role, Permission.ApprenticeshipCreate),
+      // "Waiting for review" opens the review queue for those who review, else the portfolio.
+      canReview: roleHolds(user.role, Permission.EvidenceReviewQueue),
     });
   }
 }

@@ -15,6 +15,7 @@ import { roleHolds } from '../../modules/access/permission.js';
 import { WebPage } from '../web-page.decorator.js';
 import { coverageChart } from '../charts/coverage-chart.js';
 import { coverageGrid } from './coverage-grid.js';
+import { returnedFromReview } from './returned.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { ProgressReviewsService } from '../../modules/reviews/progress-reviews.service.js';
@@ -70,12 +71,7 @@ export class PortfolioPageController {
       evidence: evidence.items,
       toSign: (reviews?.reviews ?? []).filter((r) => r.nextToSign === user.role),
       // What the apprentice has to act on, with the criteria a reviewer did not accept.
-      returned: evidence.items
-        .map((e) => ({
-          ...e,
-          rejected: e.tags.filter((t) => t.status === 'rejected').map((t) => t.code),
-        }))
-        .filter((e) => e.status === 'changes_requested' || e.rejected.length > 0),
+      returned: returnedFromReview(evidence.items, coverage.criteria),
       canAddEvidence:
         roleHolds(user.role, Permission.EvidenceCreate) && apprenticeship.status === 'in_training',
     };

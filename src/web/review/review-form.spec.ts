@@ -4,9 +4,11 @@ import {
   atReviewFields,
   reviewBody,
   reviewFriendly,
+  reviewSummaryOrder,
   waitingFor,
   withDecisionErrors,
 } from './review-form.js';
+import { inPageOrder } from '../forms.js';
 
 const tags = [
   { code: 'K5', status: 'claimed' as const, reason: null },
@@ -62,10 +64,61 @@ describe('the review form', () => {
       { summary: [], fields: { outcome: { text: friendly.outcome } } },
       body as ReviewEvidenceDto,
       tags,
-      friendly,
-    );
+      codes,
+    )!;
     expect(Object.keys(atReviewFields(errors, codes).fields)).toEqual(['reason-S2', 'outcome']);
     expect(errors.fields['decisions-0-reason'].text).toBe('Enter why S2 is rejected');
+    expect(errors.fields.outcome.text).toBe(
+      'Choose whether to accept the evidence or request changes',
+    );
+  });
+
+  it('names a refused acceptance by its rule, with a missing reason, in the same round', () => {
+    const form = {
+      'decision-K5': 'rejected',
+      'reason-K5': 'No model card.',
+      'decision-S2': 'rejected',
+      'decision-B1': 'rejected',
+      'reason-B1': 'No stakeholder notes.',
+      outcome: 'accepted',
+    };
+    const { codes, body } = reviewBody(form, tags);
+    const errors = withDecisionErrors(undefined, body as ReviewEvidenceDto, tags, codes)!;
+    const shown = inPageOrder(atReviewFields(errors, codes), reviewSummaryOrder(tags));
+    expect(shown.summary).toEqual([
+      { text: 'Enter why S2 is rejected', href: '#reason-S2' },
+      {
+        text: 'Evidence can be accepted only when at least one of its criteria is accepted: accept a criterion, or choose to request changes',
+        href: '#outcome',
+      },
+    ]);
+    expect(JSON.stringify(shown)).not.toContain('Choose whether to accept the evidence');
+  });
+
+  it('asks for every criterion to be decided before accepting, and passes a sound form', () => {
+    const undecided = reviewBody({ 'decision-K5': 'accepted', outcome: 'accepted' }, tags);
+    const errors = withDecisionErrors(
+      undefined,
+      undecided.body as ReviewEvidenceDto,
+      tags,
+      undecided.codes,
+    );
+    expect(errors?.fields.decisions.text).toBe(
+      'Accept or reject every criterion before accepting the evidence, or choose to request changes',
+    );
+    const sound = reviewBody(
+      {
+        'decision-K5': 'accepted',
+        'decision-S2': 'rejected',
+        'reason-S2': 'Not shown.',
+        'decision-B1': 'accepted',
+        outcome: 'accepted',
+      },
+      tags,
+    );
+    expect(
+      withDecisionErrors(undefined, sound.body as ReviewEvidenceDto, tags, sound.codes),
+    ).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ReviewEvidenceDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import type { TagDto } from '../../modules/evidence/dto/evidence.dto.js';
 import { checkDecisions } from '../../modules/evidence/review-rules.js';
-import { formErrorsOf, formText } from '../forms.js';
+import { formErrorsAt, formErrorsOf, formText } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
@@ -31,17 +31,33 @@ export function reviewBody(form: PostedForm, tags: Pick<TagDto, 'code'>[]) {
   };
 }
 
-/** Friendly words for the API's field paths, per decided tag. */
+/** Friendly words for the form's shape (the DTO's field paths), per decided tag. */
 export function reviewFriendly(codes: string[]): Record<string, string> {
   const friendly: Record<string, string> = {
     outcome: 'Choose whether to accept the evidence or request changes',
-    decisions:
-      'Accept or reject every criterion before accepting the evidence, or choose to request changes',
     comment: 'Enter a comment of at most 10,000 characters, or leave it empty',
   };
   codes.forEach((code, i) => {
-    friendly[`decisions.${i}.reason`] = `Enter why ${code} is rejected`;
+    friendly[`decisions.${i}.reason`] = `Enter a reason for ${code} of at most 5,000 characters`;
     friendly[`decisions.${i}.decision`] = `Choose whether to accept or reject ${code}`;
+  });
+  return friendly;
+}
+
+/**
+ * Friendly words for the review rule (checkDecisions, run by the page and by the service). Its
+ * `outcome` is not the choice missing but the choice refused: evidence is accepted only for what
+ * it shows, so at least one criterion must be accepted with it.
+ */
+export function ruleFriendly(codes: string[]): Record<string, string> {
+  const friendly: Record<string, string> = {
+    outcome:
+      'Evidence can be accepted only when at least one of its criteria is accepted: accept a criterion, or choose to request changes',
+    decisions:
+      'Accept or reject every criterion before accepting the evidence, or choose to request changes',
+  };
+  codes.forEach((code, i) => {
+    friendly[`decisions.${i}.reason`] = `Enter why ${code} is rejected`;
   });
   return friendly;
 }
@@ -79,26 +95,52 @@ export function postedDecisions(form: PostedForm, tags: Pick<TagDto, 'code'>[]) 
 }
 
 /**
- * When the form's shape is wrong (no outcome chosen), the review service is never called; the
- * service's own rule (reasons for rejections) still runs so that every problem shows at once.
+ * Every problem with the form in one round: its shape (`errors`, from the DTO) and the review
+ * rule's. The rule stops at its first kind of problem (a rejection without a reason), so it is
+ * asked again as though every rejection had its reason, to name a refused outcome at once too.
  */
 export function withDecisionErrors(
-  errors: FormErrors,
+  errors: FormErrors | undefined,
   value: ReviewEvidenceDto,
   tags: Pick<TagDto, 'code' | 'status' | 'reason'>[],
-  friendly: Record<string, string>,
-): FormErrors {
+  codes: string[],
+): FormErrors | undefined {
+  const decisions = Array.isArray(value.decisions) ? value.decisions : [];
+  const reasoned = {
+    ...value,
+    decisions: decisions.map((d) =>
+      d.decision === 'rejected' && !d.reason ? { ...d, reason: '…' } : d,
+    ),
+  };
+  const fields = {
+    ...ruleErrors({ ...value, decisions }, tags, codes),
+    ...ruleErrors(reasoned, tags, codes),
+    ...errors?.fields,
+  };
+  return Object.keys(fields).length > 0 ? formErrorsAt(fields) : undefined;
+}
+
+function ruleErrors(
+  value: ReviewEvidenceDto,
+  tags: Pick<TagDto, 'code' | 'status' | 'reason'>[],
+  codes: string[],
+): FormErrors['fields'] {
   try {
     checkDecisions(value, tags);
-    return errors;
+    return {};
   } catch (error) {
-    const more = formErrorsOf(error, friendly);
-    const fields = { ...more.fields, ...errors.fields };
-    return {
-      summary: Object.entries(fields).map(([id, { text }]) => ({ text, href: `#${id}` })),
-      fields,
-    };
+    return formErrorsOf(error, ruleFriendly(codes)).fields;
   }
+}
+
+/** The summary in the page's order: the criteria as listed, then the outcome, then the comment. */
+export function reviewSummaryOrder(tags: Pick<TagDto, 'code'>[]): string[] {
+  return [
+    'decisions',
+    ...tags.flatMap(({ code }) => [`decision-${code}`, `reason-${code}`]),
+    'outcome',
+    'comment',
+  ];
 }
 
 /** How long it has waited, in the unit a person would use. */

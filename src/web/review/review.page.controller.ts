@@ -19,8 +19,8 @@ import { EvidenceCommentsService } from '../../modules/evidence/evidence-comment
 import { EvidenceQueueService } from '../../modules/evidence/evidence-queue.service.js';
 import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
-import type { PostedForm } from '../forms.js';
-import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
+import { formErrorsOf, FormRejection, inPageOrder, validateForm } from '../forms.js';
 import { pageLinks } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
 import {
@@ -28,6 +28,8 @@ import {
   postedDecisions,
   reviewBody,
   reviewFriendly,
+  reviewSummaryOrder,
+  ruleFriendly,
   waitingFor,
   withDecisionErrors,
 } from './review-form.js';
@@ -46,6 +48,11 @@ export class ReviewQueueQueryDto {
   @IsOptional()
   @IsIn(['all', 'mine'])
   whose: 'all' | 'mine' = 'all';
+
+  /** Only this apprenticeship's evidence (from the provider overview's "Waiting for review"). */
+  @IsOptional()
+  @IsUUID()
+  apprenticeship?: string;
 
   /** The evidence just reviewed, for the success banner. */
   @IsOptional()
@@ -72,6 +79,9 @@ export class ReviewPageController {
   @Requires(Permission.EvidenceReviewQueue)
   @Render('review/queue.njk')
   async queue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto) {
+    // Another provider's apprenticeship, or none, is a page not found like its portfolio.
+    const only = query.apprenticeship;
+    if (only) await this.access.require(user, Permission.EvidenceList, only);
     const page = await this.queueService.list(
       user,
       Object.assign(new EvidenceQueueQueryDto(), {
@@ -79,18 +89,20 @@ export class ReviewPageController {
         limit: PER_PAGE,
         offset: (query.page - 1) * PER_PAGE,
         ...(query.whose === 'mine' ? { tutorId: user.id } : {}),
+        ...(only ? { apprenticeshipId: only } : {}),
       }),
     );
-    const mine = query.whose === 'mine' ? '&whose=mine' : '';
+    const filters = `${query.whose === 'mine' ? '&whose=mine' : ''}${only ? `&apprenticeship=${only}` : ''}`;
     return {
       items: page.items.map((e) => ({ ...e, waiting: waitingFor(e.waitingHours) })),
       total: page.total,
       whose: query.whose,
+      only: only ? await this.apprenticeships.get(only) : null,
       pagination: pageLinks(
         page.total,
         PER_PAGE,
         query.page,
-        (n) => `/review-queue?page=${n}${mine}`,
+        (n) => `/review-queue?page=${n}${filters}`,
       ),
       reviewed: query.reviewed ? await this.reviewed(user, query.reviewed) : null,
       canReview: this.access.holds(user, Permission.EvidenceReview),
@@ -115,20 +127,18 @@ export class ReviewPageController {
   ) {
     const current = await this.evidence.get(id);
     const { codes, body } = reviewBody(form, current.tags);
-    const friendly = reviewFriendly(codes);
-    const reject = async (errors: Parameters<typeof atReviewFields>[0]) => {
-      throw new FormRejection(
-        'review/decide.njk',
-        await this.model(id, form),
-        atReviewFields(errors, codes),
-      );
+    const reject = async (errors: FormErrors) => {
+      const shown = inPageOrder(atReviewFields(errors, codes), reviewSummaryOrder(current.tags));
+      throw new FormRejection('review/decide.njk', await this.model(id, form), shown);
     };
-    const { value, errors } = await validateForm(ReviewEvidenceDto, body, friendly);
-    if (errors) return reject(withDecisionErrors(errors, value, current.tags, friendly));
+    // The form's shape and the review rule together, so every problem is named in one round.
+    const { value, errors } = await validateForm(ReviewEvidenceDto, body, reviewFriendly(codes));
+    const problems = withDecisionErrors(errors, value, current.tags, codes);
+    if (problems) return reject(problems);
     try {
       await this.review.review(user, id, value);
     } catch (error) {
-      return reject(formErrorsOf(error, friendly));
+      return reject(formErrorsOf(error, ruleFriendly(codes)));
     }
     res.redirect(303, `/review-queue?reviewed=${id}`);
   }

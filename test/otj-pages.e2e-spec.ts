@@ -220,7 +220,9 @@ describe('The off-the-job log page, in pages', () => {
     );
     expect(more.status).toBe(422);
     expect(errorSummaryTargets(more.text)).toEqual(['duration', 'description', 'criteria']);
-    expect(more.text).toContain('Enter codes of this standard, such as K5 or S3: “K99” is not');
+    expect(more.text).toContain(
+      '“K99” is not a code of this standard: enter codes such as K5 or S3',
+    );
   });
 
   it('tells a tutor logging training whose log it goes to', async () => {

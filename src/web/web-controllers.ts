@@ -13,6 +13,7 @@ import { OrganisationsPageController } from './admin/organisations.page.controll
 import { UsersPageController } from './admin/users.page.controller.js';
 import { StandardsPageController } from './admin/standards.page.controller.js';
 import { OtjPageController } from './otj/otj.page.controller.js';
+import { OtjEntryPageController } from './otj/otj-entry.page.controller.js';
 import { OtjApprovalsPageController } from './otj/otj-approvals.page.controller.js';
 
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
@@ -32,5 +33,6 @@ export const WEB_CONTROLLERS = [
   UsersPageController,
   StandardsPageController,
   OtjPageController,
+  OtjEntryPageController,
   OtjApprovalsPageController,
 ];

@@ -65,7 +65,7 @@ describe('the add-an-entry form', () => {
     );
     expect(errors.fields.duration).toBeDefined();
     expect(errors.fields.criteria.text).toBe(
-      'Enter codes of this standard, such as K5 or S3: “K99” and “ZZ” are not',
+      '“K99” and “zz” are not codes of this standard: enter codes such as K5 or S3',
     );
     // As the page shows it (atCriteriaField, last before the page): in the page's order.
     expect(atCriteriaField(errors).summary.map((s) => s.href)).toEqual(['#duration', '#criteria']);
@@ -81,7 +81,15 @@ describe('the add-an-entry form', () => {
     });
     expect(Object.keys(errors.fields).sort()).toEqual(['activityDate', 'criteria']);
     expect(errors.fields.criteria.text).toBe(
-      'Enter codes of this standard, such as K5 or S3: “K99” is not',
+      '“K99” is not a code of this standard: enter codes such as K5 or S3',
+    );
+    // Quoted as typed, not as the API was sent it.
+    const banana = atCriteriaField(
+      formErrorsAt({ 'criteria-1': { text: 'Is "BANANA", which is not …' } }),
+      { criteria: 'K5, banana' },
+    );
+    expect(banana.fields.criteria.text).toBe(
+      '“banana” is not a code of this standard: enter codes such as K5 or S3',
     );
     expect(errors.summary.map((s) => s.href)).toEqual(['#activityDate', '#criteria']);
   });

@@ -1,6 +1,7 @@
 import { isIsoDate } from '../../common/clock/calendar.js';
 import { activityDateProblem, durationProblem, minutesOf } from '../../modules/otj/otj-rules.js';
-import { dateOf, formErrorsAt, formText, inPageOrder } from '../forms.js';
+import type { OtjEntryDto } from '../../modules/otj/dto/otj.dto.js';
+import { dateFields, dateOf, formErrorsAt, formText, inPageOrder } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 
 /**
@@ -28,6 +29,22 @@ export function entryBody(form: PostedForm): Record<string, unknown> {
       .split(/[\s,;]+/)
       .filter((code) => code !== ''),
     evidenceId: given('evidenceId'),
+  };
+}
+
+/** An entry as the form shows it to be changed: the inverse of entryBody. */
+export function entryForm(entry: OtjEntryDto): PostedForm {
+  const [hours, minutes] = entry.duration.split(':').map(Number);
+  return {
+    ...dateFields('activityDate', entry.activityDate),
+    hours: String(hours),
+    minutes: String(minutes),
+    category: entry.category.code,
+    deliveredBy: entry.deliveredBy,
+    description: entry.description,
+    startTime: entry.startTime ?? '',
+    criteria: entry.criteria.join(', '),
+    evidenceId: entry.evidence?.id ?? '',
   };
 }
 
@@ -68,7 +85,7 @@ export function withEntryRules(
   const fields = { ...errors.fields };
   const { activityDate, duration } = entryBody(form);
   if (!fields.criteria && known.unknownCriteria.length) {
-    fields.criteria = { text: criteriaProblem(known.unknownCriteria) };
+    fields.criteria = { text: criteriaProblem(known.unknownCriteria, form) };
   }
   // The page asks for hours and minutes, never an end time: without them there is no duration.
   if (duration === undefined) fields.duration ??= { text: ENTRY_FRIENDLY.duration };
@@ -86,7 +103,7 @@ export function withEntryRules(
 }
 
 /** Codes' errors (`criteria.2`) shown at the one criteria field; the summary in the page's order. */
-export function atCriteriaField(errors: FormErrors): FormErrors {
+export function atCriteriaField(errors: FormErrors, form: PostedForm = {}): FormErrors {
   const fields = { ...errors.fields };
   const refused: string[] = [];
   for (const key of Object.keys(fields)) {
@@ -96,15 +113,24 @@ export function atCriteriaField(errors: FormErrors): FormErrors {
       delete fields[key];
     }
   }
-  if (refused.length) fields.criteria ??= { text: criteriaProblem(refused.filter(Boolean)) };
+  if (refused.length) {
+    fields.criteria ??= { text: criteriaProblem(refused.filter(Boolean), form) };
+  }
   return inPageOrder(formErrorsAt(fields), ENTRY_FIELDS);
 }
 
-/** One message at the criteria box for the codes it cannot take. */
-export function criteriaProblem(codes: string[]): string {
-  const quoted = codes.map((c) => `“${c}”`);
+/**
+ * One message at the criteria box for the codes it cannot take, each quoted as the person typed
+ * it ("banana", not the upper-cased "BANANA" the API was sent).
+ */
+export function criteriaProblem(codes: string[], form: PostedForm = {}): string {
+  const typed = (formText(form.criteria) ?? '').split(/[\s,;]+/);
+  const asTyped = (code: string) => typed.find((t) => t.toUpperCase() === code) ?? code;
+  const quoted = [...new Set(codes)].map((c) => `“${asTyped(c)}”`);
   const last = quoted.pop();
   if (!last) return 'Enter codes of this standard, such as K5 or S3';
-  const which = quoted.length ? `${quoted.join(', ')} and ${last} are not` : `${last} is not`;
-  return `Enter codes of this standard, such as K5 or S3: ${which}`;
+  const which = quoted.length
+    ? `${quoted.join(', ')} and ${last} are not codes`
+    : `${last} is not a code`;
+  return `${which} of this standard: enter codes such as K5 or S3`;
 }

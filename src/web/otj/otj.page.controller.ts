@@ -2,30 +2,21 @@ import { Body, Controller, Get, Post, Query, Render, Res, StreamableFile } from 
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
-import { Clock } from '../../common/clock/clock.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
 import { toCsv } from '../../common/http/csv.js';
-import { ListEvidenceQueryDto } from '../../modules/evidence/dto/evidence-input.dto.js';
-import { EvidenceService } from '../../modules/evidence/evidence.service.js';
-import {
-  CreateOtjEntryDto,
-  ListOtjEntriesQueryDto,
-  SetOtjPlanDto,
-} from '../../modules/otj/dto/otj-input.dto.js';
-import { OtjEntriesService } from '../../modules/otj/otj-entries.service.js';
+import { ListOtjEntriesQueryDto, SetOtjPlanDto } from '../../modules/otj/dto/otj-input.dto.js';
 import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
 import { OtjPlanService } from '../../modules/otj/otj-plan.service.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { otjChart } from '../charts/otj-chart.js';
-import { dateFields, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
-import type { PostedForm } from '../forms.js';
+import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import type { FormErrors, PostedForm } from '../forms.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 import { WebPage } from '../web-page.decorator.js';
-import { atCriteriaField, ENTRY_FRIENDLY, entryBody, withEntryRules } from './otj-form.js';
-import { OtjEntryInput } from '../../modules/otj/otj-entry-input.js';
+import { PLAN_FORM_WORDS, planBody, planRuleWords } from './otj-plan-form.js';
 
 /** Entries on one page of the log, newest first; a year of daily entries is five pages or so. */
 const LOG_PAGE = 50;
@@ -38,19 +29,18 @@ const csv = (res: Response, text: string, name: string) => {
   });
 };
 
-/** The off-the-job log of one apprenticeship: progress, chart, entries, adding one, the plan. */
+/**
+ * The off-the-job log of one apprenticeship: progress, chart, entries, the plan. Adding, changing
+ * and deleting an entry: OtjEntryPageController.
+ */
 @WebPage()
 @Controller()
 export class OtjPageController {
   constructor(
     private readonly apprenticeships: ApprenticeshipsService,
-    private readonly evidence: EvidenceService,
-    private readonly entries: OtjEntriesService,
     private readonly view: OtjEntryView,
     private readonly progress: OtjProgressService,
     private readonly plans: OtjPlanService,
-    private readonly entryInput: OtjEntryInput,
-    private readonly clock: Clock,
   ) {}
 
   @Get('portfolio/:id/otj')
@@ -61,6 +51,8 @@ export class OtjPageController {
     @UuidParam() id: string,
     @Query('added') added?: unknown,
     @Query('page') page?: unknown,
+    @Query('changed') changed?: unknown,
+    @Query('deleted') deleted?: unknown,
   ) {
     const number = pageNumber(page);
     const query = Object.assign(new ListOtjEntriesQueryDto(), {
@@ -88,6 +80,8 @@ export class OtjPageController {
         (n) => `/portfolio/${id}/otj?page=${n}`,
       ),
       added: entries.items.find((e) => e.id === added) ?? null,
+      changed: entries.items.find((e) => e.id === changed) ?? null,
+      deleted: deleted !== undefined,
       chart: otjChart(timeline, {
         id: 'otj-chart',
         subject: whose,
@@ -96,51 +90,9 @@ export class OtjPageController {
       canAdd: open && roleHolds(user.role, Permission.OtjLog),
       canPlan: open && roleHolds(user.role, Permission.OtjPlanSet),
       canDecide: open && roleHolds(user.role, Permission.OtjQueue),
+      // Shown at the entries this person logged that are not approved (the service's own rule).
+      canChange: open && roleHolds(user.role, Permission.OtjEntryWrite),
     };
-  }
-
-  @Get('portfolio/:id/otj/add')
-  @Requires(Permission.OtjLog)
-  @Render('otj/add.njk')
-  addForm(@UuidParam() id: string) {
-    return this.formModel(id, dateFields('activityDate', this.clock.today()));
-  }
-
-  @Post('portfolio/:id/otj/add')
-  @Requires(Permission.OtjLog)
-  async add(
-    @CurrentUser() user: AuthUser,
-    @UuidParam() id: string,
-    @Body() form: PostedForm,
-    @Res() res: Response,
-  ) {
-    const reject = async (errors: Parameters<typeof atCriteriaField>[0]) => {
-      throw new FormRejection(
-        'otj/add.njk',
-        await this.formModel(id, form),
-        atCriteriaField(errors),
-      );
-    };
-    const { value, errors } = await validateForm(
-      CreateOtjEntryDto,
-      entryBody(form),
-      ENTRY_FRIENDLY,
-    );
-    if (errors) {
-      const [{ startDate }, unknownCriteria] = await Promise.all([
-        this.apprenticeships.get(id),
-        this.entryInput.unknownCriteria(id, entryBody(form).criteria as string[]),
-      ]);
-      const today = this.clock.today();
-      return reject(withEntryRules(errors, form, { startDate, today, unknownCriteria }));
-    }
-    let created;
-    try {
-      created = await this.entries.create(user, id, value);
-    } catch (error) {
-      return reject(formErrorsOf(error, ENTRY_FRIENDLY));
-    }
-    res.redirect(303, `/portfolio/${id}/otj?added=${created.id}`);
   }
 
   @Get('portfolio/:id/otj/plan')
@@ -160,25 +112,17 @@ export class OtjPageController {
     @Body() form: PostedForm,
     @Res() res: Response,
   ) {
-    const number = (v?: string) => (v && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v);
-    const [plannedHours, rplHours, reason] = ['plannedHours', 'rplHours', 'reason'].map((name) =>
-      formText(form[name]),
-    );
-    const body = {
-      plannedHours: number(plannedHours),
-      rplHours: rplHours?.trim() ? number(rplHours) : undefined,
-      reason: reason?.trim() ? reason : undefined,
-    };
-    const friendly = { plannedHours: 'Enter the planned hours as a whole number' };
-    const reject = async (errors: Parameters<typeof atCriteriaField>[0]) => {
+    const reject = async (errors: FormErrors) => {
       throw new FormRejection('otj/plan.njk', { ...(await this.planModel(id)), form }, errors);
     };
-    const { value, errors } = await validateForm(SetOtjPlanDto, body, friendly);
+    const { value, errors } = await validateForm(SetOtjPlanDto, planBody(form), PLAN_FORM_WORDS);
     if (errors) return reject(errors);
     try {
       await this.plans.set(user, id, value);
     } catch (error) {
-      return reject(formErrorsOf(error));
+      const { progress } = await this.progress.summary(id);
+      const rplHours = value.rplHours ?? progress.rplHours;
+      return reject(formErrorsOf(error, planRuleWords(progress, rplHours)));
     }
     res.redirect(303, `/portfolio/${id}/otj`);
   }
@@ -205,21 +149,6 @@ export class OtjPageController {
       toCsv([['ULN', 'Apprentice', 'HRS1', 'HRS3', 'HRS4'], ...records]),
       'off-the-job-hours.csv',
     );
-  }
-
-  private async formModel(id: string, form: PostedForm) {
-    const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
-    const [apprenticeship, rules, evidence] = await Promise.all([
-      this.apprenticeships.get(id),
-      this.progress.rules(id),
-      this.evidence.list(id, query),
-    ]);
-    return {
-      apprenticeship,
-      form,
-      categories: rules.categories,
-      evidence: evidence.items.map((e) => ({ id: e.id, text: `${e.reference} ${e.title}` })),
-    };
   }
 
   private async planModel(id: string) {

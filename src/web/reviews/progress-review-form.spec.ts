@@ -34,6 +34,20 @@ describe('the progress review form', () => {
     });
   });
 
+  it('takes a day typed as the examples write it, day month year, as YYYY-MM-DD', () => {
+    const typed = {
+      ...form,
+      meetingDate: '2 3 2026',
+      'actions-1-dueDate': '28/2/2027',
+      nextReviewDate: '2026-06-30',
+    };
+    const { body } = reviewBody(typed, []);
+    expect(body.meetingDate).toBe('2026-03-02');
+    expect(body.actions[0].dueDate).toBe('2027-02-28');
+    expect(body.nextReviewDate).toBe('2026-06-30');
+    expect(reviewBody({ ...form, meetingDate: 'soon' }, []).body.meetingDate).toBe('soon');
+  });
+
   it("shows the API's field paths at the form's own fields", () => {
     const errors = toFormErrors([
       { field: 'actions.0.dueDate', message: 'must be on or after the meeting' },

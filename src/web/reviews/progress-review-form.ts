@@ -7,6 +7,16 @@ export const BLANK_ACTION_ROWS = 3;
 const one = (value: unknown) => formText(value)?.trim() ?? '';
 
 /**
+ * A date box's value: what a date picker posts (YYYY-MM-DD) as it is; typed as the messages'
+ * examples write a day ("2 3 2026", "2/3/2026") where the browser offers no picker, as YYYY-MM-DD.
+ */
+function day(value: unknown): string {
+  const text = one(value);
+  const dmy = /^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$/.exec(text);
+  return dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : text;
+}
+
+/**
  * The posted form as the API's body. Previous actions are radios named `status-<action id>`; new
  * actions are rows `actions-<n>-description|owner|dueDate`, where a row left wholly blank is no
  * action. `rows[i]` is the form row that `actions[i]` came from, so the API's field paths can be
@@ -20,7 +30,7 @@ export function reviewBody(form: PostedForm, previousActionIds: string[]) {
     const row = {
       description: one(form[`actions-${n}-description`]),
       owner: one(form[`actions-${n}-owner`]),
-      dueDate: one(form[`actions-${n}-dueDate`]),
+      dueDate: day(form[`actions-${n}-dueDate`]),
     };
     if (!row.description && !row.owner && !row.dueDate) continue;
     rows.push(n);
@@ -30,12 +40,12 @@ export function reviewBody(form: PostedForm, previousActionIds: string[]) {
     .map((id) => ({ id, status: one(form[`status-${id}`]) }))
     .filter((a) => a.status !== '');
   const reason = one(form.nextReviewLaterReason);
-  const nextReviewDate = one(form.nextReviewDate);
+  const nextReviewDate = day(form.nextReviewDate);
   return {
     rows,
     sentIds: previousActions.map((a) => a.id),
     body: {
-      meetingDate: one(form.meetingDate),
+      meetingDate: day(form.meetingDate),
       trainingPlanProgress: one(form.trainingPlanProgress),
       concerns: one(form.concerns),
       supportAndWellbeing: one(form.supportAndWellbeing),
@@ -48,14 +58,6 @@ export function reviewBody(form: PostedForm, previousActionIds: string[]) {
     },
   };
 }
-
-/** People's words for the API's field names. */
-export const REVIEW_FRIENDLY: Record<string, string> = {
-  meetingDate: 'Enter the date of the meeting, for example 2026-03-02',
-  nextReviewDate: 'Enter the date of the next review, after the meeting',
-  nextReviewLaterReason:
-    'Explain in at least 10 characters why the next review is later than the rule allows',
-};
 
 /**
  * The API names an action by its place among the filled rows (`actions-1-dueDate`) and a

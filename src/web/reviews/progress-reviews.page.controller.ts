@@ -24,19 +24,12 @@ import { LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
-import {
-  atFormFields,
-  BLANK_ACTION_ROWS,
-  REVIEW_FRIENDLY,
-  reviewBody,
-} from './progress-review-form.js';
+import { atFormFields, BLANK_ACTION_ROWS, reviewBody } from './progress-review-form.js';
+import { reviewFormWords, reviewRuleWords, SIGN_WORDS } from './progress-review-errors.js';
 
 const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Conflict ? 409 : 422);
-const SIGN_FRIENDLY = {
-  trainingPlanProgress:
-    'Record progress against the training plan (change the review) before signing',
-  epaReadiness: 'Record end-point assessment readiness (change the review) before signing',
-};
+/** Where the edit form sends a review that can no longer change: its page, saying so. */
+const unchangeable = (id: string) => `/progress-review/${id}?cannotChange=1`;
 
 /**
  * Progress reviews in the browser (not the evidence review pages in ../review): the schedule,
@@ -95,13 +88,14 @@ export class ProgressReviewsPageController {
       const shown = atFormFields(errors, rows, sentIds);
       throw new FormRejection('progress-reviews/form.njk', model, shown, status);
     };
-    const { value, errors } = await validateForm(CreateProgressReviewDto, body, REVIEW_FRIENDLY);
+    const words = reviewFormWords(body, rows);
+    const { value, errors } = await validateForm(CreateProgressReviewDto, body, words);
     if (errors) return again(errors);
     let created: ProgressReviewDto;
     try {
       created = await this.reviews.create(user, id, value);
     } catch (error) {
-      return again(formErrorsOf(error, REVIEW_FRIENDLY), statusOf(error));
+      return again(formErrorsOf(error, reviewRuleWords(error, rows)), statusOf(error));
     }
     res.redirect(303, `/progress-review/${created.id}`);
   }
@@ -109,16 +103,23 @@ export class ProgressReviewsPageController {
   @Get('progress-review/:id')
   @Requires(Permission.ProgressReviewRead)
   @Render('progress-reviews/view.njk')
-  view(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
-    return this.viewModel(user, id);
+  async view(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query('cannotChange') cannotChange?: unknown,
+  ) {
+    const model = await this.viewModel(user, id);
+    return { ...model, cannotChange: cannotChange !== undefined && !model.review.editable };
   }
 
+  /** Signed, or followed by a later review: no form, but the review's page saying why. */
   @Get('progress-review/:id/edit')
   @Requires(Permission.ProgressReviewUpdate)
-  @Render('progress-reviews/form.njk')
-  async editForm(@UuidParam() id: string) {
+  async editForm(@UuidParam() id: string, @Res() res: Response) {
     const review = await this.reviews.get(id);
-    return this.formModel(review.apprenticeshipId, review, {});
+    if (!review.editable) return res.redirect(303, unchangeable(id));
+    const model = await this.formModel(review.apprenticeshipId, review, {});
+    res.render('progress-reviews/form.njk', model);
   }
 
   @Post('progress-review/:id/edit')
@@ -130,6 +131,7 @@ export class ProgressReviewsPageController {
     @Res() res: Response,
   ) {
     const review = await this.reviews.get(id);
+    if (!review.editable) return res.redirect(303, unchangeable(id));
     const { rows, sentIds, body } = reviewBody(
       form,
       review.previousActions.map((a) => a.id),
@@ -139,12 +141,13 @@ export class ProgressReviewsPageController {
       const shown = atFormFields(errors, rows, sentIds);
       throw new FormRejection('progress-reviews/form.njk', model, shown, status);
     };
-    const { value, errors } = await validateForm(UpdateProgressReviewDto, body, REVIEW_FRIENDLY);
+    const words = reviewFormWords(body, rows);
+    const { value, errors } = await validateForm(UpdateProgressReviewDto, body, words);
     if (errors) return again(errors);
     try {
       await this.reviews.update(user, id, value);
     } catch (error) {
-      return again(formErrorsOf(error, REVIEW_FRIENDLY), statusOf(error));
+      return again(formErrorsOf(error, reviewRuleWords(error, rows)), statusOf(error));
     }
     res.redirect(303, `/progress-review/${id}`);
   }
@@ -156,7 +159,7 @@ export class ProgressReviewsPageController {
     try {
       await this.signing.sign(user, id);
     } catch (error) {
-      const errors = formErrorsOf(error, SIGN_FRIENDLY);
+      const errors = formErrorsOf(error, SIGN_WORDS);
       const model = await this.viewModel(user, id);
       throw new FormRejection('progress-reviews/view.njk', model, errors, statusOf(error));
     }

@@ -1,0 +1,117 @@
+import { isIsoDate, longDay } from '../../common/clock/calendar.js';
+import type { AppError, FieldError } from '../../common/errors/app-error.js';
+
+/**
+ * People's words for the progress review form's errors. The API's say "owner must be one of the
+ * following values: …" or "must not be in the future" against a field path; the page names the
+ * action as the form shows it ("action 2", its form row) and says what to do, giving examples in
+ * the day-month-year style of the other forms.
+ */
+
+const LONG_TEXT = 10_000;
+const ACTION_TEXT = 2000;
+
+const TEXTS: Record<string, string> = {
+  trainingPlanProgress: 'the progress against the training plan',
+  concerns: 'the concerns',
+  supportAndWellbeing: 'the support needs and wellbeing',
+  epaReadiness: 'the end-point assessment readiness',
+};
+
+/** The action's number on the form ("Action 2") for its place among the actions sent. */
+const actionNumber = (rows: number[], i: number) => (rows[i] ?? i) + 1;
+
+interface SentBody {
+  actions?: { description: string }[];
+  [field: string]: unknown;
+}
+
+/**
+ * For the DTO's checks, which are about form (a real date, a choice made, a length): a message for
+ * each field the form has, keyed by the API's field path as validateForm takes it. `rows[i]` is
+ * the form row of `body.actions[i]`.
+ */
+export function reviewFormWords(body: SentBody, rows: number[]): Record<string, string> {
+  const words: Record<string, string> = {
+    meetingDate: 'Enter the date of the meeting as a real date, for example 2 3 2026',
+    nextReviewDate: 'Enter the date of the next review as a real date, for example 30 6 2026',
+    nextReviewLaterReason:
+      'Explain in at least 10 characters why the next review is later than the rule allows',
+  };
+  for (const [field, what] of Object.entries(TEXTS)) {
+    words[field] = `Shorten ${what} to ${LONG_TEXT.toLocaleString('en-GB')} characters or fewer`;
+  }
+  (body.actions ?? []).forEach((action, i) => {
+    const n = actionNumber(rows, i);
+    words[`actions.${i}.description`] =
+      action.description.length > ACTION_TEXT
+        ? `Shorten what is to be done for action ${n} to ${ACTION_TEXT.toLocaleString('en-GB')} characters or fewer`
+        : `Enter what is to be done for action ${n}`;
+    words[`actions.${i}.owner`] = `Choose who will do action ${n}`;
+    words[`actions.${i}.dueDate`] =
+      `Enter the due date of action ${n} as a real date, for example 28 2 2027`;
+  });
+  const previous = Array.isArray(body.previousActions) ? body.previousActions : [];
+  previous.forEach((_, i) => {
+    words[`previousActions.${i}.status`] =
+      'Choose whether the action is done, in progress or not done';
+  });
+  return words;
+}
+
+/** The day the API names in brackets ("(6 January 2025)" or "(2025-01-31)"), as people read it. */
+function dayIn(message: string): string {
+  const day = /\(([^)]*)\)\s*$/.exec(message)?.[1] ?? '';
+  return isIsoDate(day) ? longDay(day) : day;
+}
+
+/** One of the service's rule messages (review-rules.ts) in people's words; undefined if unknown. */
+function ruleWords(error: FieldError, rows: number[]): string | undefined {
+  const { field, message } = error;
+  const day = dayIn(message);
+  if (field === 'meetingDate') {
+    if (message.includes('future')) {
+      return 'The date of the meeting cannot be in the future: enter the day it was held, for example 2 3 2026';
+    }
+    if (message.includes('start')) {
+      return `The date of the meeting cannot be before the apprenticeship started on ${day}`;
+    }
+    if (message.includes('previous')) {
+      return `The date of the meeting must be after the previous review’s meeting on ${day}`;
+    }
+  }
+  if (field === 'nextReviewDate') {
+    return `The date of the next review must be after the meeting on ${day}`;
+  }
+  if (field === 'nextReviewLaterReason') {
+    const due = /due by (.+?) \(/.exec(message)?.[1];
+    return due
+      ? `Explain why the next review is later than ${due}, the last day of the third calendar month after the meeting`
+      : undefined;
+  }
+  const action = /^actions\.(\d+)\.dueDate$/.exec(field);
+  if (action) {
+    const n = actionNumber(rows, Number(action[1]));
+    return `The due date of action ${n} must be on or after the day of the meeting, ${day}`;
+  }
+  return undefined;
+}
+
+/** For the service's refusals: each field's rule message in people's words, for formErrorsOf. */
+export function reviewRuleWords(error: unknown, rows: number[]): Record<string, string> {
+  const details = (error as AppError | undefined)?.details;
+  const words: Record<string, string> = {};
+  if (!Array.isArray(details)) return words;
+  for (const detail of details) {
+    const text = ruleWords(detail, rows);
+    if (text && !(detail.field in words)) words[detail.field] = text;
+  }
+  return words;
+}
+
+/** For the provider's signature, refused while the record is incomplete. */
+export const SIGN_WORDS: Record<string, string> = {
+  trainingPlanProgress:
+    'Record progress against the training plan (change the review) before signing',
+  epaReadiness: 'Record end-point assessment readiness (change the review) before signing',
+};

@@ -160,6 +160,7 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
       overrideReason: 'The rest is assessed in the professional discussion',
     });
     expect(manifest.pdf.sha256).toBe(snapshot.pdfSha256);
+    expect(manifest.evidence[0].folder).toBe(folder);
     for (const file of manifest.evidence[0].files) {
       const entry = entries.find((e) => e.name === file.path)!;
       expect(sha256(entry.content)).toBe(file.sha256);

@@ -20,9 +20,9 @@ export interface ArchiveSources {
 
 /**
  * The gateway pack as a ZIP, streamed: the gateway PDF, every original file in a folder per
- * evidence (`E1-title/name`), the KSB × evidence mapping as CSV and a manifest with every file's
- * SHA-256 and the snapshot's hash. Every entry is dated with the snapshot's frozenAt and the
- * order is the content's, so every download of one snapshot is the same bytes.
+ * evidence with files (`E1-title/name`), the KSB × evidence mapping as CSV and a manifest with
+ * every file's SHA-256 and the snapshot's hash. Every entry is dated with the snapshot's frozenAt
+ * and the order is the content's, so every download of one snapshot is the same bytes.
  */
 export function snapshotArchive(sources: ArchiveSources): Readable {
   const { snapshot, content } = sources;
@@ -37,14 +37,11 @@ export function snapshotArchive(sources: ArchiveSources): Readable {
     });
   lazy(sources.pdfName, snapshot.pdfStorageKey, snapshot.pdfSize, false);
   const evidence = content.evidence.map((e) => {
-    const folder = folderName(e.reference, e.title);
-    const taken = new Set<string>();
-    const files = e.files.map((f) => {
-      const path = `${folder}/${uniqueName(taken, safeFileName(f.name))}`;
-      lazy(path, f.storageKey, f.size, !PRECOMPRESSED.test(f.mediaType));
-      return { path, name: f.name, mediaType: f.mediaType, size: f.size, sha256: f.sha256 };
-    });
-    return { reference: e.reference, title: e.title, folder, files };
+    const packed = packedEvidence(e);
+    e.files.forEach((f, i) =>
+      lazy(packed.files[i].path, f.storageKey, f.size, !PRECOMPRESSED.test(f.mediaType)),
+    );
+    return packed;
   });
   const mapping = Buffer.from(mappingCsv(content));
   zip.addBuffer(mapping, 'ksb-mapping.csv', { mtime });
@@ -75,6 +72,24 @@ export function snapshotArchive(sources: ArchiveSources): Readable {
   return zip.outputStream as Readable;
 }
 
+/**
+ * One evidence as the manifest lists it: its folder in the archive and each file's path there.
+ * Evidence without files has no folder in the archive, so its `folder` is null (not a name that
+ * leads nowhere); the key is kept so that every evidence has the same keys.
+ */
+export function packedEvidence(e: PortfolioContent['evidence'][number]) {
+  const folder = folderName(e.reference, e.title);
+  const taken = new Set<string>();
+  const files = e.files.map((f) => ({
+    path: `${folder}/${uniqueName(taken, safeFileName(f.name))}`,
+    name: f.name,
+    mediaType: f.mediaType,
+    size: f.size,
+    sha256: f.sha256,
+  }));
+  return { reference: e.reference, title: e.title, folder: files.length ? folder : null, files };
+}
+
 /** One row per criterion: its coverage in the snapshot and each evidence's tag on it. */
 export function mappingCsv(content: PortfolioContent): string {
   const refs = content.evidence.map((e) => e.reference);
@@ -89,14 +104,28 @@ export function mappingCsv(content: PortfolioContent): string {
   return toCsv([header, ...rows]);
 }
 
-/** "E3-Bias audit of the credit model" → "E3-bias-audit-of-the-credit-model" (letters of any script). */
+/** Characters of the title a folder name keeps at most (after the reference). */
+const FOLDER_TITLE_LENGTH = 48;
+
+/**
+ * "E3-Bias audit of the credit model" → "E3-bias-audit-of-the-credit-model" (letters of any script).
+ * A long title is cut at the last word that fits ("…-operations", not "…-operations-boar"); only
+ * a first word longer than the limit is cut inside it.
+ */
 export function folderName(reference: string, title: string): string {
   const slug = title
     .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return slug ? `${reference}-${[...slug].slice(0, 48).join('').replace(/-+$/, '')}` : reference;
+  if (!slug) return reference;
+  const chars = [...slug];
+  if (chars.length <= FOLDER_TITLE_LENGTH) return `${reference}-${slug}`;
+  // One character more than fits: when it is a hyphen, the last word that fits ends right there.
+  const head = chars.slice(0, FOLDER_TITLE_LENGTH + 1).join('');
+  const end = head.lastIndexOf('-');
+  const cut = end > 0 ? head.slice(0, end) : chars.slice(0, FOLDER_TITLE_LENGTH).join('');
+  return `${reference}-${cut}`;
 }
 
 /** A name that cannot leave its folder or trouble a file system: no separators, no control characters. */

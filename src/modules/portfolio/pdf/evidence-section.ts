@@ -87,12 +87,7 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
   const labels = t.text.labels;
   c.paragraph(t.text.sections.evidence.toUpperCase(), c.style('bold', 'small', 'muted'));
   heading(ctx, `${e.reference}  ${e.title}`);
-  const meta = [
-    `${labels.kind}: ${t.text.evidenceKinds[e.kind]}`,
-    `${labels.activityDate}: ${ctx.date(e.activityDate)}`,
-    `${labels.status}: ${t.text.evidenceStatus[e.status]}`,
-  ].join('   ·   ');
-  c.paragraph(meta, c.style('regular', 'small', 'muted'));
+  c.paragraph(detailsLine(ctx, e), c.style('regular', 'small', 'muted'));
   c.y += 8;
   const body = c.style('regular', 'body');
   for (const paragraph of e.description.split(/\n\s*\n/)) {
@@ -100,51 +95,93 @@ async function drawEvidence(ctx: RenderContext, e: PortfolioEvidence): Promise<P
     c.y += 5;
   }
   c.y += 6;
-  listHeading(ctx, labels.claims, e.tags.length, labels.noClaims);
-  for (const tag of e.tags) drawTag(ctx, tag);
+  if (e.tags.length > 0) {
+    // Kept with its first tag (and the 3 points under a subheading): never alone above it.
+    subheading(ctx, `${labels.claims} (${e.tags.length})`, 3 + tagHeight(ctx, e.tags[0]));
+    for (const tag of e.tags) drawTag(ctx, tag);
+  }
   // Links before files: they are short, and files may end in full-page images.
-  c.y += 6;
-  listHeading(ctx, labels.links, e.links.length, labels.noLinks);
+  if (e.links.length > 0) {
+    c.y += 6;
+    subheading(ctx, `${labels.links} (${e.links.length})`);
+  }
   // A link to a private address, or one whose user-info disguises its host
   // (https://www.gov.uk@evil.example/), is printed as plain text: readable, not clickable.
   for (const link of e.links) {
     if (isSafeLink(link)) c.paragraph(link, c.style('regular', 'body', 'link'), { link });
     else c.paragraph(link, c.style('regular', 'body'));
   }
+  if (e.files.length === 0) return [];
   c.y += 10;
-  if (e.files.length === 0) {
-    listHeading(ctx, labels.files, 0, labels.noFiles);
-    return [];
-  }
-  // "Files (2)" goes where its first file starts, which drawFiles knows once it has the file.
+  // "Files (2)" goes where its first file starts, which drawFiles knows once it has the file
+  // (3 more points: the gap a subheading leaves beneath itself).
   return drawFiles(ctx, e, (keepWith) =>
-    subheading(ctx, `${labels.files} (${e.files.length})`, keepWith),
+    subheading(ctx, `${labels.files} (${e.files.length})`, 3 + keepWith),
   );
 }
 
 /**
- * "Files (2)": a subheading kept with what follows. An empty list is followed by its one line,
- * `none` ("No files."), drawn here: the heading needs room for that line only (kept with room
- * for more, it went to a page of its own when the line would have fitted).
+ * "Kind: Report · Activity date: 3 March 2025 · Status: Accepted · No links · No files". An empty
+ * list is said here, not under a heading of its own: "Files (0)" and "No files." went to a page
+ * of their own whenever the section filled the one before.
  */
-function listHeading(ctx: RenderContext, label: string, count: number, none: string): void {
-  const { c } = ctx;
-  if (count > 0) return subheading(ctx, `${label} (${count})`);
-  const style = c.style('italic', 'body', 'muted');
-  subheading(ctx, `${label} (0)`, 3 + c.lineHeight(style));
-  c.paragraph(none, style);
+function detailsLine(ctx: RenderContext, e: PortfolioEvidence): string {
+  const labels = ctx.t.text.labels;
+  return [
+    `${labels.kind}: ${ctx.t.text.evidenceKinds[e.kind]}`,
+    `${labels.activityDate}: ${ctx.date(e.activityDate)}`,
+    `${labels.status}: ${ctx.t.text.evidenceStatus[e.status]}`,
+    e.tags.length === 0 ? labels.noClaims : '',
+    e.links.length === 0 ? labels.noLinks : '',
+    e.files.length === 0 ? labels.noFiles : '',
+  ]
+    .filter(Boolean)
+    .join('   ·   ');
 }
 
 function drawTag(ctx: RenderContext, tag: PortfolioTag): void {
   const { c, t } = ctx;
+  const { colour, indent, code, text, styles } = tagBlock(ctx, tag);
+  const bar = (top: number, height: number) => c.rect(c.left, top, 3, height, colour);
+  c.ensure(tagHeight(ctx, tag));
+  c.y += 4;
+  bar(c.y, c.lineHeight(code));
+  c.label(tag.code, c.left + indent, c.y, code);
+  c.label(t.text.tagStatus[tag.status], c.left + indent, c.y + 1, styles.status, {
+    align: 'right',
+    width: c.width - indent,
+  });
+  c.y += c.lineHeight(code);
+  const opts = { indent, decorate: bar };
+  c.paragraph(text.criterion, styles.criterion, opts);
+  c.paragraph(text.justification, styles.justification, opts);
+  if (text.said) c.paragraph(text.said, styles.said, opts);
+  c.y += 6;
+}
+
+/**
+ * The room a tag needs where it starts, which "Criteria claimed (n)" is kept with too. A tag is
+ * read as one block: kept on one page when it fits on one (a reviewer's reason alone at the top
+ * of the next page reads as nobody's), else started with room for three lines.
+ */
+function tagHeight(ctx: RenderContext, tag: PortfolioTag): number {
+  const { c } = ctx;
+  const { indent, code, text, styles } = tagBlock(ctx, tag);
+  const width = c.width - indent;
+  const height =
+    4 +
+    c.lineHeight(code) +
+    c.heightOf(text.criterion, styles.criterion, width) +
+    c.heightOf(text.justification, styles.justification, width) +
+    (text.said ? c.heightOf(text.said, styles.said, width) : 0);
+  return height <= c.bottom - c.top ? height : c.lineHeight(code) * 3;
+}
+
+/** A tag's words and styles: its criterion, the justification, and who decided, when and why. */
+function tagBlock(ctx: RenderContext, tag: PortfolioTag) {
+  const { c, t } = ctx;
   const labels = t.text.labels;
   const colour = t.colours.tags[tag.status];
-  const indent = 12;
-  const bar = (top: number, height: number) => c.rect(c.left, top, 3, height, colour);
-  const code = c.style('bold', 'body');
-  const status = { ...c.style('bold', 'small'), colour };
-  const criterion = ctx.criteria.get(tag.code)?.text ?? `(${labels.unknownCriterion})`;
-  const justification = `${labels.justification}: ${tag.justification}`;
   // The status is on the code's line already (it was printed twice, "Awaiting decision" under
   // every claim): beneath the justification only who decided, when and why.
   const decision = [
@@ -152,33 +189,20 @@ function drawTag(ctx: RenderContext, tag: PortfolioTag): void {
     tag.decidedAt ? ctx.date(tag.decidedAt) : '',
   ].filter(Boolean);
   const lines = [decision.join(' · '), tag.reason ? `${labels.reason}: ${tag.reason}` : ''];
-  const said = lines.filter(Boolean).join('\n');
-  const styles = {
-    criterion: c.style('italic', 'small', 'muted'),
-    justification: c.style('regular', 'body'),
-    said: { ...c.style('regular', 'small'), colour },
+  return {
+    colour,
+    indent: 12,
+    code: c.style('bold', 'body'),
+    text: {
+      criterion: ctx.criteria.get(tag.code)?.text ?? `(${labels.unknownCriterion})`,
+      justification: `${labels.justification}: ${tag.justification}`,
+      said: lines.filter(Boolean).join('\n'),
+    },
+    styles: {
+      status: { ...c.style('bold', 'small'), colour },
+      criterion: c.style('italic', 'small', 'muted'),
+      justification: c.style('regular', 'body'),
+      said: { ...c.style('regular', 'small'), colour },
+    },
   };
-  // A tag is read as one block: kept on one page when it fits on one (a reviewer's reason alone
-  // at the top of the next page reads as nobody's), else started with room for three lines.
-  const width = c.width - indent;
-  const height =
-    4 +
-    c.lineHeight(code) +
-    c.heightOf(criterion, styles.criterion, width) +
-    c.heightOf(justification, styles.justification, width) +
-    (said ? c.heightOf(said, styles.said, width) : 0);
-  c.ensure(height <= c.bottom - c.top ? height : c.lineHeight(code) * 3);
-  c.y += 4;
-  bar(c.y, c.lineHeight(code));
-  c.label(tag.code, c.left + indent, c.y, code);
-  c.label(t.text.tagStatus[tag.status], c.left + indent, c.y + 1, status, {
-    align: 'right',
-    width: c.width - indent,
-  });
-  c.y += c.lineHeight(code);
-  const opts = { indent, decorate: bar };
-  c.paragraph(criterion, styles.criterion, opts);
-  c.paragraph(justification, styles.justification, opts);
-  if (said) c.paragraph(said, styles.said, opts);
-  c.y += 6;
 }

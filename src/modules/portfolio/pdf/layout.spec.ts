@@ -110,36 +110,60 @@ describe('layout', () => {
     }
   });
 
-  it("keeps an empty list's heading on the page when its one line fits", async () => {
-    const doc = buildPortfolio({ kind: 'gateway', evidence: 40 });
-    // Descriptions a sentence longer each time end the links at every height of the page.
+  it('never gives an empty list a page: the details line says "No links", "No files"', async () => {
+    const doc = buildPortfolio({ kind: 'gateway', evidence: 44 });
+    // Descriptions a sentence longer each time end the section at every height of the page; some
+    // evidence claims nothing, some has a link, none has files.
     doc.evidence.forEach((e, i) => {
       e.description = 'A sentence about the work that fills most of a line of the page. '.repeat(
         6 * i,
       );
-      e.links = [];
+      if (i % 3 === 1) e.tags = [];
+      e.links = i % 4 === 2 ? [`https://git.example.com/retail/${e.reference}`] : [];
       e.files = [];
     });
     const pdf = await read(doc, template);
-    const { sizes, page } = template;
-    const line = (size: number) => size * sizes.lineHeight;
-    // Below the baseline of "No links.": the rest of its line box, then the page's margin.
-    const descent = line(sizes.body) / 2 - sizes.body * 0.35;
-    // What "Files (0)" and "No files." take: the gap before, the heading, 3 points, one line.
-    const needed = 10 + line(sizes.h2) + 3 + line(sizes.body);
-    const noLinks = pdf.placed.filter((p) => p.text === template.text.labels.noLinks);
-    const filesHeadings = pdf.placed.filter((p) => p.text === `${template.text.labels.files} (0)`);
-    expect(noLinks).toHaveLength(40);
-    expect(filesHeadings).toHaveLength(40);
-    let movedOn = 0;
-    noLinks.forEach((links, i) => {
-      const room = links.y - descent - page.margins.bottom;
-      if (filesHeadings[i].page !== links.page) {
-        movedOn++;
-        expect(room).toBeLessThan(needed);
-      }
+    const { labels } = template.text;
+    const { margins } = template.page;
+    // What an empty list printed under its own heading, a page of its own once the section
+    // filled the one before: "Files (0)" and "No files.", "Links (0)" and "No links.".
+    const emptyList = new Set([labels.claims, labels.links, labels.files].map((l) => `${l} (0)`));
+    for (const word of [labels.noClaims, labels.noLinks, labels.noFiles]) {
+      emptyList.add(word).add(`${word}.`);
+    }
+    expect(pdf.placed.filter((p) => emptyList.has(p.text))).toEqual([]);
+    // Every page's body (between the running header and the footer) has more than list headings.
+    const lists = new RegExp(
+      `^(${[labels.claims, labels.links, labels.files].join('|')}) \\(\\d+\\)$`,
+    );
+    for (let page = 1; page <= pdf.info.pages; page++) {
+      const height = pdf.info.pageSizes[page - 1].height;
+      const body = pdf.placed.filter(
+        (p) =>
+          p.page === page && p.angle === 0 && p.y > margins.bottom && p.y < height - margins.top,
+      );
+      expect([page, body.some((p) => !lists.test(p.text) && !emptyList.has(p.text))]).toEqual([
+        page,
+        true,
+      ]);
+    }
+    // Each evidence says what it has none of on its details line, after kind, date and status.
+    const details = pdf
+      .pageTexts()
+      .flatMap((text) => text.split('\n').filter((line) => line.startsWith(`${labels.kind}: `)));
+    expect(details).toHaveLength(doc.evidence.length);
+    doc.evidence.forEach((e, i) => {
+      const none = [
+        ...(e.tags.length === 0 ? [labels.noClaims] : []),
+        ...(e.links.length === 0 ? [labels.noLinks] : []),
+        labels.noFiles,
+      ];
+      expect([e.reference, details[i].split(/\s+·\s+/).slice(3)]).toEqual([e.reference, none]);
     });
-    // Some did have to go on: the descriptions reached the window where they do.
-    expect(movedOn).toBeGreaterThan(0);
+    // A list with entries keeps its heading: "Criteria claimed (4)", "Links (1)".
+    const headings = (label: string) =>
+      pdf.placed.filter((p) => lists.test(p.text) && p.text.startsWith(label));
+    expect(headings(labels.claims)).toHaveLength(doc.evidence.filter((e) => e.tags.length).length);
+    expect(headings(labels.links)).toHaveLength(doc.evidence.filter((e) => e.links.length).length);
   });
 });

@@ -1,3 +1,4 @@
+import { fill } from './format.js';
 import { type RenderContext, startSection, subheading } from './render-context.js';
 import { drawTable } from './table.js';
 
@@ -13,7 +14,7 @@ export function drawOtj(ctx: RenderContext): void {
   startSection(ctx, 'otj', t.text.sections.otj);
   const hours = (n: number | null) => (n === null ? '—' : `${formatHours(n)} ${w.hours}`);
   const rows: [string, string][] = [
-    [w.ruleYear, otj.ruleYear],
+    [w.ruleYear, ruleYearText(ctx, otj.ruleYear)],
     [w.planned, otj.plannedHours === null ? w.notSet : hours(otj.plannedHours)],
     [w.minimum, otj.minimumHours === null ? w.minimumUnknown : hours(otj.minimumHours)],
     [w.rpl, hours(otj.rplHours)],
@@ -25,10 +26,11 @@ export function drawOtj(ctx: RenderContext): void {
   const labelWidth = 170;
   for (const [key, text] of rows) {
     const shift = c.baseline(value) - c.baseline(label);
-    c.ensure(c.lineHeight(value) + 4);
+    const height = c.heightOf(text, value, c.width - labelWidth);
+    c.ensure(height + 4);
     c.label(key, c.left, c.y + shift, label, { width: labelWidth - 6 });
-    c.label(text, c.left + labelWidth, c.y, value, { width: c.width - labelWidth });
-    c.y += c.lineHeight(value) + 4;
+    c.block(text, c.left + labelWidth, c.y, c.width - labelWidth, value);
+    c.y += height + 4;
   }
   c.y += 8;
   c.paragraph(w.note, c.style('regular', 'small', 'muted'));
@@ -56,6 +58,31 @@ export function drawOtj(ctx: RenderContext): void {
       { text: String(row.entries), style: cell },
     ]),
   );
+}
+
+/**
+ * The rules year, and when the apprenticeship started before it: the service applies the earliest
+ * year it holds to earlier starts (ruleYearSql), which the PDF says rather than imply that year's
+ * rules were the ones in force at the start.
+ */
+function ruleYearText(ctx: RenderContext, ruleYear: string): string {
+  const begins = ruleYearStart(ruleYear);
+  const start = ctx.doc.dates.start.slice(0, 10);
+  if (!begins || start >= begins) return ruleYear;
+  return fill(ctx.t.text.otj.ruleYearEarliest, {
+    ruleYear,
+    start: ctx.date(start),
+    yearStart: ctx.date(begins),
+  });
+}
+
+/**
+ * "2025/26" → "2025-08-01". A funding rules year runs from 1 August (as otj_rule_years.starts_on
+ * holds it); the snapshot keeps only the year's code, so the date is read from the code.
+ */
+export function ruleYearStart(code: string): string | undefined {
+  const year = /^(\d{4})\/\d{2}$/.exec(code)?.[1];
+  return year ? `${year}-08-01` : undefined;
 }
 
 /** Hours with at most two decimals, no trailing zeros: 12, 12.5, 12.25. */

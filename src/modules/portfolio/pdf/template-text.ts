@@ -35,8 +35,10 @@ export const TEXT_SCHEMA = {
     'declarations',
     'otj',
   ]),
+  /** ruleYearEarliest: {ruleYear} {start} {yearStart} (a start before the rules year began). */
   otj: strings([
     'ruleYear',
+    'ruleYearEarliest',
     'planned',
     'notSet',
     'minimum',

@@ -103,7 +103,15 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
     expect(byCoverage.text).toContain(
       'href="/cohorts/' + a.cohortId + '/matrix?sort=coverage&amp;order=desc#matrix"',
     );
-    await get('?sort=shoe-size').expect(422);
+    // The page names the headings that sort.
+    expect(byCoverage.text).toContain('select the “Apprentice” heading (by name)');
+    expect(byCoverage.text).toContain('the “Evidenced” heading');
+    // A sort or order the page does not offer is ignored: the default order, no developer words.
+    for (const odd of ['?sort=shoe-size', '?sort=bogus&order=sideways', '?order=up']) {
+      const res = await get(odd).expect(200);
+      expect(matrixNames(res.text)).toEqual(['Amara Bello', 'Yusuf Okafor']);
+      expect(res.text).not.toContain('sort must be');
+    }
   });
 
   it('serves the same CSV as the API, by cookie', async () => {

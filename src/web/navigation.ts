@@ -14,6 +14,9 @@ const ITEMS: Record<Role, { href: string; text: string }[]> = {
     { href: '/review-queue', text: 'Review queue' },
     { href: '/otj-approvals', text: 'Off-the-job approvals' },
     { href: '/cohort-list', text: 'Cohorts' },
+    // Apprentices and employer contacts of their own provider, and its employers (see access).
+    { href: '/admin/users', text: 'People' },
+    { href: '/admin/organisations', text: 'Organisations' },
   ],
   employer: [
     { href: '/', text: 'Apprentices' },

@@ -47,14 +47,17 @@ export class OrganisationsPageController {
       added: page.items.find((o) => o.id === added),
       pagination: pagination('/admin/organisations', page, { kind: query.kind }),
       canAdd: roleHolds(user.role, Permission.OrganisationCreate),
+      anyKind: roleHolds(user.role, Permission.OrganisationCreateAnyKind),
     });
   }
 
   @Get('admin/organisations/new')
   @Requires(Permission.OrganisationCreate)
   @Render('admin/organisation-new.njk')
-  form(@CurrentUser() user: AuthUser) {
-    return this.formModel(user, {});
+  form(@CurrentUser() user: AuthUser, @Query() raw: PostedForm) {
+    // "Add an employer" links arrive with the kind chosen; any other value is ignored.
+    const kind = ORGANISATION_KINDS.find((k) => k === field(raw, 'kind'));
+    return this.formModel(user, { kind });
   }
 
   /** The same create as POST /api/organisations: a provider user adds employers of their own. */

@@ -3,8 +3,11 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
 import { ROLES } from '../../common/vocabulary.js';
 import { PROVIDER_MANAGED_ROLES } from '../../modules/access/access-scopes.js';
+import { AccessService } from '../../modules/access/access.service.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
 import { ListOrganisationsQueryDto } from '../../modules/organisations/dto/organisation.dto.js';
@@ -14,6 +17,7 @@ import {
   ListUsersQueryDto,
   UpdateUserDto,
 } from '../../modules/users/dto/user-input.dto.js';
+import type { UserDto } from '../../modules/users/dto/user.dto.js';
 import { UsersService } from '../../modules/users/users.service.js';
 import { FormRejection, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
@@ -29,6 +33,8 @@ const FRIENDLY = {
   q: 'Search with fewer or shorter words',
   disabled: 'This account cannot be disabled here',
 };
+/** How the access room says no: outside one's scope (404) or inside it but not one's to change. */
+const REFUSED: readonly ErrorCode[] = [ErrorCode.Forbidden, ErrorCode.NotFound];
 /** The service's own words about these are more useful than a fixed sentence. */
 const SUBJECTS = { password: 'The password', organisationId: 'The organisation' };
 const SERVICE_FRIENDLY = {
@@ -45,6 +51,7 @@ export class UsersPageController {
   constructor(
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
+    private readonly access: AccessService,
   ) {}
 
   @Get('admin/users')
@@ -58,8 +65,9 @@ export class UsersPageController {
   @Get('admin/users/new')
   @Requires(Permission.UserCreate)
   @Render('admin/user-new.njk')
-  form(@CurrentUser() user: AuthUser) {
-    return this.formModel(user, {});
+  form(@CurrentUser() user: AuthUser, @Query() raw: PostedForm) {
+    // "Add an apprentice" links arrive with the role chosen; any other value is ignored.
+    return this.formModel(user, { role: field(raw, 'role') });
   }
 
   /** The same create as POST /api/users: roles and organisations checked by the service. */
@@ -135,28 +143,59 @@ export class UsersPageController {
       changed: page.items.find((u) => u.id === field(raw, 'changed')),
       highlight,
       pagination: pagination('/admin/users', page, filters),
+      anyRole: roleHolds(user.role, Permission.UserCreateAnyRole),
       canAdd: roleHolds(user.role, Permission.UserCreate),
       // Who runs a provider or the service; the access room still decides each account.
       canManage: roleHolds(user.role, Permission.UserDelete),
-      self: user.id,
+      manageable: await this.manageable(user, page.items),
       organisations: await this.organisationNames(user),
     };
   }
 
+  /**
+   * Whom the signed-in user may disable or enable: the access room's own check for changing a user
+   * (PATCH /api/users/:id), less themselves, whom the service never lets anyone disable.
+   */
+  private async manageable(user: AuthUser, people: UserDto[]): Promise<string[]> {
+    if (!roleHolds(user.role, Permission.UserDelete)) return [];
+    const others = people.filter((p) => p.id !== user.id);
+    const allowed = await Promise.all(others.map((p) => this.mayChange(user, p.id)));
+    return others.filter((_, i) => allowed[i]).map((p) => p.id);
+  }
+
+  private mayChange(user: AuthUser, id: string): Promise<boolean> {
+    return this.access.require(user, Permission.UserUpdate, id).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AppError && REFUSED.includes(error.code)) return false;
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * The form offers what the service accepts from this user: an admin any role in any organisation
+   * (or none, for admins); a provider user apprentices and employer contacts, who belong to an
+   * employer of their own provider (the only employers in their scope).
+   */
   private async formModel(user: AuthUser, form: PostedForm) {
     const anyRole = roleHolds(user.role, Permission.UserCreateAnyRole);
+    const roles = anyRole ? ROLES : PROVIDER_MANAGED_ROLES;
+    const kind = anyRole ? undefined : 'employer';
     return {
-      roles: anyRole ? ROLES : PROVIDER_MANAGED_ROLES,
-      organisations: [...(await this.organisationNames(user)).values()],
-      form,
+      anyRole,
+      roles,
+      organisations: [...(await this.organisationNames(user, kind)).values()],
+      canAddEmployer: roleHolds(user.role, Permission.OrganisationCreate),
+      form: { ...form, role: roles.find((r) => r === form.role) },
     };
   }
 
-  /** The organisations one may place people in, by id (the first 200 by name). */
-  private async organisationNames(user: AuthUser) {
+  /** The organisations one sees (of one kind, if given), by id (the first 200 by name). */
+  private async organisationNames(user: AuthUser, kind?: 'employer') {
     const page = await this.organisations.list(
       user,
-      Object.assign(new ListOrganisationsQueryDto(), { limit: 200 }),
+      Object.assign(new ListOrganisationsQueryDto(), { limit: 200, kind }),
     );
     return new Map(page.items.map((o) => [o.id, o]));
   }

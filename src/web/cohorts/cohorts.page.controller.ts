@@ -16,9 +16,9 @@ import { OrganisationsService } from '../../modules/organisations/organisations.
 import { StandardsService } from '../../modules/standards/standards.service.js';
 import { coverageChart } from '../charts/coverage-chart.js';
 import type { PostedForm } from '../forms.js';
-import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
-import { CohortMatrixQueryDto, matrixModel } from './cohort-matrix.js';
+import { CohortMatrixQueryDto, MATRIX_SORTS, matrixModel, SORT_ORDERS } from './cohort-matrix.js';
 import { cohortBody, COHORT_FRIENDLY, COHORT_REFUSALS } from './cohort-forms.js';
 
 /** Enough for any provider's cohorts or organisations on one page (the API's largest page). */
@@ -84,11 +84,13 @@ export class CohortsPageController {
   @Get('cohorts/:id/matrix')
   @Requires(Permission.CohortCoverageRead)
   @Render('cohorts/matrix.njk')
-  async matrix(
-    @CurrentUser() user: AuthUser,
-    @UuidParam() id: string,
-    @Query() query: CohortMatrixQueryDto,
-  ) {
+  async matrix(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Query() raw: PostedForm) {
+    // A sort or order the page does not offer (an old or edited link) is ignored: the default.
+    const query = Object.assign(new CohortMatrixQueryDto(), {
+      sort: MATRIX_SORTS.find((s) => s === formText(raw.sort)) ?? 'name',
+      order: SORT_ORDERS.find((o) => o === formText(raw.order)),
+      created: formText(raw.created) === '1' ? '1' : undefined,
+    });
     const [cohort, coverage, timeline] = await Promise.all([
       this.cohorts.get(id),
       this.coverage.forCohort(id, user),

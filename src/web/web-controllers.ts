@@ -1,6 +1,7 @@
 import { SignInPageController } from './auth/sign-in.page.controller.js';
 import { EvidencePageController } from './evidence/evidence.page.controller.js';
 import { ChangeEvidencePageController } from './evidence/change-evidence.page.controller.js';
+import { EvidenceFilesPageController } from './evidence/evidence-files.page.controller.js';
 import { DownloadsPageController } from './portfolio/downloads.page.controller.js';
 import { HomePageController } from './home/home.page.controller.js';
 import { PortfolioPageController } from './portfolio/portfolio.page.controller.js';
@@ -27,6 +28,7 @@ export const WEB_CONTROLLERS = [
   NewApprenticeshipPageController,
   ReviewPageController,
   ChangeEvidencePageController,
+  EvidenceFilesPageController,
   GatewayPageController,
   ProgressReviewsPageController,
   OrganisationsPageController,

@@ -52,7 +52,7 @@ describe('an apprentice adds evidence and tags it', () => {
       .getByLabel('How does this evidence show K5?')
       .fill('The runbook explains the metric.');
     await page.getByRole('button', { name: 'Submit for review' }).click();
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     // The per-file bars were there while it uploaded (script path, not the plain post).
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Drift monitoring runbook',
@@ -87,7 +87,7 @@ describe('an apprentice adds evidence and tags it', () => {
     await holdUploads(page);
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(2);
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(page.locator('.govuk-tag', { hasText: 'Draft' }).count()).resolves.toBe(1);
     // The draft's two actions sit on one line, and the submit button sends its own form.
     const submit = page.getByRole('button', { name: 'Submit for review' });
@@ -147,7 +147,7 @@ describe('an apprentice adds evidence and tags it', () => {
     await holdUploads(page);
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect(page.locator('[data-ksb-progress] progress').count()).resolves.toBe(1);
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(page.locator('img.ksb-file__image').count()).resolves.toBe(1);
     await context.close();
   });
@@ -175,7 +175,7 @@ describe('an apprentice adds evidence and tags it', () => {
     await page.keyboard.type('I framed the problem with the retention team.');
     await tabTo(page, 'button[value="submit"]');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Keyboard-only evidence',
     );

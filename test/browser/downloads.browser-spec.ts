@@ -201,7 +201,7 @@ describe('adding evidence without JavaScript', () => {
     await page.getByRole('checkbox', { name: /^B2 / }).check();
     await page.getByLabel('How does this evidence show B2?').fill('I wrote up the review.');
     await page.getByRole('button', { name: 'Save as draft' }).click();
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Notes from a phone without scripts',
     );

@@ -134,7 +134,7 @@ describe('the review loop: queue, decisions, fix and resubmit', () => {
       { name: 'parity.png', mimeType: 'image/png', buffer: samples.png() },
     ]);
     await page.getByRole('button', { name: 'Save and submit for review' }).click();
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(heading(page)).resolves.toBe('Bias and fairness review, with the DPO’s notes');
     await expect(
       page.locator('.govuk-tag', { hasText: 'Waiting for review' }).count(),
@@ -231,8 +231,8 @@ async function addSubmittedEvidence(site: Site): Promise<string> {
   await page.getByRole('checkbox', { name: /^S2 / }).check();
   await page.getByLabel('How does this evidence show S2?').fill('The regional evaluation.');
   await page.getByRole('button', { name: 'Submit for review' }).click();
-  await page.waitForURL(/\/evidence\/.+\/view$/);
-  const id = /\/evidence\/([^/]+)\/view$/.exec(page.url())![1];
+  await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
+  const id = /\/evidence\/([^/]+)\/view/.exec(page.url())![1];
   await context.close();
   return id;
 }

@@ -61,13 +61,13 @@ describe('an apprentice asks for suggested criteria while adding and changing ev
     await expect(justification.inputValue()).resolves.toContain('drift');
     await justification.fill('My weekly drift report watches each feature with PSI.');
     await page.getByRole('button', { name: 'Save as draft' }).click();
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(
       page.getByText('My weekly drift report watches each feature with PSI.').count(),
     ).resolves.toBeGreaterThan(0);
 
     // The change page opens with suggestions from what is saved; S24 is claimed and ticked.
-    await page.goto(page.url().replace(/\/view$/, '/change'));
+    await page.goto(page.url().replace(/\/view(\?.*)?$/, '/change'));
     const again = page.getByRole('group', { name: 'Suggested for this evidence' });
     await expect(again.getByRole('checkbox', { name: /^S24 / }).isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('How does this evidence show S24?').inputValue()).resolves.toBe(
@@ -115,7 +115,7 @@ describe('an apprentice asks for suggested criteria while adding and changing ev
       .getByLabel('How does this evidence show S25?')
       .fill('I retired the old churn model and removed what it used.');
     await page.getByRole('button', { name: 'Save as draft' }).click();
-    await page.waitForURL(/\/evidence\/.+\/view$/);
+    await page.waitForURL(/\/evidence\/[^/]+\/view(\?saved=\w+)?$/);
     await expect(page.getByText('notes.txt').count()).resolves.toBeGreaterThan(0);
     await context.close();
   });

@@ -4,6 +4,7 @@ import {
   Controller,
   Get,
   Post,
+  Query,
   Render,
   Res,
   UploadedFiles,
@@ -56,8 +57,9 @@ export class ChangeEvidencePageController {
   @Get('evidence/:id/change')
   @Requires(Permission.EvidenceWrite)
   @Render('evidence/change.njk')
-  async form(@UuidParam() id: string) {
-    return this.model(id);
+  async form(@UuidParam() id: string, @Query('removed') removed?: unknown) {
+    // After "Remove" on one of its files (EvidenceFilesPageController): said once.
+    return { ...(await this.model(id)), fileRemoved: removed === 'file' };
   }
 
   /**
@@ -122,7 +124,7 @@ export class ChangeEvidencePageController {
     } catch (error) {
       return reject(formErrorsOf(error, friendly));
     }
-    res.redirect(303, `/evidence/${id}/view`);
+    res.redirect(303, `/evidence/${id}/view?saved=${value.submit ? 'submitted' : 'changed'}`);
   }
 
   /** The change form; it opens with suggestions from what is saved. */

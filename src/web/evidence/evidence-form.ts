@@ -229,3 +229,16 @@ export async function suggestionsForForm(
   if (errors) return { suggestions: [], errors };
   return { suggestions: (await suggest(value)).suggestions };
 }
+
+/**
+ * The criterion the page was opened for ("Add evidence for K22"), named while it is a criterion of
+ * this standard that is still ticked: the notice stays on a page that comes back with errors or
+ * suggestions, and goes once the apprentice unticks it.
+ */
+export function forCriterionOf(
+  model: ReturnType<typeof evidenceFormModel>,
+  code: unknown,
+): string | undefined {
+  const cells = [...model.suggested, ...model.groups.flatMap((g) => g.cells)];
+  return cells.some((c) => c.code === code && c.checked) ? (code as string) : undefined;
+}

@@ -7,15 +7,12 @@ import {
   Query,
   Render,
   Res,
-  StreamableFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
-import { AppError } from '../../common/errors/app-error.js';
-import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
@@ -25,7 +22,6 @@ import {
   CreateCommentDto,
   CreateEvidenceFormDto,
 } from '../../modules/evidence/dto/evidence-input.dto.js';
-import { EvidenceFilesService } from '../../modules/evidence/evidence-files.service.js';
 import { EvidenceCommentsService } from '../../modules/evidence/evidence-comments.service.js';
 import { EvidenceReviewService } from '../../modules/evidence/evidence-review.service.js';
 import { EvidenceRevisionService } from '../../modules/evidence/evidence-revision.service.js';
@@ -46,14 +42,18 @@ import {
   withFormRules,
   evidenceFormModel,
   evidenceFriendly,
+  forCriterionOf,
   suggestionsForForm,
 } from './evidence-form.js';
 import type { PostedForm } from '../forms.js';
-import { canRead, readStream } from './file-reading.js';
 import { PageFilesInterceptor, RefusedUpload, withRefusedUpload } from './page-uploads.js';
 
-/** Shown in the page itself: images, and PDFs in the browser's viewer. */
-const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
+/** The banner after a save, by the `saved` the save's redirect names. */
+const SAVED: Record<string, string> = {
+  draft: 'Saved as a draft. Submit it for review when it is ready.',
+  submitted: 'Submitted for review: your tutor can now review it.',
+  changed: 'Your changes are saved.',
+};
 
 /** Evidence pages: add it (files, links, tags, submit in one request), read it, comment on it. */
 @WebPage()
@@ -63,7 +63,6 @@ export class EvidencePageController {
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly coverage: CoverageService,
     private readonly evidence: EvidenceService,
-    private readonly files: EvidenceFilesService,
     private readonly review: EvidenceReviewService,
     private readonly comments: EvidenceCommentsService,
     private readonly revision: EvidenceRevisionService,
@@ -141,13 +140,17 @@ export class EvidencePageController {
     } catch (error) {
       return reject(formErrorsOf(error, friendly));
     }
-    res.redirect(303, `/evidence/${created.id}/view`);
+    res.redirect(303, `/evidence/${created.id}/view?saved=${value.submit ? 'submitted' : 'draft'}`);
   }
 
   @Get('evidence/:id/view')
   @Requires(Permission.EvidenceRead)
   @Render('evidence/view.njk')
-  async view(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+  async view(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Query('saved') saved?: unknown,
+  ) {
     const evidence = await this.evidence.get(id);
     const mayWrite = roleHolds(user.role, Permission.EvidenceWrite);
     const [apprenticeship, comments, changeable] = await Promise.all([
@@ -163,6 +166,8 @@ export class EvidencePageController {
       canReview: roleHolds(user.role, Permission.EvidenceReview) && evidence.status === 'submitted',
       canSubmit: mayWrite && evidence.status === 'draft',
       canChange: changeable,
+      // Said once, after the save that led here (an unknown value says nothing).
+      saved: typeof saved === 'string' ? SAVED[saved] : undefined,
     };
   }
 
@@ -197,54 +202,7 @@ export class EvidencePageController {
       const errors = formErrorsOf(error, EVIDENCE_FRIENDLY);
       throw new FormRejection('evidence/view.njk', await this.view(user, id), errors);
     }
-    res.redirect(303, `/evidence/${id}/view`);
-  }
-
-  /** A file of the evidence, by cookie: images and PDFs open in the browser, others download. */
-  @Get('evidence/:id/view/files/:fileId')
-  @Requires(Permission.EvidenceRead)
-  async file(
-    @UuidParam() id: string,
-    @UuidParam('fileId') fileId: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { file, stream } = await this.files.download(id, fileId);
-    setFileHeaders(res, {
-      name: file.originalName,
-      mediaType: file.mediaType,
-      size: file.size,
-      sha256: file.sha256,
-    });
-    if (INLINE.test(file.mediaType)) {
-      res.set('Content-Disposition', contentDisposition(file.originalName, 'inline'));
-    }
-    // Chromium's PDF viewer does not run in a sandboxed document; a PDF still loads nothing else.
-    if (file.mediaType === 'application/pdf') {
-      res.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'");
-    }
-    return new StreamableFile(stream);
-  }
-
-  /** A notebook, listing or table read in the page (file-reading.ts); other files answer 404. */
-  @Get('evidence/:id/view/files/:fileId/read')
-  @Requires(Permission.EvidenceRead)
-  @Render('evidence/read-file.njk')
-  async readFile(@UuidParam() id: string, @UuidParam('fileId') fileId: string) {
-    const evidence = await this.evidence.get(id);
-    const { file, stream } = await this.files.download(id, fileId);
-    if (!canRead(file.mediaType)) {
-      stream.destroy();
-      throw AppError.notFound('File');
-    }
-    const reading = await readStream(file.mediaType, file.size, stream);
-    const href = `/evidence/${id}/view/files/${fileId}`;
-    const { originalName: name, mediaType, size } = file;
-    return {
-      caption: `${evidence.reference} · ${evidence.title}`,
-      back: { text: `Back to ${evidence.reference}`, href: `/evidence/${id}/view` },
-      file: { name, mediaType, size, href },
-      reading,
-    };
+    res.redirect(303, `/evidence/${id}/view?saved=submitted`);
   }
 
   private async formModel(apprenticeshipId: string, form: PostedForm, suggested?: SuggestionDto[]) {
@@ -254,17 +212,4 @@ export class EvidencePageController {
     ]);
     return { apprenticeship, ...evidenceFormModel(coverage.criteria, form, suggested) };
   }
-}
-
-/**
- * The criterion the page was opened for ("Add evidence for K22"), named while it is a criterion of
- * this standard that is still ticked: the notice stays on a page that comes back with errors or
- * suggestions, and goes once the apprentice unticks it.
- */
-function forCriterionOf(
-  model: ReturnType<typeof evidenceFormModel>,
-  code: unknown,
-): string | undefined {
-  const cells = [...model.suggested, ...model.groups.flatMap((g) => g.cells)];
-  return cells.some((c) => c.code === code && c.checked) ? (code as string) : undefined;
 }

@@ -19,6 +19,9 @@ import { returnedFromReview } from './returned.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { ProgressReviewsService } from '../../modules/reviews/progress-reviews.service.js';
+import { Clock } from '../../common/clock/clock.js';
+import { REVIEW_PARTIES } from '../../common/vocabulary.js';
+import { actionsFor } from './review-actions.js';
 
 /** One apprenticeship's portfolio: coverage at a glance, what came back from review, the evidence. */
 @WebPage()
@@ -32,6 +35,7 @@ export class PortfolioPageController {
     private readonly otj: OtjProgressService,
     private readonly gateway: GatewayService,
     private readonly reviews: ProgressReviewsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('portfolio/:id')
@@ -41,17 +45,21 @@ export class PortfolioPageController {
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Query('created') created?: unknown,
+    @Query('deleted') deleted?: unknown,
   ) {
     const query = Object.assign(new ListEvidenceQueryDto(), { limit: 200, offset: 0 });
-    // A party to the progress reviews (apprentice, employer, provider) sees those it must sign.
-    const signs = roleHolds(user.role, Permission.ProgressReviewSign);
+    // A party to the progress reviews (apprentice, employer, provider) sees those it must sign,
+    // and the actions agreed at them that are its own.
+    const party = REVIEW_PARTIES.find(
+      (p) => p === user.role && roleHolds(p, Permission.ProgressReviewSign),
+    );
     const [apprenticeship, coverage, evidence, timeline, progress, reviews] = await Promise.all([
       this.apprenticeships.get(id),
       this.coverage.forApprenticeship(id),
       this.evidence.list(id, query),
       this.timelines.forApprenticeship(id),
       this.otj.forApprenticeship(id),
-      signs ? this.reviews.list(id) : undefined,
+      party ? this.reviewsWithLatest(id) : undefined,
     ]);
     const whose = user.role === 'apprentice' ? 'Your' : `${apprenticeship.apprentice.name}’s`;
     // Past gateway: the frozen version, the one the end-point assessor reads, comes first.
@@ -68,13 +76,27 @@ export class PortfolioPageController {
       chart: coverageChart(timeline, { id: 'coverage-chart', subject: whose }),
       // Set by the redirect after a provider adds the apprenticeship.
       created: created === '1',
+      // After deleting a piece of evidence (EvidenceFilesPageController): its reference, said once.
+      deleted: typeof deleted === 'string' && /^E\d{1,9}$/.test(deleted) ? deleted : undefined,
       evidence: evidence.items,
-      toSign: (reviews?.reviews ?? []).filter((r) => r.nextToSign === user.role),
+      toSign: (reviews?.list.reviews ?? []).filter((r) => r.nextToSign === user.role),
+      // The actions the latest review leaves open for this person's side, soonest due first.
+      yourActions:
+        party && reviews
+          ? actionsFor(reviews.latest, reviews.list.reviews, party, this.clock.today())
+          : null,
       // What the apprentice has to act on, with the criteria a reviewer did not accept.
       returned: returnedFromReview(evidence.items, coverage.criteria),
       canAddEvidence:
         roleHolds(user.role, Permission.EvidenceCreate) && apprenticeship.status === 'in_training',
     };
+  }
+
+  /** Every review (newest first) and the newest one whole, for its actions: two calls, not N. */
+  private async reviewsWithLatest(id: string) {
+    const list = await this.reviews.list(id);
+    const newest = list.reviews[0];
+    return { list, latest: newest ? await this.reviews.get(newest.id) : null };
   }
 
   /**

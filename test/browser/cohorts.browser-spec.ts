@@ -48,8 +48,9 @@ describe('the provider’s cohort pages: overview, matrix, CSV, create forms, ch
         employerId,
         cohortId,
         tutorId: tutor.id,
-        // Not Zoë's (1234567890) nor Samir's (2345678901): a ULN is one learner's.
-        uln: '3456789012',
+        // Not Zoë's (1234567890), Samir's (2345678901) nor the one added below (3456789012):
+        // a ULN is one learner's.
+        uln: '4567890123',
         startDate: '2026-01-05',
         plannedGatewayDate: '2028-01-05',
       })

@@ -16,7 +16,7 @@ const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent()
 /** Zoë's portfolio: the demo's apprenticeship in training (Samir's is frozen already). */
 async function openPortfolio(page: Page): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/portfolio/')) {
-    await page.locator('table').getByRole('link', { name: 'Zoë Łukasiewicz' }).click();
+    await page.locator('table').getByRole('link', { name: 'Zoë Łukasiewicz', exact: true }).click();
   }
   await page.waitForURL(/\/portfolio\/[0-9a-f-]{36}$/);
 }

@@ -28,7 +28,7 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
   let a: Tenant;
   let b: Tenant;
   let assessor: Person;
-  let snapshot: { id: string; contentSha256: string; pdfSha256: string };
+  let snapshot: { id: string; contentSha256: string; pdfSha256: string; evidence: string[] };
   const uploaded = new Map<string, Buffer>();
 
   beforeAll(async () => {
@@ -193,6 +193,11 @@ describe('The EPA pack: the gateway PDF carries the evidence, and the ZIP of ori
     expect(text).toContain(
       'The provider’s reason: The rest is assessed in the professional discussion',
     );
+    // Whose portfolio it is, as frozen, and every piece of evidence in it, with files or not.
+    expect(text).toMatch(/ULN \d{10} Standard ST1398 /);
+    expect(text).toMatch(/Criteria evidenced \d+ of 79, by the evidence frozen here/);
+    const rows = [...assigned.text.matchAll(/<tr class="govuk-table__row">\s*<th scope="row"/g)];
+    expect(rows).toHaveLength(snapshot.evidence.length);
     const res = await binary(agent.get(link)).expect(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(Buffer.compare(res.body as Buffer, await zip())).toBe(0);

@@ -11,6 +11,7 @@ import { ApprenticeshipsService } from '../../modules/apprenticeships/apprentice
 import { GatewayService } from '../../modules/gateway/gateway.service.js';
 import { SnapshotsService } from '../../modules/gateway/snapshots.service.js';
 import { PortfolioService } from '../../modules/portfolio/portfolio.service.js';
+import type { PortfolioDocument } from '../../modules/portfolio/pdf/portfolio-document.js';
 import { canRead, readStream } from '../evidence/file-reading.js';
 import { WebPage } from '../web-page.decorator.js';
 
@@ -69,9 +70,11 @@ export class DownloadsPageController {
         // Frozen by override: what was not evidenced, and the provider's reason (as the PDF says).
         overrideReason: s.overrideReason,
         missingCriteria: s.content.snapshot?.missingCriteria ?? [],
+        about: frozenSummary(s.content),
         evidence: s.content.evidence.map((e) => ({
           reference: e.reference,
           title: e.title,
+          criteria: [...new Set(e.tags.map((t) => t.code))],
           files: e.files.map(({ id, name, mediaType, size, sha256 }) => ({
             id,
             name,
@@ -151,4 +154,22 @@ export class DownloadsPageController {
     setFileHeaders(res, file);
     return new StreamableFile(stream);
   }
+}
+
+/**
+ * What the assessor is told about the apprenticeship, as frozen (the PDF's cover): who, on which
+ * standard, where, when, and how much of the standard the frozen evidence covers.
+ */
+function frozenSummary(doc: PortfolioDocument) {
+  const { apprentice, employer, provider, standard, dates, criteria } = doc;
+  return {
+    uln: apprentice.uln,
+    standard: `${standard.code} ${standard.title}, level ${standard.level} (version ${standard.version})`,
+    employer: employer.name,
+    provider: `${provider.name} (UKPRN ${provider.ukprn})`,
+    start: dates.start,
+    plannedGateway: dates.plannedGateway,
+    evidenced: criteria.filter((c) => c.status === 'evidenced').length,
+    criteria: criteria.length,
+  };
 }

@@ -64,25 +64,40 @@ export function assertNoPathCollisions(apiControllers: Type[]): void {
   }
 }
 
+/** A path's segments as Express compares them: lower case, without a trailing slash. */
+const segments = (path: string) => path.replace(/\/+$/, '').toLowerCase().split('/');
+
+/** Do a route's segments name the request's: a parameter is any one segment, a literal the same. */
+const segmentsMatch = (route: string[], path: string[]) =>
+  route.length === path.length &&
+  route.every((s, i) => (s.startsWith(':') ? path[i] !== '' : s === path[i]));
+
 /**
  * Does a route's path (`/evidence/:id/decide`) name the request's path, as Express matches it: a
  * parameter is any one segment, a literal the same text in any case, a trailing slash optional?
  */
 export function pathMatches(route: string, path: string): boolean {
-  const segments = (p: string) => p.replace(/\/+$/, '').toLowerCase().split('/');
-  const r = segments(route);
-  const p = segments(path);
-  return r.length === p.length && r.every((s, i) => (s.startsWith(':') ? p[i] !== '' : s === p[i]));
+  return segmentsMatch(segments(route), segments(path));
 }
 
 /**
- * Is `path` a page's address that no route answers for `method`: a form's address opened by
- * reloading after its POST was refused, say? HEAD is answered by the GET routes, as in Express.
+ * Whether a path is a page's address that no route answers for the method: a form's address
+ * opened by reloading after its POST was refused, say? HEAD is answered by the GET routes, as in
+ * Express. The routes' paths are split once, here, not on every request.
  */
+export function methodMisses(routes: RouteInfo[]): (method: string, path: string) => boolean {
+  const split = routes.map((route) => ({ route, at: segments(route.path) }));
+  return (method, path) => {
+    const asked = segments(path);
+    const at = split.filter((r) => segmentsMatch(r.at, asked)).map((r) => r.route);
+    const methods = method.toUpperCase() === 'HEAD' ? ['HEAD', 'GET'] : [method.toUpperCase()];
+    const answers = (route: RouteInfo) =>
+      route.method === RequestMethod.ALL || methods.includes(RequestMethod[route.method]);
+    return at.length > 0 && !at.some(answers);
+  };
+}
+
+/** methodMisses(routes) for one request. */
 export function pageWithoutMethod(routes: RouteInfo[], method: string, path: string): boolean {
-  const at = routes.filter((route) => pathMatches(route.path, path));
-  const asked = method.toUpperCase() === 'HEAD' ? ['HEAD', 'GET'] : [method.toUpperCase()];
-  const answers = (route: RouteInfo) =>
-    route.method === RequestMethod.ALL || asked.includes(RequestMethod[route.method]);
-  return at.length > 0 && !at.some(answers);
+  return methodMisses(routes)(method, path);
 }

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { compileCss } from './css.js';
 import { registerFilters } from './view-filters.js';
 import { ASSETS_DIR, BUILT_CSS, FONTS_DIR, GOVUK_DIST, VIEWS_DIR } from './web-paths.js';
-import { pageWithoutMethod, webRoutes } from './web-routes.js';
+import { methodMisses, webRoutes } from './web-routes.js';
 
 /**
  * Pages beside the API: Nunjucks with our views and govuk-frontend's macros, our stylesheet
@@ -63,9 +63,9 @@ function pageNotFound(res: Response, next: NextFunction): void {
  * and that one answers with the API's JSON. One rule from the routes' own metadata, not a list.
  */
 function answerMethodMisses(app: NestExpressApplication): void {
-  const routes = webRoutes();
+  const misses = methodMisses(webRoutes());
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isApi(req.path) || !pageWithoutMethod(routes, req.method, req.path)) return next();
+    if (isApi(req.path) || !misses(req.method, req.path)) return next();
     pageNotFound(res, next);
   });
 }

@@ -47,7 +47,13 @@ describe('The off-the-job pages', () => {
   const log = () => `/portfolio/${a.apprenticeshipId}/otj`;
   const entries = async () =>
     (await as(t, a.apprentice.token).get(`/api/apprenticeships/${a.apprenticeshipId}/otj/entries`))
-      .body.items as { id: string; description: string; status: string; duration: string }[];
+      .body.items as {
+      id: string;
+      description: string;
+      status: string;
+      duration: string;
+      startTime: string | null;
+    }[];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -179,5 +185,30 @@ describe('The off-the-job pages', () => {
     expect(locked.text).toContain('This entry has been approved');
     await post(a.apprentice, `/otj-entry/${first.id}/delete`).expect(409);
     expect((await entries()).find((e) => e.id === first.id)?.status).toBe('approved');
+  });
+
+  it('takes a start time away when the author empties it, on the page and through the API', async () => {
+    const fields = { hours: '1', description: 'Pairing on the feature store', startTime: '09:00' };
+    await post(a.apprentice, `${log()}/add`, entryForm(day(-5), fields)).expect(303);
+    const logged = (await entries()).find((e) => e.description === fields.description)!;
+    expect(logged.startTime).toBe('09:00');
+    const emptied = { ...fields, startTime: '' };
+    await post(a.apprentice, `/otj-entry/${logged.id}/change`, entryForm(day(-5), emptied)).expect(
+      303,
+    );
+    expect((await entries()).find((e) => e.id === logged.id)).toMatchObject({
+      startTime: null,
+      duration: '1:00',
+    });
+
+    const api = as(t, a.apprentice.token);
+    const url = `/api/otj/entries/${logged.id}`;
+    await api.patch(url).send({ startTime: '10:15' }).expect(200);
+    const bad = await api.patch(url).send({ startTime: '10am' }).expect(422);
+    expect(JSON.stringify(bad.body)).toContain('startTime');
+    const left = await api.patch(url).send({ description: 'Pairing, written up' }).expect(200);
+    expect(left.body.startTime).toBe('10:15');
+    const cleared = await api.patch(url).send({ startTime: null }).expect(200);
+    expect(cleared.body).toMatchObject({ startTime: null, description: 'Pairing, written up' });
   });
 });

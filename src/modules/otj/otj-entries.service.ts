@@ -102,7 +102,8 @@ export class OtjEntriesService {
       const rules = await this.progress.rules(a.id);
       const merged: CreateOtjEntryDto = {
         activityDate: dto.activityDate ?? before.activityDate,
-        startTime: dto.startTime ?? before.startTime ?? undefined,
+        startTime:
+          dto.startTime === null ? undefined : (dto.startTime ?? before.startTime ?? undefined),
         duration: dto.duration ?? (dto.endTime ? undefined : before.duration),
         endTime: dto.endTime,
         description: dto.description ?? before.description,

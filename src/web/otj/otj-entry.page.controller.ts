@@ -10,7 +10,7 @@ import { Requires } from '../../modules/access/requires.decorator.js';
 import { ApprenticeshipsService } from '../../modules/apprenticeships/apprenticeships.service.js';
 import { ListEvidenceQueryDto } from '../../modules/evidence/dto/evidence-input.dto.js';
 import { EvidenceService } from '../../modules/evidence/evidence.service.js';
-import { CreateOtjEntryDto } from '../../modules/otj/dto/otj-input.dto.js';
+import { CreateOtjEntryDto, UpdateOtjEntryDto } from '../../modules/otj/dto/otj-input.dto.js';
 import type { OtjEntryDto } from '../../modules/otj/dto/otj.dto.js';
 import { OtjEntriesService } from '../../modules/otj/otj-entries.service.js';
 import { OtjEntryInput } from '../../modules/otj/otj-entry-input.js';
@@ -85,10 +85,16 @@ export class OtjEntryPageController {
   ) {
     const entry = await this.changeable(user, id);
     const value = await this.valid(entry.apprenticeshipId, form, entry);
-    // "None" chosen: the change takes the evidence away (left out, the service would keep it).
-    if (!formText(form.evidenceId)?.trim()) value.evidenceId = null;
+    // Emptied on the form: the change takes the evidence or the start time away (left out, the
+    // service would keep what the entry had).
+    const emptied = (name: string) => !formText(form[name])?.trim();
+    const change: UpdateOtjEntryDto = {
+      ...value,
+      evidenceId: emptied('evidenceId') ? null : value.evidenceId,
+      startTime: emptied('startTime') ? null : value.startTime,
+    };
     await this.saved(entry.apprenticeshipId, form, entry, () =>
-      this.entries.update(user, id, value),
+      this.entries.update(user, id, change),
     );
     res.redirect(303, `${logOf(entry.apprenticeshipId)}?changed=${id}`);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/dto/page.dto.js';
@@ -76,7 +77,18 @@ export class CreateOtjEntryDto {
   evidenceId?: string | null;
 }
 
-export class UpdateOtjEntryDto extends PartialType(CreateOtjEntryDto) {}
+/** A change: what is left out stays as it was; a start time sent as null is taken away. */
+export class UpdateOtjEntryDto extends PartialType(OmitType(CreateOtjEntryDto, ['startTime'])) {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '09:30',
+    description: 'When it began (HH:MM); null takes the start time away',
+  })
+  @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
+  @Matches(CLOCK_TIME, { message: 'startTime must be a time written HH:MM, e.g. 09:30' })
+  startTime?: string | null;
+}
 
 export class DecideOtjEntryDto {
   @ApiProperty({ enum: ['approved', 'rejected'] })

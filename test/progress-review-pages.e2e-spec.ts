@@ -1,12 +1,13 @@
 /**
  * The progress review pages: the form's errors in people's words, each linked to its field and
  * naming the action as the form shows it; a review that can no longer change offers no form; a
- * signature on the meeting's own day says so.
+ * signature on the meeting's own day says so, on the pages and in the review's PDF.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { isoDay } from '../src/common/clock/calendar.js';
-import { ADMIN, as, createTenant, login, Person, Tenant } from './support/factories.js';
+import { ADMIN, as, binary, createTenant, login, Person, Tenant } from './support/factories.js';
+import { readPdf } from './support/pdf-tools.js';
 import { errorSummaryTargets } from './support/page-html.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
@@ -127,6 +128,16 @@ describe('The progress review pages', () => {
     expect(told.text).not.toContain('0 days after');
     const list = await page(a.provider, `/portfolio/${a.apprenticeshipId}/progress-reviews`);
     expect(list.text).toContain('on the day of the meeting');
+    // And the review's PDF, made once all three have signed: "same day", never "0 days".
+    for (const party of [a.employer, a.apprentice]) {
+      await as(t, party.token).post(`/api/progress-reviews/${id}/signatures`).expect(200);
+    }
+    const pdf = await binary(
+      as(t, a.provider.token).get(`/api/progress-reviews/${id}/review.pdf`),
+    ).expect(200);
+    const printed = (await readPdf(pdf.body as Buffer)).pageTexts().join('\n');
+    expect(printed).toMatch(/Training provider .* same day/);
+    expect(printed).not.toMatch(/\b0 days\b/);
     // Without the flag, or while it can still change, the page carries no notice.
     expect((await page(a.provider, view)).text).not.toContain('can no longer be changed');
   });

@@ -1,3 +1,4 @@
+import { fill } from './format.js';
 /**
  * The wording of progress reviews in PDFs (the portfolio's list of reviews and a review's own PDF):
  * `text.progressReviews` in the template. Placeholders are named where they are used.
@@ -57,6 +58,7 @@ export const PROGRESS_REVIEW_TEXT = [
   'signedBy',
   'signedAt',
   'afterMeeting',
+  'sameDay',
   'day',
   'days',
   'contentHash',
@@ -64,3 +66,11 @@ export const PROGRESS_REVIEW_TEXT = [
   'partyEmployer',
   'partyApprentice',
 ] as const;
+
+type ReviewWords = Record<(typeof PROGRESS_REVIEW_TEXT)[number], string>;
+
+/** How long after the meeting a party signed: "same day", "1 day", "12 days". */
+export function afterMeeting(words: ReviewWords, days: number): string {
+  if (days === 0) return words.sameDay;
+  return fill(days === 1 ? words.day : words.days, { days });
+}

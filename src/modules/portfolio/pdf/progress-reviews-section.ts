@@ -1,6 +1,6 @@
 import { REVIEW_PARTIES } from '../../../common/vocabulary.js';
 import { LATE_SIGNATURE_DAYS } from '../../reviews/review-schedule.js';
-import { fill } from './format.js';
+import { afterMeeting } from './progress-review-text.js';
 import type { PortfolioProgressReview } from './portfolio-document.js';
 import { type RenderContext, startSection } from './render-context.js';
 import { type Cell, type Column, drawTable } from './table.js';
@@ -40,7 +40,7 @@ export function drawProgressReviews(
       const s = r.signatures.find((x) => x.party === party);
       if (!s) return { text: words.notSigned, style: missing };
       const late = s.daysAfterMeeting > LATE_SIGNATURE_DAYS;
-      const when = `${ctx.date(s.signedAt.slice(0, 10))} (${fill(s.daysAfterMeeting === 1 ? words.day : words.days, { days: s.daysAfterMeeting })}${late ? `, ${words.late}` : ''})`;
+      const when = `${ctx.date(s.signedAt.slice(0, 10))} (${afterMeeting(words, s.daysAfterMeeting)}${late ? `, ${words.late}` : ''})`;
       return { text: `${s.name}\n${when}`, style: late ? lateStyle : body };
     }),
   ]);

@@ -1,5 +1,6 @@
 import { fill, formatDate } from '../../portfolio/pdf/format.js';
 import type { PortfolioTemplate } from '../../portfolio/pdf/portfolio-template.js';
+import { afterMeeting } from '../../portfolio/pdf/progress-review-text.js';
 import { type DrawingContext, heading, subheading } from '../../portfolio/pdf/render-context.js';
 import { type Cell, drawTable } from '../../portfolio/pdf/table.js';
 import type { ReviewDocument } from './review-document.js';
@@ -171,7 +172,7 @@ function signaturesTable(ctx: DrawingContext, doc: ReviewDocument): void {
       { text: s.signedBy, style: small },
       { text: formatDate(s.signedAt, t.text.months), style: small },
       {
-        text: `${fill(s.daysAfterMeeting === 1 ? w.day : w.days, { days: s.daysAfterMeeting })}${s.late ? ` (${w.late})` : ''}`,
+        text: `${afterMeeting(w, s.daysAfterMeeting)}${s.late ? ` (${w.late})` : ''}`,
         style: s.late ? c.style('bold', 'small', 'draft') : small,
       },
     ]),

@@ -64,9 +64,11 @@ describe('Apprenticeships: one ULN per learner, one open apprenticeship per stan
       .send(body(a, samir, zoeUln))
       .expect(422);
     expect(fields(res)).toEqual(['uln']);
-    expect(res.body.details[0].message).toBe(
-      'is already Zoë Łukasiewicz’s: a ULN belongs to one learner',
-    );
+    expect(res.body.details[0]).toEqual({
+      field: 'uln',
+      message: 'is already Zoë Łukasiewicz’s: a ULN belongs to one learner',
+      rule: 'uln_of_another_learner',
+    });
     // The same number at another provider is that provider's business: no comparison, no leak.
     const elsewhere = await newApprentice(other, 'Ola Nowak');
     await as(t, other.provider.token)
@@ -83,14 +85,16 @@ describe('Apprenticeships: one ULN per learner, one open apprenticeship per stan
       .expect(422);
     expect(fields(second)).toEqual(['uln']);
     expect(second.body.details[0].message).toContain(`differs from ${zoeUln}`);
+    expect(second.body.details[0].rule).toBe('uln_of_other_apprenticeship');
     const twice = await provider
       .post('/api/apprenticeships')
       .send(body(a, a.apprentice.id, zoeUln))
       .expect(422);
     expect(fields(twice)).toEqual(['apprenticeId']);
-    expect(twice.body.details[0].message).toBe(
-      'already has an apprenticeship on ST1398 (in training): one at a time',
-    );
+    expect(twice.body.details[0]).toMatchObject({
+      message: 'already has an apprenticeship on ST1398 (in training): one at a time',
+      rule: 'one_open_per_standard',
+    });
     // Once that one is withdrawn, she may start again, with her ULN.
     await provider
       .patch(`/api/apprenticeships/${a.apprenticeshipId}`)

@@ -258,7 +258,18 @@ describe('Evidence: capture, files, tags, review, audit', () => {
       ['binary content named .txt', Buffer.from([0, 1, 2, 3, 0, 255, 254, 0]), 'notes.txt'],
       ['a PDF named .png', PDF, 'chart.png'],
     ])('answers 415 to %s', async (_label, content, name) => {
-      await refused(() => upload().attach('files', content, name), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      const res = await refused(
+        () => upload().attach('files', content, name),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      // The file and why, apart, for a client to say in its own words.
+      expect(res.body.details).toEqual({
+        field: 'files',
+        fileName: name,
+        reason: expect.stringMatching(/\S/),
+      });
+      expect(res.body.message).toBe(`File "${name}": ${res.body.details.reason}`);
     });
 
     it('answers 422 to an empty file', async () => {

@@ -49,7 +49,8 @@ export function dateFields(name: string, iso: string): PostedForm {
 }
 
 /** A field's words for people, by field path: see toFormErrors. */
-export type Friendly = Record<string, string | ((message: string) => string)>;
+/** Words per field: fixed, or made from the error (its message, or the rule it names). */
+export type Friendly = Record<string, string | ((message: string, error: FieldError) => string)>;
 
 /** Field paths (`tags.2.justification`) as element ids (`tags-2-justification`). */
 export const fieldId = (field: string) => field.replaceAll('.', '-');
@@ -65,7 +66,7 @@ export function toFormErrors(errors: FieldError[], friendly: Friendly = {}): For
   for (const error of errors) {
     const id = fieldId(error.field);
     const reworded = friendly[error.field];
-    const text = typeof reworded === 'function' ? reworded(error.message) : reworded;
+    const text = typeof reworded === 'function' ? reworded(error.message, error) : reworded;
     fields[id] ??= { text: text ?? sentence(error.message) };
   }
   return formErrorsAt(fields);

@@ -4,7 +4,28 @@ import { ErrorCode } from './error-code.js';
 export interface FieldError {
   field: string;
   message: string;
+  /**
+   * Which of the service's own rules the value broke, for a client to word it its own way (the
+   * pages do); left out for checks of form (a real date, a choice made, a length).
+   */
+  rule?: FieldRule;
+  /** The date that rule compares against (YYYY-MM-DD), where it has one. */
+  limit?: string;
 }
+
+/** The rules a FieldError may name: stable codes, documented with the error response. */
+export const FIELD_RULES = [
+  'not_in_future',
+  'not_before_start',
+  'after_previous_meeting',
+  'after_meeting',
+  'reason_for_later_date',
+  'not_before_meeting',
+  'uln_of_another_learner',
+  'uln_of_other_apprenticeship',
+  'one_open_per_standard',
+] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
 
 /** A domain error: carries a stable code; the exception filter turns it into the HTTP response. */
 export class AppError extends Error {
@@ -44,8 +65,13 @@ export class AppError extends Error {
     );
   }
 
-  static field(field: string, message: string): AppError {
-    return AppError.validation([{ field, message }], `${field} ${message}`);
+  /** One field's error; `rule` names the service's rule it broke, for clients to word it. */
+  static field(
+    field: string,
+    message: string,
+    rule?: Pick<FieldError, 'rule' | 'limit'>,
+  ): AppError {
+    return AppError.validation([{ field, message, ...rule }], `${field} ${message}`);
   }
 
   static conflict(message: string, details?: Record<string, unknown>): AppError {

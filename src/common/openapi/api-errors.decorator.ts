@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { FIELD_RULES } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
 export class ErrorResponseDto {
@@ -8,7 +9,11 @@ export class ErrorResponseDto {
   code: ErrorCode;
   @ApiProperty({ example: 'Standard not found' }) message: string;
   @ApiPropertyOptional({
-    description: 'For validation errors: [{ field, message }] naming every failing field',
+    description:
+      'For validation errors: [{ field, message, rule?, limit? }] naming every failing field; ' +
+      `\`rule\` names a service rule the value broke (${FIELD_RULES.join(', ')}) and ` +
+      '`limit` the date it compares against. For a refused file: ' +
+      '{ field, fileName, maxBytes } (413) or { field, fileName, reason } (415).',
     example: [{ field: 'version', message: 'version must look like 1.0' }],
   })
   details?: unknown;

@@ -53,13 +53,16 @@ export async function checkLearner(db: Database, claim: LearnerClaim): Promise<v
   );
   const other = rows.find((r) => r.uln === claim.uln && r.apprentice_id !== claim.apprenticeId);
   if (other) {
-    throw AppError.field('uln', `is already ${other.name}’s: a ULN belongs to one learner`);
+    throw AppError.field('uln', `is already ${other.name}’s: a ULN belongs to one learner`, {
+      rule: 'uln_of_another_learner',
+    });
   }
   const own = rows.find((r) => r.apprentice_id === claim.apprenticeId && r.uln !== claim.uln);
   if (own) {
     throw AppError.field(
       'uln',
       `differs from ${own.uln}, the ULN of ${own.name}’s other apprenticeship: a learner keeps one ULN`,
+      { rule: 'uln_of_other_apprenticeship' },
     );
   }
   const open = rows.find(
@@ -69,6 +72,7 @@ export async function checkLearner(db: Database, claim: LearnerClaim): Promise<v
     throw AppError.field(
       'apprenticeId',
       `already has an apprenticeship on ${open.code} (${STATUS_WORDS[open.status]}): one at a time`,
+      { rule: 'one_open_per_standard' },
     );
   }
 }

@@ -14,18 +14,29 @@ export function meetingDateProblems(
   bounds: { today: string; startDate: string; previousMeeting: string | null },
 ): FieldError[] {
   const field = 'meetingDate';
-  if (meetingDate > bounds.today) return [{ field, message: 'must not be in the future' }];
+  if (meetingDate > bounds.today) {
+    return [
+      { field, message: 'must not be in the future', rule: 'not_in_future', limit: bounds.today },
+    ];
+  }
   if (meetingDate < bounds.startDate) {
     return [
       {
         field,
         message: `must not be before the apprenticeship's start (${longDay(bounds.startDate)})`,
+        rule: 'not_before_start',
+        limit: bounds.startDate,
       },
     ];
   }
   if (bounds.previousMeeting && meetingDate <= bounds.previousMeeting) {
     return [
-      { field, message: `must be after the previous review's meeting (${bounds.previousMeeting})` },
+      {
+        field,
+        message: `must be after the previous review's meeting (${longDay(bounds.previousMeeting)})`,
+        rule: 'after_previous_meeting',
+        limit: bounds.previousMeeting,
+      },
     ];
   }
   return [];
@@ -42,7 +53,12 @@ export function nextReviewProblems(
   const rule = reviewDueAfter(meetingDate);
   if (nextReviewDate <= meetingDate) {
     return [
-      { field: 'nextReviewDate', message: `must be after the meeting (${longDay(meetingDate)})` },
+      {
+        field: 'nextReviewDate',
+        message: `must be after the meeting (${longDay(meetingDate)})`,
+        rule: 'after_meeting',
+        limit: meetingDate,
+      },
     ];
   }
   if (nextReviewDate > rule && !laterReason) {
@@ -50,6 +66,8 @@ export function nextReviewProblems(
       {
         field: 'nextReviewLaterReason',
         message: `is required: the next review is due by ${longDay(rule)} (3 calendar months), and ${longDay(nextReviewDate)} is later`,
+        rule: 'reason_for_later_date',
+        limit: rule,
       },
     ];
   }
@@ -67,6 +85,8 @@ export function newActions(
       errors.push({
         field: `actions.${i}.dueDate`,
         message: `must be on or after the meeting (${longDay(meetingDate)})`,
+        rule: 'not_before_meeting',
+        limit: meetingDate,
       });
     }
   });

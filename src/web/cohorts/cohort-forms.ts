@@ -67,8 +67,8 @@ export const APPRENTICESHIP_REFUSALS: Friendly = {
   employerId: 'Choose the employer the apprentice works for: this apprentice works elsewhere',
   // Whose ULN it is, which other apprenticeship: what only the service's own words say.
   uln: (message) => `That ULN ${message}`,
-  apprenticeId: (message) =>
-    message.startsWith('already')
+  apprenticeId: (message, error) =>
+    error.rule === 'one_open_per_standard'
       ? `This apprentice ${message}`
       : APPRENTICESHIP_FRIENDLY.apprenticeId,
 };

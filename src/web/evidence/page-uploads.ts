@@ -69,15 +69,20 @@ function refusalInWords(error: unknown): string | undefined {
     if (first?.field !== FILES_FIELD) return undefined;
     return `${first.message.charAt(0).toUpperCase()}${first.message.slice(1)}`;
   }
-  const details = error.details as { field?: string; fileName?: string; maxBytes?: number };
+  const details = error.details as {
+    field?: string;
+    fileName?: string;
+    maxBytes?: number;
+    reason?: string;
+  };
   if (details?.field !== FILES_FIELD || !details.fileName) return undefined;
   const name = `“${details.fileName}”`;
   if (error.code === ErrorCode.PayloadTooLarge && details.maxBytes) {
     return `${name} is larger than the ${formatBytes(details.maxBytes)} a file may be`;
   }
-  if (error.code === ErrorCode.UnsupportedMediaType) {
-    // "File "x.bin": files with the extension ".bin" are not accepted"
-    return `${name} cannot be added: ${error.message.slice(error.message.indexOf(': ') + 2)}`;
+  if (error.code === ErrorCode.UnsupportedMediaType && details.reason) {
+    // "files with the extension ".bin" are not accepted"
+    return `${name} cannot be added: ${details.reason}`;
   }
   return undefined;
 }

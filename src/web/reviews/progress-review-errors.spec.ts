@@ -59,6 +59,12 @@ describe("the progress review form's errors in people's words", () => {
       'The date of the meeting cannot be before the apprenticeship started on 6 January 2025',
       'The date of the next review must be after the meeting on 2 March 2026',
     ]);
+    // Each names its rule and the day it compares against, for any client to word it.
+    expect([...before, ...notAfter, ...next]).toEqual([
+      expect.objectContaining({ rule: 'not_before_start', limit: '2025-01-06' }),
+      expect.objectContaining({ rule: 'after_previous_meeting', limit: '2025-11-30' }),
+      expect.objectContaining({ rule: 'after_meeting', limit: '2026-03-02' }),
+    ]);
     expect(reviewRuleWords(AppError.validation(notAfter), []).meetingDate).toBe(
       'The date of the meeting must be after the previous review’s meeting on 30 November 2025',
     );

@@ -59,42 +59,29 @@ export function reviewFormWords(body: SentBody, rows: number[]): Record<string, 
   return words;
 }
 
-/** The day the API names in brackets ("(6 January 2025)" or "(2025-01-31)"), as people read it. */
-function dayIn(message: string): string {
-  const day = /\(([^)]*)\)\s*$/.exec(message)?.[1] ?? '';
-  return isIsoDate(day) ? longDay(day) : day;
-}
-
-/** One of the service's rule messages (review-rules.ts) in people's words; undefined if unknown. */
+/** One of the service's rules (review-rules.ts, named by `rule`) in people's words. */
 function ruleWords(error: FieldError, rows: number[]): string | undefined {
-  const { field, message } = error;
-  const day = dayIn(message);
-  if (field === 'meetingDate') {
-    if (message.includes('future')) {
+  const day = error.limit && isIsoDate(error.limit) ? longDay(error.limit) : undefined;
+  if (!day) return undefined;
+  const action = /^actions\.(\d+)\.dueDate$/.exec(error.field);
+  switch (error.rule) {
+    case 'not_in_future':
       return 'The date of the meeting cannot be in the future: enter the day it was held, for example 2 3 2026';
-    }
-    if (message.includes('start')) {
+    case 'not_before_start':
       return `The date of the meeting cannot be before the apprenticeship started on ${day}`;
-    }
-    if (message.includes('previous')) {
+    case 'after_previous_meeting':
       return `The date of the meeting must be after the previous review’s meeting on ${day}`;
-    }
+    case 'after_meeting':
+      return `The date of the next review must be after the meeting on ${day}`;
+    case 'reason_for_later_date':
+      return `Explain why the next review is later than ${day}, the last day of the third calendar month after the meeting`;
+    case 'not_before_meeting':
+      return action
+        ? `The due date of action ${actionNumber(rows, Number(action[1]))} must be on or after the day of the meeting, ${day}`
+        : undefined;
+    default:
+      return undefined;
   }
-  if (field === 'nextReviewDate') {
-    return `The date of the next review must be after the meeting on ${day}`;
-  }
-  if (field === 'nextReviewLaterReason') {
-    const due = /due by (.+?) \(/.exec(message)?.[1];
-    return due
-      ? `Explain why the next review is later than ${due}, the last day of the third calendar month after the meeting`
-      : undefined;
-  }
-  const action = /^actions\.(\d+)\.dueDate$/.exec(field);
-  if (action) {
-    const n = actionNumber(rows, Number(action[1]));
-    return `The due date of action ${n} must be on or after the day of the meeting, ${day}`;
-  }
-  return undefined;
 }
 
 /** For the service's refusals: each field's rule message in people's words, for formErrorsOf. */

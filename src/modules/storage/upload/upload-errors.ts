@@ -28,6 +28,7 @@ export function unsupportedFile(field: string, fileName: string, reason: string)
   return new AppError(ErrorCode.UnsupportedMediaType, `File ${label(fileName)}: ${reason}`, {
     field,
     fileName,
+    reason,
   });
 }
 

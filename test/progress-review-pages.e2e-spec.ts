@@ -138,6 +138,19 @@ describe('The progress review pages', () => {
     const printed = (await readPdf(pdf.body as Buffer)).pageTexts().join('\n');
     expect(printed).toMatch(/Training provider .* same day/);
     expect(printed).not.toMatch(/\b0 days\b/);
+    // The page's link gives the same file, with the same headers as the API's.
+    const fromPage = await binary(
+      request(t.http)
+        .get(`/progress-review/${id}/review.pdf`)
+        .set('Cookie', `ksb_session=${a.provider.token}`),
+    ).expect(200);
+    expect(Buffer.compare(fromPage.body as Buffer, pdf.body as Buffer)).toBe(0);
+    for (const header of ['content-type', 'content-disposition', 'cache-control']) {
+      expect(fromPage.headers[header]).toBe(pdf.headers[header]);
+    }
+    expect(pdf.headers['content-disposition']).toMatch(/^inline; filename="/);
+    expect(pdf.headers['x-content-type-options']).toBe('nosniff');
+    expect(pdf.headers['cache-control']).toBe('private, no-store');
     // Without the flag, or while it can still change, the page carries no notice.
     expect((await page(a.provider, view)).text).not.toContain('can no longer be changed');
   });

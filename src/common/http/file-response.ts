@@ -27,3 +27,31 @@ export function setFileHeaders(
     ...(file.sha256 ? { ETag: `"${file.sha256}"` } : {}),
   });
 }
+
+/** A stored file of evidence (its entity's names) as setFileHeaders takes it. */
+export function storedFileHeaders(file: {
+  originalName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}): { name: string; mediaType: string; size: number; sha256: string } {
+  return {
+    name: file.originalName,
+    mediaType: file.mediaType,
+    size: file.size,
+    sha256: file.sha256,
+  };
+}
+
+/**
+ * Headers for a PDF the service makes (a draft portfolio, a signed review), opened in the
+ * browser's viewer under its name; made per request, so never cached.
+ */
+export function setPdfHeaders(res: Response, fileName: string): void {
+  res.set({
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': contentDisposition(fileName, 'inline'),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+  });
+}

@@ -28,7 +28,7 @@ import {
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
-import { setFileHeaders } from '../../common/http/file-response.js';
+import { setFileHeaders, storedFileHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { storedUploadOf } from '../storage/upload/upload-storage.engine.js';
@@ -165,12 +165,7 @@ export class EvidenceController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { file, stream } = await this.files.download(id, fileId);
-    setFileHeaders(res, {
-      name: file.originalName,
-      mediaType: file.mediaType,
-      size: file.size,
-      sha256: file.sha256,
-    });
+    setFileHeaders(res, storedFileHeaders(file));
     return new StreamableFile(stream);
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { contentDisposition } from '../../common/http/file-response.js';
+import { setPdfHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { PortfolioService } from './portfolio.service.js';
@@ -26,11 +26,7 @@ export class PortfolioController {
   @ApiErrors(401, 404, 422)
   async draft(@UuidParam() id: string, @Res() res: Response): Promise<void> {
     const { content, fileName } = await this.portfolio.draft(id);
-    res.set({
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(fileName, 'inline'),
-      'Cache-Control': 'private, no-store',
-    });
+    setPdfHeaders(res, fileName);
     // Headers are out once the first byte is; a later failure can only cut the stream short.
     await this.portfolio.render(content, res);
   }

@@ -12,7 +12,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { contentDisposition } from '../../common/http/file-response.js';
+import { setPdfHeaders } from '../../common/http/file-response.js';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission } from '../access/permission.js';
@@ -123,11 +123,7 @@ export class ProgressReviewsController {
   @ApiErrors(409)
   async pdf(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
     const { bytes, fileName } = await this.pdfs.pdf(user, id);
-    res.set({
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(fileName, 'inline'),
-      'Cache-Control': 'private, no-store',
-    });
+    setPdfHeaders(res, fileName);
     res.send(bytes);
   }
 }

@@ -3,7 +3,11 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
+import {
+  contentDisposition,
+  setFileHeaders,
+  storedFileHeaders,
+} from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
@@ -39,12 +43,7 @@ export class EvidenceFilesPageController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { file, stream } = await this.files.download(id, fileId);
-    setFileHeaders(res, {
-      name: file.originalName,
-      mediaType: file.mediaType,
-      size: file.size,
-      sha256: file.sha256,
-    });
+    setFileHeaders(res, storedFileHeaders(file));
     if (INLINE.test(file.mediaType)) {
       res.set('Content-Disposition', contentDisposition(file.originalName, 'inline'));
     }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { contentDisposition, setFileHeaders } from '../../common/http/file-response.js';
+import { setFileHeaders, setPdfHeaders } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { Permission } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
@@ -31,11 +31,7 @@ export class DownloadsPageController {
   @Requires(Permission.DraftPortfolioRead)
   async draft(@UuidParam() id: string, @Res() res: Response): Promise<void> {
     const { content, fileName } = await this.portfolio.draft(id);
-    res.set({
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(fileName, 'inline'),
-      'Cache-Control': 'private, no-store',
-    });
+    setPdfHeaders(res, fileName);
     await this.portfolio.render(content, res);
   }
 

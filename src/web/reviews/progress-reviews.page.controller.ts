@@ -5,7 +5,7 @@ import { CurrentUser } from '../../common/auth/decorators.js';
 import { Clock } from '../../common/clock/clock.js';
 import type { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { contentDisposition } from '../../common/http/file-response.js';
+import { setPdfHeaders } from '../../common/http/file-response.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
 import { REVIEW_PARTIES } from '../../common/vocabulary.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
@@ -170,11 +170,7 @@ export class ProgressReviewsPageController {
   @Requires(Permission.ProgressReviewRead)
   async pdf(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
     const { bytes, fileName } = await this.pdfs.pdf(user, id);
-    res.set({
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': contentDisposition(fileName, 'inline'),
-      'Cache-Control': 'private, no-store',
-    });
+    setPdfHeaders(res, fileName);
     res.send(bytes);
   }
 

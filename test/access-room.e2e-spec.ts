@@ -345,6 +345,29 @@ describe('The access room: role × permission × own and other tenant', () => {
     await expect(folded('admin', Permission.CoverageRead, nothing)).resolves.toBe(404);
   });
 
+  it('picks out the same objects from a list as require decides one by one (allowedOf)', async () => {
+    const nothing = '7f1c2a4e-0000-4000-8000-000000000000';
+    const failures: string[] = [];
+    for (const permission of Object.values(Permission)) {
+      const [target, row] = EXPECTED[permission];
+      if (target === 'none') continue;
+      for (const who of Object.keys(row) as Who[]) {
+        const got = await access.allowedOf(users[who], permission, [...ids[target], nothing]);
+        const want = ([0, 1] as const).filter((side) => row[who][side] === 'ok');
+        const sides = ([0, 1] as const).filter((side) => got.has(ids[target][side]));
+        if (sides.join() !== want.join() || got.has(nothing)) {
+          failures.push(
+            `${permission} ${who}: sides ${sides.join() || 'none'}, want ${want.join() || 'none'}`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    await expect(access.allowedOf(users.admin, Permission.UserUpdate, [])).resolves.toEqual(
+      new Set(),
+    );
+  });
+
   it('refuses a statement whose parameter would stand in for the access check’s', async () => {
     const check = {
       user: users.apprentice,

@@ -78,6 +78,25 @@ export class AccessService {
     return row.value ?? undefined;
   }
 
+  /**
+   * Of `ids`, those `user` may do `permission` to: require's decision for each (passes or not),
+   * in one statement, for a page choosing which of its rows offer an action.
+   */
+  async allowedOf(user: AuthUser, permission: Permission, ids: string[]): Promise<Set<string>> {
+    const rule = accessRule(permission);
+    if (!rule) throw new Error(`${permission} names no object: holds() decides it`);
+    if (ids.length === 0 || !this.holds(user, permission)) return new Set();
+    const inScope = accessCheckSql(rule, user, 'i.id');
+    const rows = await this.db.queryNamed<{ id: string }>(
+      prepared(
+        `SELECT i.id FROM unnest(:accessIds::uuid[]) AS i(id)
+         WHERE (SELECT q.allowed FROM (${inScope.sql}) q)`,
+      ),
+      { ...inScope.params, accessIds: ids },
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   private decide<R extends { allowed: boolean }>(
     rule: AccessRule,
     holds: boolean,
@@ -89,12 +108,15 @@ export class AccessService {
   }
 }
 
-/** The object `:accessId` inside the user's scope, and whether the rule lets them act on it. */
-function accessCheckSql(rule: AccessRule, user: AuthUser): Sql {
+/**
+ * The object `id` names (`:accessId`, or a column of an outer statement) inside the user's scope,
+ * and whether the rule lets them act on it; no row outside the scope.
+ */
+function accessCheckSql(rule: AccessRule, user: AuthUser, id = ':accessId'): Sql {
   const scope = rule.scope(user);
   const allowed = rule.allowed?.(user) ?? { sql: 'true', params: {} };
   return {
-    sql: `SELECT (${allowed.sql}) AS allowed FROM ${rule.from} WHERE r.id = :accessId AND (${scope.sql})`,
+    sql: `SELECT (${allowed.sql}) AS allowed FROM ${rule.from} WHERE r.id = ${id} AND (${scope.sql})`,
     params: { ...scope.params, ...allowed.params },
   };
 }

@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { ROLES } from '../../common/vocabulary.js';
 import { PROVIDER_MANAGED_ROLES } from '../../modules/access/access-scopes.js';
@@ -33,8 +32,6 @@ const FRIENDLY = {
   q: 'Search with fewer or shorter words',
   disabled: 'This account cannot be disabled here',
 };
-/** How the access room says no: outside one's scope (404) or inside it but not one's to change. */
-const REFUSED: readonly ErrorCode[] = [ErrorCode.Forbidden, ErrorCode.NotFound];
 /** The service's own words about these are more useful than a fixed sentence. */
 const SUBJECTS = { password: 'The password', organisationId: 'The organisation' };
 const SERVICE_FRIENDLY = {
@@ -158,19 +155,9 @@ export class UsersPageController {
    */
   private async manageable(user: AuthUser, people: UserDto[]): Promise<string[]> {
     if (!roleHolds(user.role, Permission.UserDelete)) return [];
-    const others = people.filter((p) => p.id !== user.id);
-    const allowed = await Promise.all(others.map((p) => this.mayChange(user, p.id)));
-    return others.filter((_, i) => allowed[i]).map((p) => p.id);
-  }
-
-  private mayChange(user: AuthUser, id: string): Promise<boolean> {
-    return this.access.require(user, Permission.UserUpdate, id).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof AppError && REFUSED.includes(error.code)) return false;
-        throw error;
-      },
-    );
+    const others = people.filter((p) => p.id !== user.id).map((p) => p.id);
+    const allowed = await this.access.allowedOf(user, Permission.UserUpdate, others);
+    return others.filter((id) => allowed.has(id));
   }
 
   /**

@@ -154,4 +154,24 @@ describe('The progress review pages', () => {
     // Without the flag, or while it can still change, the page carries no notice.
     expect((await page(a.provider, view)).text).not.toContain('can no longer be changed');
   });
+
+  it("links a refused signature's errors to the fields on the review's form", async () => {
+    const b = await createTenant(t, await login(t, ADMIN.email, ADMIN.password));
+    const created = await post(
+      b.provider,
+      `/portfolio/${b.apprenticeshipId}/progress-reviews/new`,
+      reviewForm({ trainingPlanProgress: '', epaReadiness: '' }),
+    );
+    expect(created.status).toBe(303);
+    const view = created.headers.location as string;
+    const refused = await post(b.provider, `${view}/sign`, '');
+    expect(refused.status).toBe(422);
+    const links = [...refused.text.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)]
+      .flatMap((m) => [...m[0].matchAll(/href="([^"]+)"/g)])
+      .map((m) => m[1]);
+    expect(links).toEqual([`${view}/edit#trainingPlanProgress`, `${view}/edit#epaReadiness`]);
+    const form = (await page(b.provider, `${view}/edit`).expect(200)).text;
+    expect(form).toContain('id="trainingPlanProgress"');
+    expect(form).toContain('id="epaReadiness"');
+  });
 });

@@ -48,8 +48,7 @@ export function dateFields(name: string, iso: string): PostedForm {
   };
 }
 
-/** A field's words for people, by field path: see toFormErrors. */
-/** Words per field: fixed, or made from the error (its message, or the rule it names). */
+/** A field's words for people, by field path (see toFormErrors): fixed, or made from the error. */
 export type Friendly = Record<string, string | ((message: string, error: FieldError) => string)>;
 
 /** Field paths (`tags.2.justification`) as element ids (`tags-2-justification`). */

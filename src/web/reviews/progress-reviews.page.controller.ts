@@ -159,8 +159,10 @@ export class ProgressReviewsPageController {
     try {
       await this.signing.sign(user, id);
     } catch (error) {
-      const errors = formErrorsOf(error, SIGN_WORDS);
       const model = await this.viewModel(user, id);
+      const ids = model.review.previousActions.map((a) => a.id);
+      // What is missing is filled in on the review's form: each link goes to its field there.
+      const errors = onEditForm(id, atFormFields(formErrorsOf(error, SIGN_WORDS), [], ids));
       throw new FormRejection('progress-reviews/view.njk', model, errors, statusOf(error));
     }
     res.redirect(303, `/progress-review/${id}#signatures`);
@@ -240,4 +242,14 @@ export class ProgressReviewsPageController {
           },
     };
   }
+}
+
+/** Errors of the record's fields, linked to those fields on the review's own form. */
+function onEditForm(id: string, errors: FormErrors): FormErrors {
+  return {
+    ...errors,
+    summary: errors.summary.map((s) =>
+      s.href === '#form' ? s : { ...s, href: `/progress-review/${id}/edit${s.href}` },
+    ),
+  };
 }

@@ -15,7 +15,7 @@ const SHORT_DATE = new Intl.DateTimeFormat('en-GB', {
 const TIME = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12', // 12:30pm, not en-GB's 0:30pm
   timeZone: 'Europe/London',
 });
 const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {

@@ -16,9 +16,13 @@ import { WEB_CONTROLLERS } from './web/web-controllers.js';
 import { assertNoPathCollisions, webRoutes } from './web/web-routes.js';
 import { configureWeb } from './web/web-setup.js';
 
-/** API answers are per user and change with every write: no cache may keep one. */
-function noStore(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Cache-Control', 'no-store');
+/**
+ * API answers and pages are per user and change with every write: no cache may keep one, and
+ * after signing out the browser's Back button must ask again (and be sent to sign in) rather than
+ * show the last person's pages from its cache. Only the static assets are cached (web-setup.ts).
+ */
+function noStore(req: Request, res: Response, next: NextFunction): void {
+  if (!req.path.startsWith('/assets/')) res.setHeader('Cache-Control', 'no-store');
   next();
 }
 
@@ -51,7 +55,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
     }),
   );
-  app.use('/api', noStore);
+  app.use(noStore);
   for (const parser of bodyParsers()) app.use(parser);
   app.useGlobalPipes(
     new InputGuardPipe(),

@@ -22,13 +22,23 @@ describe('Unknown addresses', () => {
     expect(res.text).not.toContain('Cannot GET');
   });
 
-  it('answers a form’s address opened without its form (a reload) with the same 404 page', async () => {
+  it('sends a reload of a form’s address to the page the form is on, a level up', async () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    for (const [path, page] of [
+      [`/otj-approvals/${id}`, '/otj-approvals'],
+      [`/progress-review/${id}/sign`, `/progress-review/${id}`],
+    ]) {
+      const res = await request(t.http).get(path).expect(303);
+      expect(res.headers.location).toBe(page);
+    }
+  });
+
+  it('answers a form’s address opened without its form, no page above it, with the 404 page', async () => {
     const id = '00000000-0000-4000-8000-000000000001';
     for (const path of [
-      `/otj-approvals/${id}`,
       `/evidence/${id}/add-comment`,
-      `/progress-review/${id}/sign`,
       `/evidence/${id}/send-for-review`,
+      `/admin/users/${id}/disable`,
     ]) {
       const res = await request(t.http).get(path).expect(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -50,8 +60,12 @@ describe('Unknown addresses', () => {
     expect(wrong.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
-  it('still serves the real pages and assets', async () => {
-    await request(t.http).get('/sign-in').expect(200);
-    await request(t.http).get('/assets/favicon.svg').expect(200);
+  it('still serves the real pages and assets; no page is kept in a cache, the assets may be', async () => {
+    const page = await request(t.http).get('/sign-in').expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const missing = await request(t.http).get('/no-such-page').expect(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+    const asset = await request(t.http).get('/assets/favicon.svg').expect(200);
+    expect(asset.headers['cache-control']).not.toContain('no-store');
   });
 });

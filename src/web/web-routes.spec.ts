@@ -3,6 +3,7 @@ import { Controller, Get, Post, RequestMethod } from '@nestjs/common';
 import {
   assertNoPathCollisions,
   excludes,
+  formPages,
   pageWithoutMethod,
   pathMatches,
   routesOf,
@@ -84,5 +85,21 @@ describe('page routes beside the API', () => {
     // No page at all there: the unknown-page answer's business, not this one's.
     expect(pageWithoutMethod(routes, 'GET', '/no-such-page')).toBe(false);
     expect(pageWithoutMethod([route(RequestMethod.ALL, '/x')], 'DELETE', '/x')).toBe(false);
+  });
+
+  it('finds the page a form’s address belongs to, one level up, when a page answers GET there', () => {
+    const formPage = formPages([
+      route(RequestMethod.GET, '/progress-review/:id'),
+      route(RequestMethod.POST, '/progress-review/:id/sign'),
+      route(RequestMethod.POST, '/evidence/:id/add-comment'),
+      route(RequestMethod.GET, '/otj-approvals'),
+      route(RequestMethod.POST, '/otj-approvals/:id'),
+      route(RequestMethod.POST, '/sign-out'),
+    ]);
+    expect(formPage('/progress-review/A1/sign')).toBe('/progress-review/A1');
+    expect(formPage('/progress-review/A1/sign/')).toBe('/progress-review/A1');
+    expect(formPage('/otj-approvals/a1')).toBe('/otj-approvals');
+    expect(formPage('/evidence/a1/add-comment')).toBeUndefined();
+    expect(formPage('/sign-out')).toBeUndefined();
   });
 });

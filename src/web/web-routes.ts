@@ -97,6 +97,23 @@ export function methodMisses(routes: RouteInfo[]): (method: string, path: string
   };
 }
 
+/**
+ * The page a form's address belongs to, for a GET of that address (a reload after the form was
+ * refused): its path less the last segment, when a page answers GET there — POST
+ * /progress-review/:id/sign is the form of /progress-review/:id. Undefined when none does.
+ */
+export function formPages(routes: RouteInfo[]): (path: string) => string | undefined {
+  const pages = routes
+    .filter((r) => r.method === RequestMethod.GET || r.method === RequestMethod.ALL)
+    .map((r) => segments(r.path));
+  return (path) => {
+    const parent = path.replace(/\/+$/, '').split('/').slice(0, -1);
+    if (parent.length < 2) return undefined;
+    const asked = segments(parent.join('/'));
+    return pages.some((at) => segmentsMatch(at, asked)) ? parent.join('/') : undefined;
+  };
+}
+
 /** methodMisses(routes) for one request. */
 export function pageWithoutMethod(routes: RouteInfo[], method: string, path: string): boolean {
   return methodMisses(routes)(method, path);

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { compileCss } from './css.js';
 import { registerFilters } from './view-filters.js';
 import { ASSETS_DIR, BUILT_CSS, FONTS_DIR, GOVUK_DIST, VIEWS_DIR } from './web-paths.js';
-import { methodMisses, webRoutes } from './web-routes.js';
+import { formPages, methodMisses, webRoutes } from './web-routes.js';
 
 /**
  * Pages beside the API: Nunjucks with our views and govuk-frontend's macros, our stylesheet
@@ -58,14 +58,20 @@ function pageNotFound(res: Response, next: NextFunction): void {
 
 /**
  * A page's address asked with a method no route of it answers (a form's address reloaded after a
- * refused POST: GET /evidence/:id/add-comment) is a page not found like any unknown address. It
- * must be answered ahead of the routes: Nest mounts its own not-found handler on each page path,
- * and that one answers with the API's JSON. One rule from the routes' own metadata, not a list.
+ * refused POST: GET /evidence/:id/add-comment) goes back to the page the form is on when there is
+ * one a level up (formPages), else is a page not found like any unknown address. It must be
+ * answered ahead of the routes: Nest mounts its own not-found handler on each page path, and that
+ * one answers with the API's JSON. One rule from the routes' own metadata, not a list.
  */
 function answerMethodMisses(app: NestExpressApplication): void {
-  const misses = methodMisses(webRoutes());
+  const routes = webRoutes();
+  const misses = methodMisses(routes);
+  const formPage = formPages(routes);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isApi(req.path) || !misses(req.method, req.path)) return next();
+    // A reload of a refused form's address goes back to the page the form is on.
+    const page = req.method === 'GET' || req.method === 'HEAD' ? formPage(req.path) : undefined;
+    if (page) return res.redirect(303, page);
     pageNotFound(res, next);
   });
 }

@@ -194,9 +194,17 @@ describe('signing in and the apprentice dashboard', () => {
     }
   });
 
-  it('signs out', async () => {
+  it('signs out, and Back does not bring the last pages back from the cache', async () => {
     const { context, page } = await signIn(site, 'apprentice');
+    const seen = page.url();
+    expect(await page.getByText('Signed in as').count()).toBe(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    // Back asks the service again, which sends a signed-out browser to sign in.
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.getByText('Signed in as').count()).toBe(0);
+    await page.goto(seen);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/sign-in');

@@ -196,7 +196,7 @@ describe('People, organisations, apprenticeships: bad input and sign-in', () => 
       .expect(403);
     await as(t, tenant.apprentice.token)
       .patch(`/api/users/${tenant.apprentice.id}`)
-      .send({ password: 'my-own-new-pass-2026' })
+      .send({ password: 'my-own-new-pass-2026', currentPassword: tenant.apprentice.password })
       .expect(200);
     await login(t, tenant.apprentice.email, 'my-own-new-pass-2026');
     const [event] = await t.dataSource.query(

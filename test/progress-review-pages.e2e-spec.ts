@@ -163,7 +163,7 @@ describe('The progress review pages', () => {
       reviewForm({ trainingPlanProgress: '', epaReadiness: '' }),
     );
     expect(created.status).toBe(303);
-    const view = created.headers.location as string;
+    const view = created.headers.location;
     const refused = await post(b.provider, `${view}/sign`, '');
     expect(refused.status).toBe(422);
     const links = [...refused.text.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)]

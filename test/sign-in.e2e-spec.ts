@@ -125,11 +125,44 @@ describe('Sign-in limits, hashing, tokens and their audit', () => {
     const old = await login(t, person.email, person.password);
     await as(t, old).get('/api/me').expect(200);
     const password = 'changed-password-2026';
-    await as(t, old).patch(`/api/users/${person.id}`).send({ password }).expect(200);
+    await as(t, old)
+      .patch(`/api/users/${person.id}`)
+      .send({ password, currentPassword: person.password })
+      .expect(200);
     const revoked = await as(t, old).get('/api/me').expect(401);
     expect(revoked.body.code).toBe('UNAUTHENTICATED');
     const fresh = await login(t, person.email, password);
     await as(t, fresh).get('/api/me').expect(200);
+  });
+
+  it('changes one’s own password only with the current one: a token alone is not enough', async () => {
+    // The provider user: the apprentice's and employer's budgets were spent above.
+    const person = tenant.provider;
+    const token = await login(t, person.email, person.password);
+    const url = `/api/users/${person.id}`;
+    const password = 'a-new-password-2026';
+    const missing = await as(t, token).patch(url).send({ password }).expect(422);
+    expect(missing.body.details).toEqual([
+      { field: 'currentPassword', message: 'is required to change your own password' },
+    ]);
+    const wrong = await as(t, token)
+      .patch(url)
+      .send({ password, currentPassword: 'not-my-password-2026' })
+      .expect(422);
+    expect(wrong.body.details[0]).toMatchObject({ field: 'currentPassword' });
+    // Neither changed anything: the old password still signs in, the token still works.
+    await as(t, token).get('/api/me').expect(200);
+    await login(t, person.email, person.password);
+    // Guessing counts against the sign-in budget of the account and address.
+    let status = 0;
+    for (let i = 0; i < 8 && status !== 429; i++) {
+      status = (
+        await as(t, token)
+          .patch(url)
+          .send({ password, currentPassword: `guess-${i}-wrong-2026` })
+      ).status;
+    }
+    expect(status).toBe(429);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { PasswordPageController } from './auth/password.page.controller.js';
 import { SignInPageController } from './auth/sign-in.page.controller.js';
 import { EvidencePageController } from './evidence/evidence.page.controller.js';
 import { ChangeEvidencePageController } from './evidence/change-evidence.page.controller.js';
@@ -20,6 +21,7 @@ import { OtjApprovalsPageController } from './otj/otj-approvals.page.controller.
 /** Every page controller: web.module.ts registers them and web-setup.ts keeps them out of /api. */
 export const WEB_CONTROLLERS = [
   SignInPageController,
+  PasswordPageController,
   HomePageController,
   PortfolioPageController,
   EvidencePageController,

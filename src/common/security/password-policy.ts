@@ -10,7 +10,7 @@ export function passwordWeakness(password: string, email?: string): string | nul
   }
   const local = email?.split('@')[0]?.toLowerCase();
   if (local && local.length >= 4 && password.toLowerCase().includes(local)) {
-    return 'must not contain your email address';
+    return 'must not contain the name part of the email address (before the @)';
   }
   return null;
 }

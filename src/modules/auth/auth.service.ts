@@ -68,22 +68,11 @@ export class AuthService {
 
   async login(email: string, password: string, clientIp: string): Promise<LoginResponseDto> {
     const keys: SignInKeys = { account: email.toLowerCase(), address: clientIp };
-    // Counted (atomically, in the shared store) before the password is checked: no race past it.
-    const retryAfter = await this.limiter.take(keys);
-    if (retryAfter !== undefined) {
-      throw AppError.retryLater(
-        ErrorCode.RateLimited,
-        'Too many sign-in attempts; try again later',
-        retryAfter,
-      );
-    }
-    let outcome: { user: UserEntity } | { failed: FailureReason; user?: UserEntity };
-    try {
-      outcome = await this.check(keys.account, password);
-    } catch (error) {
-      await this.limiter.undo(keys).catch(() => undefined); // no verdict (database away, hashing queue full): not an attempt
-      throw error;
-    }
+    const outcome = await this.attempt(
+      keys,
+      password,
+      'Too many sign-in attempts; try again later',
+    );
     if ('failed' in outcome) {
       await this.recordFailure(keys, outcome.failed, outcome.user);
       throw new AppError(ErrorCode.InvalidCredentials, 'Email or password is incorrect');
@@ -98,6 +87,43 @@ export class AuthService {
       expiresIn: this.config.auth.jwtTtlSeconds,
       user: toUserDto(user),
     };
+  }
+
+  /**
+   * A signed-in user proves they know their password (to change it): an attempt on the same
+   * budgets as a sign-in, so a stolen token cannot guess at speed. Missing or wrong: 422 at
+   * `currentPassword`.
+   */
+  async confirmPassword(user: AuthUser, password: string | undefined, clientIp: string) {
+    if (!password) {
+      throw AppError.field('currentPassword', 'is required to change your own password');
+    }
+    const keys: SignInKeys = { account: user.email.toLowerCase(), address: clientIp };
+    const outcome = await this.attempt(
+      keys,
+      password,
+      'Too many password attempts; try again later',
+    );
+    if ('failed' in outcome) {
+      await this.recordFailure(keys, outcome.failed, outcome.user);
+      throw AppError.field('currentPassword', 'is not your current password');
+    }
+    await this.limiter.succeeded(keys);
+  }
+
+  /** One password attempt, counted (atomically, in the shared store) before it is checked. */
+  private async attempt(keys: SignInKeys, password: string, tooMany: string) {
+    const retryAfter = await this.limiter.take(keys);
+    if (retryAfter !== undefined) {
+      throw AppError.retryLater(ErrorCode.RateLimited, tooMany, retryAfter);
+    }
+    try {
+      return await this.check(keys.account, password);
+    } catch (error) {
+      // No verdict (database away, hashing queue full): not an attempt.
+      await this.limiter.undo(keys).catch(() => undefined);
+      throw error;
+    }
   }
 
   private async check(

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -51,9 +51,14 @@ export class UsersController {
   @Patch(':id')
   @Requires(Permission.UserUpdate)
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors(403, 404, 422)
-  update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() body: UpdateUserDto) {
-    return this.users.update(user, id, body);
+  @ApiErrors(403, 404, 422, 429)
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateUserDto,
+    @Ip() ip: string,
+  ) {
+    return this.users.update(user, id, body, ip);
   }
 
   @Delete(':id')

@@ -10,6 +10,7 @@ import { Database } from '../../common/database/database.js';
 import { userSearchSql } from '../../common/database/search.js';
 import { PROVIDER_MANAGED_ROLES, seesEmailOf, userScope } from '../access/access-scopes.js';
 import { AccessService } from '../access/access.service.js';
+import { AuthService } from '../auth/auth.service.js';
 import { Permission } from '../access/permission.js';
 import { hashPassword, passwordWeakness } from '../../common/security/password.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -37,6 +38,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly audit: AuditWriter,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   private get users() {
@@ -155,20 +157,23 @@ export class UsersService implements OnApplicationBootstrap {
     return org;
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
+  /** `clientIp`: where a change of one's own password comes from (its attempts are counted). */
+  async update(user: AuthUser, id: string, dto: UpdateUserDto, clientIp: string): Promise<UserDto> {
     const target = await this.load(id);
     const self = target.id === user.id;
     if (self && dto.disabled !== undefined)
       throw AppError.field('disabled', 'cannot be changed on your own account');
     // Whoever can set a password can sign that person's gateway declaration: only the person
-    // themselves or an admin may.
-    if (dto.password !== undefined) await this.access.require(user, Permission.UserSetPassword, id);
+    // themselves or an admin may, and the person only with their current one (not a token alone).
+    if (dto.password !== undefined) {
+      await this.access.require(user, Permission.UserSetPassword, id);
+      // A weak new password is refused before the current one costs an attempt.
+      this.checkPassword(dto.password, target.email);
+      if (self) await this.auth.confirmPassword(user, dto.currentPassword, clientIp);
+    }
     const before = toUserDto(target);
     if (dto.name !== undefined) target.name = dto.name;
-    if (dto.password !== undefined) {
-      this.checkPassword(dto.password, target.email);
-      target.passwordHash = await hashPassword(dto.password);
-    }
+    if (dto.password !== undefined) target.passwordHash = await hashPassword(dto.password);
     if (dto.disabled !== undefined) target.disabledAt = dto.disabled ? this.clock.now() : null;
     // A new password, or disabling, revokes every token issued before (AuthService checks `ver`).
     if (dto.password !== undefined || dto.disabled === true) target.tokenVersion += 1;

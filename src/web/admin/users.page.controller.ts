@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Post, Query, Render, Res } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Post, Query, Render, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/uuid-param.decorator.js';
-import { ErrorCode } from '../../common/errors/error-code.js';
 import { ROLES } from '../../common/vocabulary.js';
 import { PROVIDER_MANAGED_ROLES } from '../../modules/access/access-scopes.js';
 import { AccessService } from '../../modules/access/access.service.js';
@@ -94,21 +93,37 @@ export class UsersPageController {
 
   @Post('admin/users/:id/disable')
   @Requires(Permission.UserUpdate)
-  disable(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
-    return this.setDisabled(user, id, true, res);
+  disable(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Ip() ip: string,
+    @Res() res: Response,
+  ) {
+    return this.setDisabled(user, id, true, ip, res);
   }
 
   @Post('admin/users/:id/enable')
   @Requires(Permission.UserUpdate)
-  enable(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
-    return this.setDisabled(user, id, false, res);
+  enable(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Ip() ip: string,
+    @Res() res: Response,
+  ) {
+    return this.setDisabled(user, id, false, ip, res);
   }
 
   /** PATCH /api/users/:id with { disabled }: disabling also ends every session they have. */
-  private async setDisabled(user: AuthUser, id: string, disabled: boolean, res: Response) {
+  private async setDisabled(
+    user: AuthUser,
+    id: string,
+    disabled: boolean,
+    ip: string,
+    res: Response,
+  ) {
     const { value } = await validateForm(UpdateUserDto, { disabled });
     try {
-      await this.users.update(user, id, value);
+      await this.users.update(user, id, value, ip);
     } catch (error) {
       const errors = serviceFormErrors(error, {}, FRIENDLY);
       throw new FormRejection('admin/users.njk', await this.listModel(user, {}), errors);

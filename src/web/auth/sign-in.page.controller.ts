@@ -25,8 +25,12 @@ export class SignInPageController {
 
   @Public()
   @Get('sign-in')
-  form(@Query('next') next: unknown, @Res() res: Response) {
-    res.render('auth/sign-in.njk', { next: safeNext(next) });
+  form(
+    @Query('next') next: unknown,
+    @Query('passwordChanged') passwordChanged: unknown,
+    @Res() res: Response,
+  ) {
+    res.render('auth/sign-in.njk', { next: safeNext(next), passwordChanged: !!passwordChanged });
   }
 
   /** The same login as POST /api/auth/login, rate limits included; the token goes in a cookie. */

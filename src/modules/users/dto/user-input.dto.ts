@@ -61,10 +61,21 @@ export class UpdateUserDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'A new password: the user themselves (with currentPassword) or an admin',
+  })
   @Optional()
   @IsString()
   password?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required to change your own password; tries count against the sign-in limits (429)',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(1000)
+  currentPassword?: string;
 
   @ApiPropertyOptional({
     description: 'Disabled users cannot sign in and their tokens stop working',

@@ -91,6 +91,35 @@ describe('The progress review pages', () => {
     expect(res.text).not.toContain('2026-03-02');
   });
 
+  it("names the rules' problems in the same round as the form's own, in page order", async () => {
+    const later = isoDay(new Date(Date.now() + 200 * 86_400_000));
+    const res = await post(
+      a.provider,
+      newReview(),
+      reviewForm({
+        meetingDate: tomorrow(),
+        'actions-0-description': 'Write up the pipeline',
+        'actions-0-dueDate': today(),
+        nextReviewDate: later,
+      }),
+    );
+    expect(res.status).toBe(422);
+    // The meeting in the future, an action due before it, the next review too late, with the
+    // owner missing: one round.
+    expect(errorSummaryTargets(res.text)).toEqual([
+      'meetingDate',
+      'actions-0-owner',
+      'actions-0-dueDate',
+      'nextReviewLaterReason',
+    ]);
+    expect(res.text).toContain(
+      'The due date of action 1 must be on or after the day of the meeting',
+    );
+    expect(res.text).toContain('The date of the meeting cannot be in the future');
+    expect(res.text).toContain('Choose who will do action 1');
+    expect(res.text).toContain('Explain why the next review is later than');
+  });
+
   it('offers no form for a signed review, and says when each party signed', async () => {
     const created = await post(
       a.provider,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditWriter } from '../../common/audit/audit-writer.js';
-import { longDay } from '../../common/clock/calendar.js';
 import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { ApprenticeshipEntity } from '../apprenticeships/apprenticeship.entity.js';
@@ -14,7 +13,9 @@ import { ProgressReviewDto, ProgressReviewListDto } from './dto/progress-review.
 import { ProgressReviewEntity } from './progress-review.entity.js';
 import { ReviewChangesService } from './review-changes.js';
 import {
+  dueBeforeMeeting,
   markActions,
+  type MeetingBounds,
   meetingDateProblems,
   newActions,
   nextReviewProblems,
@@ -220,7 +221,7 @@ export class ProgressReviewsService {
     return this.get(id);
   }
 
-  private bounds(a: ApprenticeshipEntity, previous: ProgressReviewEntity | null) {
+  private bounds(a: ApprenticeshipEntity, previous: ProgressReviewEntity | null): MeetingBounds {
     return {
       today: this.clock.today(),
       startDate: a.startDate,
@@ -230,13 +231,22 @@ export class ProgressReviewsService {
 
   /** Kept actions must still fall on or after a moved meeting. */
   private actionDatesProblems(review: ProgressReviewEntity, meetingDate: string) {
-    return review.actions
-      .map((x, i) => ({ x, i }))
-      .filter(({ x }) => x.dueDate < meetingDate)
-      .map(({ i }) => ({
-        field: `actions.${i}.dueDate`,
-        message: `must be on or after the meeting (${longDay(meetingDate)})`,
-      }));
+    return review.actions.flatMap((x, i) =>
+      x.dueDate < meetingDate ? [dueBeforeMeeting(i, meetingDate)] : [],
+    );
+  }
+
+  /**
+   * What a review form's meeting date is held against (formRuleProblems): a new review's of
+   * `apprenticeshipId`, or, with `reviewId`, that review's when it is changed.
+   */
+  async meetingBounds(apprenticeshipId: string, reviewId?: string): Promise<MeetingBounds> {
+    const a = await this.apprenticeships.load(apprenticeshipId);
+    const review = reviewId ? await this.store.load(reviewId) : null;
+    const previous = review
+      ? await this.store.byNumber(apprenticeshipId, review.number - 1)
+      : await this.store.latest(apprenticeshipId);
+    return this.bounds(a, previous);
   }
 
   private refuse(errors: { field: string; message: string }[]): void {

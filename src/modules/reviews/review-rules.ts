@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { longDay } from '../../common/clock/calendar.js';
+import { isIsoDate, longDay } from '../../common/clock/calendar.js';
 import type { FieldError } from '../../common/errors/app-error.js';
 import type { ActionStatusDto, NewActionDto } from './dto/progress-review-input.dto.js';
 import type { CarriedAction, ReviewAction } from './progress-review.entity.js';
@@ -9,10 +9,7 @@ import { reviewDueAfter } from './review-schedule.js';
  * A meeting is not in the future, not before the start and after the previous review's meeting
  * (so reviews are numbered in meeting order and each window of "what changed" is its own).
  */
-export function meetingDateProblems(
-  meetingDate: string,
-  bounds: { today: string; startDate: string; previousMeeting: string | null },
-): FieldError[] {
+export function meetingDateProblems(meetingDate: string, bounds: MeetingBounds): FieldError[] {
   const field = 'meetingDate';
   if (meetingDate > bounds.today) {
     return [
@@ -74,22 +71,55 @@ export function nextReviewProblems(
   return [];
 }
 
+/** Action `i` (its place among the actions) falls due before the meeting. */
+export function dueBeforeMeeting(i: number, meetingDate: string): FieldError {
+  return {
+    field: `actions.${i}.dueDate`,
+    message: `must be on or after the meeting (${longDay(meetingDate)})`,
+    rule: 'not_before_meeting',
+    limit: meetingDate,
+  };
+}
+
+/** What the meeting rules compare with: today, the apprenticeship's start, the review before. */
+export interface MeetingBounds {
+  today: string;
+  startDate: string;
+  previousMeeting: string | null;
+}
+
+/**
+ * The rules above, judged on a review form's well-formed fields alone (a real meeting date, real
+ * due dates, a real next review date or none): for a page to name them in the same round as the
+ * form's own errors, not one round later.
+ */
+export function formRuleProblems(
+  form: { meetingDate?: unknown; nextReviewDate?: unknown; nextReviewLaterReason?: unknown },
+  dueDates: unknown[],
+  bounds: MeetingBounds,
+): FieldError[] {
+  const { meetingDate, nextReviewDate, nextReviewLaterReason: reason } = form;
+  if (!isIsoDate(meetingDate)) return [];
+  const next = nextReviewDate === undefined ? reviewDueAfter(meetingDate) : nextReviewDate;
+  return [
+    ...meetingDateProblems(meetingDate, bounds),
+    ...dueDates.flatMap((due, i) =>
+      isIsoDate(due) && due < meetingDate ? [dueBeforeMeeting(i, meetingDate)] : [],
+    ),
+    ...(isIsoDate(next)
+      ? nextReviewProblems(meetingDate, next, typeof reason === 'string' && reason ? reason : null)
+      : []),
+  ];
+}
+
 /** New actions get their ids here; each is due on or after the meeting. */
 export function newActions(
   actions: NewActionDto[],
   meetingDate: string,
 ): { actions: ReviewAction[]; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  actions.forEach((a, i) => {
-    if (a.dueDate < meetingDate) {
-      errors.push({
-        field: `actions.${i}.dueDate`,
-        message: `must be on or after the meeting (${longDay(meetingDate)})`,
-        rule: 'not_before_meeting',
-        limit: meetingDate,
-      });
-    }
-  });
+  const errors = actions.flatMap((a, i) =>
+    a.dueDate < meetingDate ? [dueBeforeMeeting(i, meetingDate)] : [],
+  );
   return {
     actions: actions.map((a) => ({
       id: randomUUID(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AppError } from '../../common/errors/app-error.js';
 import {
+  formRuleProblems,
   meetingDateProblems,
   newActions,
   nextReviewProblems,
@@ -72,5 +73,28 @@ describe("the progress review form's errors in people's words", () => {
 
   it('leaves a refusal without field details to the form-wide message', () => {
     expect(reviewRuleWords(AppError.conflict('Signed'), [])).toEqual({});
+  });
+
+  it('judges the rules on the well-formed fields only, before the form is right', () => {
+    const bounds = { today: '2026-03-02', startDate: '2025-01-06', previousMeeting: null };
+    const rules = (form: object, due: unknown[] = []) =>
+      formRuleProblems(form, due, bounds).map((e) => [e.field, e.rule]);
+    // No real meeting date: nothing to hold the others against.
+    expect(rules({ meetingDate: '' }, ['2020-01-01'])).toEqual([]);
+    expect(rules({ meetingDate: '2026-03-02' }, ['', 'soon', '2026-03-01', '2026-03-02'])).toEqual([
+      ['actions.2.dueDate', 'not_before_meeting'],
+    ]);
+    expect(rules({ meetingDate: '2026-03-03', nextReviewDate: '2026-07-01' })).toEqual([
+      ['meetingDate', 'not_in_future'],
+      ['nextReviewLaterReason', 'reason_for_later_date'],
+    ]);
+    expect(
+      rules({
+        meetingDate: '2026-03-02',
+        nextReviewDate: '2026-07-01',
+        nextReviewLaterReason: 'x',
+      }),
+    ).toEqual([]);
+    expect(rules({ meetingDate: '2026-03-02', nextReviewDate: 'July' })).toEqual([]);
   });
 });

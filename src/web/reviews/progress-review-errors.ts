@@ -1,5 +1,6 @@
 import { isIsoDate, longDay } from '../../common/clock/calendar.js';
-import type { AppError, FieldError } from '../../common/errors/app-error.js';
+import { AppError, type FieldError } from '../../common/errors/app-error.js';
+import { inPageOrder, toFormErrors, type FormErrors } from '../forms.js';
 
 /**
  * People's words for the progress review form's errors. The API's say "owner must be one of the
@@ -102,3 +103,31 @@ export const SIGN_WORDS: Record<string, string> = {
     'Record progress against the training plan (change the review) before signing',
   epaReadiness: 'Record end-point assessment readiness (change the review) before signing',
 };
+
+/** The form's fields in page order, for the error summary. */
+const PAGE_ORDER = [
+  'meetingDate',
+  'previousActions-',
+  'trainingPlanProgress',
+  'concerns',
+  'supportAndWellbeing',
+  'epaReadiness',
+  'actions-',
+  'nextReviewDate',
+  'nextReviewLaterReason',
+];
+
+/**
+ * The form's own errors with the review rules' on its well-formed fields (formRuleProblems): all
+ * in one round, each field's first, the summary in page order.
+ */
+export function withRuleProblems(
+  errors: FormErrors,
+  problems: FieldError[],
+  rows: number[],
+): FormErrors {
+  const rules = toFormErrors(problems, reviewRuleWords(AppError.validation(problems), rows));
+  const fields = { ...rules.fields, ...errors.fields };
+  const more = rules.summary.filter((s) => !(s.href.slice(1) in errors.fields));
+  return inPageOrder({ summary: [...errors.summary, ...more], fields }, PAGE_ORDER);
+}

@@ -24,8 +24,14 @@ import { LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
 import { WebPage } from '../web-page.decorator.js';
+import { formRuleProblems } from '../../modules/reviews/review-rules.js';
 import { atFormFields, BLANK_ACTION_ROWS, reviewBody } from './progress-review-form.js';
-import { reviewFormWords, reviewRuleWords, SIGN_WORDS } from './progress-review-errors.js';
+import {
+  reviewFormWords,
+  reviewRuleWords,
+  SIGN_WORDS,
+  withRuleProblems,
+} from './progress-review-errors.js';
 
 const statusOf = (error: unknown) => ((error as AppError).code === ErrorCode.Conflict ? 409 : 422);
 /** Where the edit form sends a review that can no longer change: its page, saying so. */
@@ -90,7 +96,7 @@ export class ProgressReviewsPageController {
     };
     const words = reviewFormWords(body, rows);
     const { value, errors } = await validateForm(CreateProgressReviewDto, body, words);
-    if (errors) return again(errors);
+    if (errors) return again(await this.withRules(errors, body, rows, id));
     let created: ProgressReviewDto;
     try {
       created = await this.reviews.create(user, id, value);
@@ -143,7 +149,7 @@ export class ProgressReviewsPageController {
     };
     const words = reviewFormWords(body, rows);
     const { value, errors } = await validateForm(UpdateProgressReviewDto, body, words);
-    if (errors) return again(errors);
+    if (errors) return again(await this.withRules(errors, body, rows, review.apprenticeshipId, id));
     try {
       await this.reviews.update(user, id, value);
     } catch (error) {
@@ -174,6 +180,19 @@ export class ProgressReviewsPageController {
     const { bytes, fileName } = await this.pdfs.pdf(user, id);
     setPdfHeaders(res, fileName);
     res.send(bytes);
+  }
+
+  /** The form's errors and, in the same round, the rules its well-formed fields break. */
+  private async withRules(
+    errors: FormErrors,
+    body: ReturnType<typeof reviewBody>['body'],
+    rows: number[],
+    apprenticeshipId: string,
+    reviewId?: string,
+  ): Promise<FormErrors> {
+    const bounds = await this.reviews.meetingBounds(apprenticeshipId, reviewId);
+    const dueDates = (body.actions ?? []).map((a) => a.dueDate);
+    return withRuleProblems(errors, formRuleProblems(body, dueDates, bounds), rows);
   }
 
   private async viewModel(user: AuthUser, id: string) {

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { compileCss } from './css.js';
 import { registerFilters } from './view-filters.js';
 import { ASSETS_DIR, BUILT_CSS, FONTS_DIR, GOVUK_DIST, VIEWS_DIR } from './web-paths.js';
+import { newFormKey } from './submit-once.js';
 import { formPages, methodMisses, webRoutes } from './web-routes.js';
 
 /**
@@ -22,6 +23,8 @@ export function configureWeb(app: NestExpressApplication, config: AppConfig): vo
   });
   registerFilters(env);
   env.addGlobal('serviceName', 'KSB Portfolio');
+  // A form that creates something carries a new key each time it is shown (submit-once.ts).
+  env.addGlobal('newFormKey', newFormKey);
   app.setViewEngine('njk');
 
   let css: Promise<string> | undefined;

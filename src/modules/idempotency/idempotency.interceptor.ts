@@ -39,7 +39,7 @@ function stable(value: unknown, depth = 0): string {
 type UploadedFile = Express.Multer.File & Partial<StoredUpload>;
 
 /** What makes two requests "the same": the route with its ids, the body and the files' bytes. */
-function fingerprint(req: Request): string {
+export function fingerprint(req: Request): string {
   const files = ((req.files ?? []) as UploadedFile[]).map((f) => ({
     field: f.fieldname,
     name: f.originalName ?? f.originalname,
@@ -91,11 +91,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** The repeat's files duplicate the first request's: nothing references them. */
-  private async removeUploads(req: Request): Promise<void> {
-    for (const file of (req.files ?? []) as UploadedFile[]) {
-      if (file.storageKey) await this.storage.delete(file.storageKey).catch(() => undefined);
-    }
+  private removeUploads(req: Request): Promise<void> {
+    return removeRepeatUploads(req, this.storage);
+  }
+}
+
+/** A repeat's files duplicate the first request's: nothing references them. */
+export async function removeRepeatUploads(req: Request, storage: FileStorage): Promise<void> {
+  for (const file of (req.files ?? []) as UploadedFile[]) {
+    if (file.storageKey) await storage.delete(file.storageKey).catch(() => undefined);
   }
 }
 

@@ -54,10 +54,17 @@ function enhance() {
     const list = form.querySelector('[data-ksb-progress]');
     // Which button sent the form (save as draft, submit, or suggest): FormData leaves it out.
     let pressed = null;
+    // One upload at a time: a second tap while the first is on its way sends nothing (the server
+    // would answer it with the first's result anyway: submit-once.ts).
+    let sending = false;
     form.addEventListener('click', (event) => {
       pressed = event.target.closest?.('button[name]') ?? pressed;
     });
     form.addEventListener('submit', (event) => {
+      if (sending) {
+        event.preventDefault();
+        return;
+      }
       // Only the justifications of ticked criteria travel: the upload pipeline bounds the number of
       // form fields, and an empty box for each of 79 criteria would exceed it.
       for (const box of form.querySelectorAll('input[name=tags]')) {
@@ -91,6 +98,8 @@ function enhance() {
         return { bar, size: file.size };
       });
       const xhr = new XMLHttpRequest();
+      sending = true;
+      xhr.addEventListener('loadend', () => (sending = false));
       xhr.open('POST', form.getAttribute('action'));
       xhr.upload.addEventListener('progress', (e) => {
         let start = 0;

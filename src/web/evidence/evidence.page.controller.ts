@@ -32,6 +32,7 @@ import { SuggestionsService } from '../../modules/suggestions/suggestions.servic
 import type { SuggestionDto } from '../../modules/suggestions/dto/suggestion.dto.js';
 import { PageQueryDto } from '../../common/dto/page.dto.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
+import { SubmitOnce } from '../submit-once.js';
 import { WebPage } from '../web-page.decorator.js';
 import {
   AddEvidenceQueryDto,
@@ -81,6 +82,7 @@ export class EvidencePageController {
   /** The same multipart create as POST /api/apprenticeships/:id/evidence, through the same pipeline. */
   @Post('portfolio/:id/add-evidence')
   @Requires(Permission.EvidenceCreate)
+  @SubmitOnce('evidence.add')
   @UseInterceptors(UploadCleanupInterceptor, PageFilesInterceptor)
   async add(
     @CurrentUser() user: AuthUser,
@@ -173,6 +175,7 @@ export class EvidencePageController {
 
   @Post('evidence/:id/add-comment')
   @Requires(Permission.EvidenceComment)
+  @SubmitOnce('evidence.comment')
   async comment(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
@@ -195,6 +198,7 @@ export class EvidencePageController {
 
   @Post('evidence/:id/send-for-review')
   @Requires(Permission.EvidenceWrite)
+  @SubmitOnce('evidence.submit')
   async submit(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
     try {
       await this.review.submit(user, id);

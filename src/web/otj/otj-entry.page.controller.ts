@@ -18,6 +18,7 @@ import { OtjEntryView } from '../../modules/otj/otj-entry-view.js';
 import { OtjProgressService } from '../../modules/otj/otj-progress.service.js';
 import { dateFields, formErrorsOf, FormRejection, formText, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
+import { SubmitOnce } from '../submit-once.js';
 import { WebPage } from '../web-page.decorator.js';
 import {
   atCriteriaField,
@@ -56,6 +57,7 @@ export class OtjEntryPageController {
 
   @Post('portfolio/:id/otj/add')
   @Requires(Permission.OtjLog)
+  @SubmitOnce('otj.add')
   async add(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,

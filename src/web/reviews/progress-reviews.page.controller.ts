@@ -23,6 +23,7 @@ import { isIsoDate } from '../../common/clock/calendar.js';
 import { LATE_SIGNATURE_DAYS } from '../../modules/reviews/review-schedule.js';
 import { formErrorsOf, FormRejection, validateForm } from '../forms.js';
 import type { FormErrors, PostedForm } from '../forms.js';
+import { SubmitOnce } from '../submit-once.js';
 import { WebPage } from '../web-page.decorator.js';
 import { formRuleProblems } from '../../modules/reviews/review-rules.js';
 import { atFormFields, BLANK_ACTION_ROWS, reviewBody } from './progress-review-form.js';
@@ -80,6 +81,7 @@ export class ProgressReviewsPageController {
 
   @Post('portfolio/:id/progress-reviews/new')
   @Requires(Permission.ProgressReviewCreate)
+  @SubmitOnce('progress_review.create')
   async create(
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
@@ -161,6 +163,7 @@ export class ProgressReviewsPageController {
   /** The caller signs their own party's signature, as POST /api/progress-reviews/:id/signatures. */
   @Post('progress-review/:id/sign')
   @Requires(Permission.ProgressReviewSign)
+  @SubmitOnce('progress_review.sign')
   async sign(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Res() res: Response) {
     try {
       await this.signing.sign(user, id);

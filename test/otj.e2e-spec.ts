@@ -215,6 +215,21 @@ describe('Off-the-job training log', () => {
       ]);
       const stored = await provider().get(`/api/otj/entries/${second.body.id}`).expect(200);
       expect(stored.body.warnings).toEqual(second.body.warnings);
+      // A day has 24 hours: 13 logged, 11 more fit, 12 more are refused, naming what is there.
+      const full = await log(entry({ activityDate: date, duration: '12:00' })).expect(422);
+      expect(full.body.details).toEqual([
+        expect.objectContaining({ field: 'duration', rule: 'within_a_day' }),
+      ]);
+      expect(full.body.details[0].message).toMatch(
+        /would make 25 hours on .*, more than the 24 hours in a day \(13 hours already logged that day\)/,
+      );
+      const last = await log(entry({ activityDate: date, duration: '11:00' })).expect(201);
+      // Full: not a minute more; a change counts the day without the entry itself.
+      await log(entry({ activityDate: date, duration: '0:01' })).expect(422);
+      await apprentice()
+        .patch(`/api/otj/entries/${last.body.id}`)
+        .send({ duration: '10:30' })
+        .expect(200);
     });
 
     it('records provider staff adding an entry on the apprentice’s behalf', async () => {

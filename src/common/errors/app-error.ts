@@ -24,6 +24,7 @@ export const FIELD_RULES = [
   'uln_of_another_learner',
   'uln_of_other_apprenticeship',
   'one_open_per_standard',
+  'within_a_day',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

@@ -151,7 +151,7 @@ export class OtjEntriesService {
   ): Promise<OtjEntryDto> {
     const rules = await this.progress.rules(a.id);
     const fields = await this.input.resolve(a, rules, dto, prefix);
-    const warnings = await this.input.warnings(a.id, rules, fields, null);
+    const warnings = await this.input.warnings(a.id, rules, fields, null, prefix);
     const { identifiers } = await this.db.manager.insert(OtjEntryEntity, {
       ...fields,
       apprenticeshipId: a.id,

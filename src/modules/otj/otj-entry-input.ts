@@ -10,6 +10,7 @@ import type { OtjWarning } from './entities/otj-entry.entity.js';
 import {
   activityDateProblem,
   clockMinutes,
+  dayOverflow,
   durationProblem,
   minutesOf,
   warningsFor,
@@ -75,12 +76,16 @@ export class OtjEntryInput {
     };
   }
 
-  /** The warnings an entry earns among the apprenticeship's other entries (`except` itself). */
+  /**
+   * The warnings an entry earns among the apprenticeship's other entries (`except` itself); 422 at
+   * `${prefix}duration` when its day would hold more than 24 hours.
+   */
   async warnings(
     apprenticeshipId: string,
     rules: OtjRules,
     entry: ResolvedEntry,
     except: string | null,
+    prefix = '',
   ): Promise<OtjWarning[]> {
     const sameDay = await this.db.query<{ startTime: string | null; durationMinutes: number }[]>(
       `SELECT left(start_time::text, 5) AS "startTime", duration_minutes AS "durationMinutes"
@@ -89,6 +94,10 @@ export class OtjEntryInput {
          AND ($3::uuid IS NULL OR id <> $3)`,
       [apprenticeshipId, entry.activityDate, except],
     );
+    const overflow = dayOverflow(entry.activityDate, entry.durationMinutes, sameDay);
+    if (overflow) {
+      throw AppError.field(`${prefix}duration`, overflow, { rule: 'within_a_day' });
+    }
     const category = rules.categories.find(
       (c) => rules.categoryIds.get(c.code) === entry.categoryId,
     )!;

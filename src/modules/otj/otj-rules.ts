@@ -108,6 +108,20 @@ export interface WarningInput {
 }
 
 /**
+ * A day has 24 hours: an entry that would take its day's entries (rejected ones left out) past
+ * them is refused, not merely flagged like a long day. The problem in words, or null.
+ */
+export function dayOverflow(
+  activityDate: string,
+  durationMinutes: number,
+  sameDay: SameDayEntry[],
+): string | null {
+  const already = sameDay.reduce((n, e) => n + e.durationMinutes, 0);
+  if (already + durationMinutes <= 24 * 60) return null;
+  return `would make ${durationWords(already + durationMinutes)} on ${longDay(activityDate)}, more than the 24 hours in a day (${durationWords(already)} already logged that day)`;
+}
+
+/**
  * Everything about an entry that a reviewer should look at twice. Each is a warning, not a
  * refusal: the entry is kept, pending, with its warnings, and the person deciding sees them.
  */

@@ -208,7 +208,14 @@ describe('The off-the-job log page, in pages', () => {
     );
     expect(all.status).toBe(422);
     expect(all.text).toContain(
-      'Enter the day the training happened: a real date, not in the future nor before the apprenticeship started',
+      'The day of the training cannot be in the future: log training once it has happened',
+    );
+    const early = await post(t, a.apprentice)(
+      `/portfolio/${a.apprenticeshipId}/otj/add`,
+      `${dateQuery(day(-2000))}&hours=1&minutes=0&description=x&category=theory&deliveredBy=provider`,
+    );
+    expect(early.text).toMatch(
+      /The day of the training cannot be before the apprenticeship started on \d{1,2} \w+ \d{4}/,
     );
     // In the page's order: the date, then how long, then what was learned.
     expect(errorSummaryTargets(all.text)).toEqual(['activityDate', 'duration', 'description']);
@@ -222,6 +229,20 @@ describe('The off-the-job log page, in pages', () => {
     expect(errorSummaryTargets(more.text)).toEqual(['duration', 'description', 'criteria']);
     expect(more.text).toContain(
       '“K99” is not a code of this standard: enter codes such as K5 or S3',
+    );
+
+    // A day that would hold more than 24 hours: the service's reason, at the hours.
+    const entry = (hours: number) =>
+      post(t, a.apprentice)(
+        `/portfolio/${a.apprenticeshipId}/otj/add`,
+        `${dateQuery(day(-2))}&hours=${hours}&minutes=0&description=Long+day&category=theory&deliveredBy=provider`,
+      );
+    expect((await entry(20)).status).toBe(303);
+    const full = await entry(5);
+    expect(full.status).toBe(422);
+    expect(errorSummaryTargets(full.text)).toEqual(['duration']);
+    expect(full.text).toMatch(
+      /This entry would make \d+ hours on .*more than the 24 hours in a day/,
     );
   });
 

@@ -51,7 +51,7 @@ export class OtjEntryInput {
     const fail = (field: string, message: string) =>
       errors.push({ field: `${prefix}${field}`, message });
     const dateProblem = activityDateProblem(dto.activityDate, a.startDate, this.clock.today());
-    if (dateProblem) fail('activityDate', dateProblem);
+    if (dateProblem) errors.push({ field: `${prefix}activityDate`, ...dateProblem });
     const durationMinutes = this.duration(dto, fail);
     const categoryId = rules.categoryIds.get(dto.category);
     if (!categoryId)

@@ -1,3 +1,4 @@
+import type { FieldError } from '../../common/errors/app-error.js';
 import { daysBetween, longDay } from '../../common/clock/calendar.js';
 import type { OtjWarning } from './entities/otj-entry.entity.js';
 
@@ -53,9 +54,25 @@ export function durationProblem(minutes: number) {
 }
 
 /** The activity date's own rule, as a message about the field, or none when the date may be logged. */
-export function activityDateProblem(date: string, startDate: string, today: string) {
-  if (date > today) return 'is in the future: log training once it has happened';
-  if (date < startDate) return `is before the apprenticeship started (${longDay(startDate)})`;
+export function activityDateProblem(
+  date: string,
+  startDate: string,
+  today: string,
+): Omit<FieldError, 'field'> | undefined {
+  if (date > today) {
+    return {
+      message: 'is in the future: log training once it has happened',
+      rule: 'not_in_future',
+      limit: today,
+    };
+  }
+  if (date < startDate) {
+    return {
+      message: `is before the apprenticeship started (${longDay(startDate)})`,
+      rule: 'not_before_start',
+      limit: startDate,
+    };
+  }
   return undefined;
 }
 

@@ -23,6 +23,7 @@ import { WebPage } from '../web-page.decorator.js';
 import {
   atCriteriaField,
   ENTRY_FRIENDLY,
+  ENTRY_REFUSALS,
   entryBody,
   entryForm,
   withEntryRules,
@@ -162,7 +163,7 @@ export class OtjEntryPageController {
     try {
       return await write();
     } catch (error) {
-      return this.reject(apprenticeshipId, form, entry, formErrorsOf(error, ENTRY_FRIENDLY));
+      return this.reject(apprenticeshipId, form, entry, formErrorsOf(error, ENTRY_REFUSALS));
     }
   }
 

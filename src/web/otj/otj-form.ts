@@ -1,8 +1,9 @@
-import { isIsoDate } from '../../common/clock/calendar.js';
+import { isIsoDate, longDay } from '../../common/clock/calendar.js';
+import type { FieldError } from '../../common/errors/app-error.js';
 import { activityDateProblem, durationProblem, minutesOf } from '../../modules/otj/otj-rules.js';
 import type { OtjEntryDto } from '../../modules/otj/dto/otj.dto.js';
 import { dateFields, dateOf, formErrorsAt, formText, inPageOrder } from '../forms.js';
-import type { FormErrors, PostedForm } from '../forms.js';
+import type { FormErrors, Friendly, PostedForm } from '../forms.js';
 
 /**
  * The form as the API's CreateOtjEntryDto takes it: the date's day, month and year become
@@ -59,6 +60,21 @@ export const ENTRY_FRIENDLY: Record<string, string> = {
   description: 'Say what you learned or practised',
 };
 
+/** The service's refusals: the generic words, but a full day says what is already logged. */
+export const ENTRY_REFUSALS: Friendly = {
+  ...ENTRY_FRIENDLY,
+  activityDate: (_message, error) => (error.rule ? dateWords(error) : ENTRY_FRIENDLY.activityDate),
+  duration: (message, error) =>
+    error.rule === 'within_a_day' ? `This entry ${message}` : ENTRY_FRIENDLY.duration,
+};
+
+/** A real date the rules refuse (activityDateProblem), in the page's words. */
+function dateWords(problem: Omit<FieldError, 'field'>): string {
+  return problem.rule === 'not_in_future'
+    ? 'The day of the training cannot be in the future: log training once it has happened'
+    : `The day of the training cannot be before the apprenticeship started on ${longDay(problem.limit!)}`;
+}
+
 /** The add page's fields as it shows them, for the error summary's order. */
 const ENTRY_FIELDS = [
   'activityDate',
@@ -91,9 +107,8 @@ export function withEntryRules(
   if (duration === undefined) fields.duration ??= { text: ENTRY_FRIENDLY.duration };
   const date = String(activityDate);
   if (!fields.activityDate && isIsoDate(date)) {
-    if (activityDateProblem(date, known.startDate, known.today)) {
-      fields.activityDate = { text: ENTRY_FRIENDLY.activityDate };
-    }
+    const problem = activityDateProblem(date, known.startDate, known.today);
+    if (problem) fields.activityDate = { text: dateWords(problem) };
   }
   const minutes = typeof duration === 'string' ? minutesOf(duration) : null;
   if (!fields.duration && minutes !== null && durationProblem(minutes)) {

@@ -458,5 +458,7 @@ describe('Progress reviews', () => {
     const before = await draftOn(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
     expect(before.approvedHours).toBe(0);
     expect(before.expectedHours).toBeLessThanOrEqual(progress.expectedHours);
+    // A meeting the day of the training, which was approved only today, after it: not counted.
+    expect((await draftOn(yesterday)).approvedHours).toBe(0);
   });
 });

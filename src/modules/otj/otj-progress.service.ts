@@ -80,8 +80,9 @@ export class OtjProgressService {
   }
 
   /**
-   * Approved hours (categories that count) of the activities up to `date`, and the hours expected
-   * by then (null without planned hours): a progress review's off-the-job figures.
+   * Approved hours (categories that count) of the activities up to `date` and approved by then
+   * (days as the service's clock counts them), and the hours expected by then (null without planned hours): a progress review's
+   * off-the-job figures, the same whenever the review is saved.
    */
   async asOf(
     id: string,
@@ -92,7 +93,9 @@ export class OtjProgressService {
                 SELECT sum(e.duration_minutes) FROM otj_entries e
                 JOIN otj_categories c ON c.id = e.category_id
                 WHERE e.apprenticeship_id = :id AND e.status = 'approved' AND c.eligible
-                  AND e.activity_date <= :today::date), 0) / 60.0, 2)::float8 AS "approvedHours",
+                  AND e.activity_date <= :today::date
+                  AND (e.decided_at AT TIME ZONE 'UTC')::date <= :today::date
+               ), 0) / 60.0, 2)::float8 AS "approvedHours",
               p."expectedHours"
        FROM (${progressSql('a.id = :id')}) p`,
       { id, today: date },

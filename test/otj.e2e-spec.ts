@@ -511,7 +511,10 @@ describe('Off-the-job training log', () => {
     const text = (await readPdf(pdf.body as Buffer)).pageTexts().join('\n');
     expect(text).toContain('Off-the-job training');
     expect(text).toContain(`${approved} hours`);
-    expect(text).toContain('not published for this standard version');
+    // No minimum published: the rules year's floor applies, as the pages say.
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /Minimum hours \d+ hours, the floor of the \d{4}\/\d{2} rules \(this standard version publishes no minimum of its own\)/,
+    );
     await log(entry()).expect(409);
     await provider()
       .post(`/api/otj/entries/${pending.body.id}/decision`)

@@ -120,6 +120,7 @@ export class PortfolioBuilder {
       ruleYear: p.ruleYear,
       plannedHours: p.plannedHours,
       minimumHours: p.minimumHours,
+      floorHours: p.floorHours,
       rplHours: p.rplHours,
       approvedHours: p.approvedHours,
       pendingHours: p.pendingHours,

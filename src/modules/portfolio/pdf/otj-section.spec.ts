@@ -59,4 +59,18 @@ describe('off-the-job page', () => {
     expect(ruleYearStart('2026/27')).toBe('2026-08-01');
     expect(ruleYearStart('next year')).toBeUndefined();
   });
+
+  it('gives the floor as the minimum when the standard version publishes none, as the pages do', async () => {
+    const doc = withOtj('2025-09-01');
+    doc.otj = { ...doc.otj!, minimumHours: null, floorHours: 187 };
+    expect(await otjPage(doc, template)).toContain(
+      'Minimum hours 187 hours, the floor of the 2025/26 rules (this standard version publishes ' +
+        'no minimum of its own)',
+    );
+    // Frozen before the floor was recorded: said as before.
+    doc.otj = { ...doc.otj, floorHours: undefined };
+    expect(await otjPage(doc, template)).toContain(
+      'Minimum hours not published for this standard version',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { fill } from './format.js';
+import type { PortfolioOtj } from './portfolio-document.js';
 import { type RenderContext, startSection, subheading } from './render-context.js';
 import { drawTable } from './table.js';
 
@@ -16,7 +17,7 @@ export function drawOtj(ctx: RenderContext): void {
   const rows: [string, string][] = [
     [w.ruleYear, ruleYearText(ctx, otj.ruleYear)],
     [w.planned, otj.plannedHours === null ? w.notSet : hours(otj.plannedHours)],
-    [w.minimum, otj.minimumHours === null ? w.minimumUnknown : hours(otj.minimumHours)],
+    [w.minimum, minimumText(ctx, otj)],
     [w.rpl, hours(otj.rplHours)],
     [w.approved, hours(otj.approvedHours)],
     [w.pending, hours(otj.pendingHours)],
@@ -87,3 +88,11 @@ export function ruleYearStart(code: string): string | undefined {
 
 /** Hours with at most two decimals, no trailing zeros: 12, 12.5, 12.25. */
 const formatHours = (n: number) => String(Math.round(n * 100) / 100);
+
+/** The minimum that applies: the published one, else the rules year's floor (as the pages say). */
+function minimumText(ctx: RenderContext, otj: PortfolioOtj): string {
+  const w = ctx.t.text.otj;
+  if (otj.minimumHours !== null) return `${formatHours(otj.minimumHours)} ${w.hours}`;
+  if (otj.floorHours === undefined) return w.minimumUnknown;
+  return fill(w.minimumFloor, { hours: formatHours(otj.floorHours), ruleYear: otj.ruleYear });
+}

@@ -57,6 +57,11 @@ export interface PortfolioOtj {
   plannedHours: number | null;
   /** Published minimum less prior learning (never below the floor); null when not published. */
   minimumHours: number | null;
+  /**
+   * The rules year's floor, the minimum that applies while none is published (as the pages say).
+   * Absent from portfolios frozen before it was recorded.
+   */
+  floorHours?: number;
   rplHours: number;
   /** Approved hours in categories that count: the actual hours. */
   approvedHours: number;

@@ -43,6 +43,7 @@ export const TEXT_SCHEMA = {
     'notSet',
     'minimum',
     'minimumUnknown',
+    'minimumFloor',
     'rpl',
     'approved',
     'pending',

@@ -176,6 +176,25 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     expect(evidence.body.status).toBe('submitted');
   });
 
+  it('asks what to change when changes are requested with no criterion rejected', async () => {
+    const res = await page(t, mine.provider)
+      .post(`/evidence/${evidenceId}/decide`)
+      .send({ _csrf: CSRF, 'decision-K5': 'accepted', outcome: 'changes_requested', comment: ' ' })
+      .expect(422);
+    expect(errorSummaryTargets(res.text)).toEqual(['comment']);
+    expect(res.text).toContain('Say in a comment what needs to change');
+    // The API holds the same rule, naming it.
+    const api = await as(t, mine.provider.token)
+      .post(`/api/evidence/${evidenceId}/review`)
+      .send({ decisions: [{ code: 'K5', decision: 'accepted' }], outcome: 'changes_requested' })
+      .expect(422);
+    expect(api.body.details).toEqual([
+      expect.objectContaining({ field: 'comment', rule: 'say_what_to_change' }),
+    ]);
+    const evidence = await as(t, mine.provider.token).get(`/api/evidence/${evidenceId}`);
+    expect(evidence.body.status).toBe('submitted');
+  });
+
   it('records the decision like the API and sends the tutor back to the queue', async () => {
     const res = await page(t, mine.provider)
       .post(`/evidence/${evidenceId}/decide`)

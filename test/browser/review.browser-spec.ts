@@ -85,7 +85,7 @@ describe('the review loop: queue, decisions, fix and resubmit', () => {
       .getByLabel('Reason (needed if you reject K26)')
       .fill('Say which ethical aspects you weighed.');
     await page.getByRole('radio', { name: 'Request changes' }).check();
-    await page.getByLabel('Comment (optional)').fill('Nearly there: add the DPO’s notes.');
+    await page.getByLabel('Comment', { exact: true }).fill('Nearly there: add the DPO’s notes.');
     await page.getByRole('button', { name: 'Send decision' }).click();
     await page.waitForURL(/\/review-queue\?reviewed=/);
     const banner = page.locator('.govuk-notification-banner--success');

@@ -161,6 +161,8 @@ export async function submitAndReview(
         reason: decision === 'rejected' ? 'Does not show it yet' : undefined,
       })),
       outcome,
+      // Changes are requested with what to change (a rejected tag's reason, or this).
+      ...(outcome === 'changes_requested' ? { comment: 'Add the evaluation results' } : {}),
     });
   expectStatus(reviewed, 200, 'review evidence');
 }

@@ -25,6 +25,7 @@ export const FIELD_RULES = [
   'uln_of_other_apprenticeship',
   'one_open_per_standard',
   'within_a_day',
+  'say_what_to_change',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

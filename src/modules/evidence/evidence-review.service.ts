@@ -17,6 +17,13 @@ import { EvidenceEntity, referenceOf } from './entities/evidence.entity.js';
 import { CRITERION_CODE } from '../../common/vocabulary.js';
 import { Clock } from '../../common/clock/clock.js';
 
+/** Why evidence that is not submitted is not reviewed, in words. */
+const NOT_WAITING: Record<string, string> = {
+  draft: 'it is still a draft',
+  accepted: 'it was accepted',
+  changes_requested: 'changes were requested and it is back with its apprentice',
+};
+
 /** Tags, submission, review and the comment thread: the conversation around a piece of evidence. */
 @Injectable()
 export class EvidenceReviewService {
@@ -147,7 +154,7 @@ export class EvidenceReviewService {
       }
       if (evidence.status !== 'submitted') {
         throw AppError.conflict(
-          `${referenceOf(evidence)} is ${evidence.status}; only submitted evidence can be reviewed`,
+          `${referenceOf(evidence)} is not waiting for review (${NOT_WAITING[evidence.status]}): only submitted evidence can be reviewed`,
         );
       }
       const before = await this.tagStates(evidence.id);

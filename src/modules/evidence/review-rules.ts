@@ -3,7 +3,10 @@ import { ReviewEvidenceDto } from './dto/evidence-input.dto.js';
 
 export type TagState = { code: string; status: string; reason: string | null };
 
-/** Every decision names a tag of this evidence once; rejections need a reason; acceptance needs all decided. */
+/**
+ * Every decision names a tag of this evidence once; rejections need a reason; acceptance needs all
+ * decided; changes are requested with a tag rejected (its reason) or a comment saying what.
+ */
 export function checkDecisions(dto: ReviewEvidenceDto, tags: TagState[]): void {
   const tagged = new Set(tags.map((t) => t.code));
   const errors: FieldError[] = [];
@@ -38,5 +41,14 @@ export function checkDecisions(dto: ReviewEvidenceDto, tags: TagState[]): void {
         'cannot be accepted when every tag is rejected: request changes instead',
       );
     }
+  }
+  // Sent back with nothing to act on, the apprentice can only ask what to change.
+  const rejected = dto.decisions.some((d) => d.decision === 'rejected');
+  if (dto.outcome === 'changes_requested' && !rejected && !dto.comment?.trim()) {
+    throw AppError.field(
+      'comment',
+      'is required to request changes when no tag is rejected: say what needs to change',
+      { rule: 'say_what_to_change' },
+    );
   }
 }

@@ -55,6 +55,8 @@ export function ruleFriendly(codes: string[]): Record<string, string> {
       'Evidence can be accepted only when at least one of its criteria is accepted: accept a criterion, or choose to request changes',
     decisions:
       'Accept or reject every criterion before accepting the evidence, or choose to request changes',
+    comment:
+      'Say in a comment what needs to change, or reject the criteria the evidence does not show, before requesting changes',
   };
   codes.forEach((code, i) => {
     friendly[`decisions.${i}.reason`] = `Enter why ${code} is rejected`;

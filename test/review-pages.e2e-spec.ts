@@ -220,6 +220,11 @@ describe('Review loop pages: tenancy and the API’s rules', () => {
     ]);
     const banner = await page(t, mine.provider).get(res.headers.location).expect(200);
     expect(banner.text).toContain('reviewed: changes requested');
+    // Opened again, the decide page says why there is nothing to decide, in words.
+    const again = await page(t, mine.provider).get(`/evidence/${evidenceId}/decide`).expect(200);
+    expect(again.text).toContain(
+      'is not waiting for review: changes were requested and it is back with the apprentice.',
+    );
     // The apprentice's portfolio says what came back, and which criterion was not accepted.
     const dashboard = await page(t, mine.apprentice)
       .get(`/portfolio/${mine.apprenticeshipId}`)

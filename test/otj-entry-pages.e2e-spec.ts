@@ -192,6 +192,12 @@ describe('The off-the-job pages', () => {
     await post(a.apprentice, `${log()}/add`, entryForm(day(-5), fields)).expect(303);
     const logged = (await entries()).find((e) => e.description === fields.description)!;
     expect(logged.startTime).toBe('09:00');
+    // Its change form shows the start time: the optional part is open when it holds something.
+    const change = (await page(a.apprentice, `/otj-entry/${logged.id}/change`).expect(200)).text;
+    expect(change).toMatch(/<details class="govuk-details"[^>]* open/);
+    // The tutor's view of the log says whose it is.
+    const tutors = (await page(a.provider, log()).expect(200)).text;
+    expect(tutors).toMatch(/govuk-caption-l">Test apprentice · ST1398/);
     const emptied = { ...fields, startTime: '' };
     await post(a.apprentice, `/otj-entry/${logged.id}/change`, entryForm(day(-5), emptied)).expect(
       303,

@@ -278,6 +278,13 @@ describe('Provider pages: overview, cohorts, matrix, CSV, create forms, charts',
     const matrix = await page(t, a.provider.token).get(`/cohorts/${a.cohortId}/matrix`).expect(200);
     expect(matrix.text).toContain('<svg class="ksb-chart__svg"');
     expect(matrix.text).toContain('The cohort’s criteria evidenced by month');
+    // Ten of the criteria most often missing, and how many more there are.
+    const missing = (await as(t, a.provider.token).get(`/api/cohorts/${a.cohortId}/coverage`)).body
+      .mostMissing.length as number;
+    expect(missing).toBeGreaterThan(10);
+    expect(matrix.text).toContain(
+      `And ${missing - 10} more criteria are missing for someone in this cohort`,
+    );
   });
 
   it('answers the timelines on the API to those who may see them, and 404 to other tenants', async () => {

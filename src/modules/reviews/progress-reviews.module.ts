@@ -10,6 +10,7 @@ import { ReviewChangesService } from './review-changes.js';
 import { ReviewOtjSource } from './review-otj.js';
 import { ReviewSigningService } from './review-signing.service.js';
 import { ReviewStore } from './review-store.js';
+import { ReviewsToSign } from './reviews-to-sign.js';
 
 /** Progress reviews: the schedule, the pre-filled record, signing in turn and the signed PDF. */
 @Module({
@@ -22,7 +23,8 @@ import { ReviewStore } from './review-store.js';
     ReviewChangesService,
     ReviewOtjSource,
     ReviewStore,
+    ReviewsToSign,
   ],
-  exports: [ProgressReviewsService, ReviewSigningService, ReviewPdfService],
+  exports: [ProgressReviewsService, ReviewSigningService, ReviewPdfService, ReviewsToSign],
 })
 export class ProgressReviewsModule {}

@@ -8,6 +8,9 @@ import { CoverageOverviewService } from '../../modules/coverage/coverage-overvie
 import { CoverageOverviewQueryDto } from '../../modules/coverage/dto/coverage-overview.dto.js';
 import { Permission, roleHolds } from '../../modules/access/permission.js';
 import { Requires } from '../../modules/access/requires.decorator.js';
+import { OtjDecisionsService } from '../../modules/otj/otj-decisions.service.js';
+import { OtjQueueQueryDto } from '../../modules/otj/dto/otj-input.dto.js';
+import { ReviewsToSign } from '../../modules/reviews/reviews-to-sign.js';
 import { WebPage } from '../web-page.decorator.js';
 import { pageLinks, pageNumber } from '../pagination.js';
 
@@ -23,6 +26,8 @@ export class HomePageController {
   constructor(
     private readonly apprenticeships: ApprenticeshipsService,
     private readonly overviews: CoverageOverviewService,
+    private readonly reviewsToSign: ReviewsToSign,
+    private readonly otj: OtjDecisionsService,
   ) {}
 
   @Get()
@@ -38,7 +43,25 @@ export class HomePageController {
     if (user.role === 'apprentice' && list.items.length === 1) {
       return res.redirect(303, `/portfolio/${list.items[0].id}`);
     }
-    res.render('home/home.njk', { apprenticeships: list.items, total: list.total });
+    res.render('home/home.njk', {
+      apprenticeships: list.items,
+      total: list.total,
+      ...(await this.waiting(user)),
+    });
+  }
+
+  /**
+   * What waits for this person across every apprenticeship they follow: progress reviews their
+   * signature is next on, and off-the-job entries they may approve.
+   */
+  private async waiting(user: AuthUser) {
+    const mayDecide = roleHolds(user.role, Permission.OtjQueue);
+    const query = Object.assign(new OtjQueueQueryDto(), { limit: 1, offset: 0 });
+    const [toSign, otj] = await Promise.all([
+      this.reviewsToSign.of(user),
+      mayDecide ? this.otj.queue(user, query) : null,
+    ]);
+    return { toSign, otjWaiting: otj?.total ?? 0 };
   }
 
   private async overview(user: AuthUser, page: unknown, res: Response) {
@@ -47,8 +70,12 @@ export class HomePageController {
       limit: OVERVIEW_PAGE,
       offset: (number - 1) * OVERVIEW_PAGE,
     });
-    const overview = await this.overviews.overview(user, query);
+    const [overview, waiting] = await Promise.all([
+      this.overviews.overview(user, query),
+      this.waiting(user),
+    ]);
     res.render('home/overview.njk', {
+      ...waiting,
       items: overview.items.map((i) => ({
         ...i,
         elapsedPercent: Math.round(i.elapsedShare * 1000) / 10,

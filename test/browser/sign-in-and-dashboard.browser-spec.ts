@@ -194,6 +194,21 @@ describe('signing in and the apprentice dashboard', () => {
     }
   });
 
+  it('offers a way to change one’s password, and names what is missing at each field', async () => {
+    const { context, page } = await signIn(site, 'apprentice');
+    await page.getByRole('link', { name: 'Change password' }).click();
+    expect(new URL(page.url()).pathname).toBe('/account/password');
+    await expectAccessible(page);
+    // Nothing typed: the service is not asked (no attempt counts against signing in).
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    const summary = page.locator('.govuk-error-summary');
+    await summary.getByRole('link', { name: 'Enter your current password' }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('currentPassword');
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('signs out, and Back does not bring the last pages back from the cache', async () => {
     const { context, page } = await signIn(site, 'apprentice');
     const seen = page.url();

@@ -12,7 +12,6 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Database } from '../common/database/database.js';
 import {
   fingerprint,
   removeRepeatUploads,
@@ -41,7 +40,6 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,100}$/;
 export class SubmitOnceInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly db: Database,
     private readonly keys: IdempotencyService,
     private readonly storage: FileStorage,
   ) {}
@@ -54,30 +52,26 @@ export class SubmitOnceInterceptor implements NestInterceptor {
     if (!key || !KEY_FORMAT.test(key)) return next.handle();
     const scope = `page:${this.reflector.get<string>(SCOPE, context.getHandler())}`;
     const print = fingerprint(req);
-    const claimKey = `${key}:${print}`;
     const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
-    let location: string | undefined;
+    // Keyed on the content too: the same form changed and sent again is a new submission.
+    const request = { userId: req.user.id, scope, key: `${key}:${print}`, fingerprint: print };
+    const work = async () => {
+      let location: string | undefined;
+      res.redirect = (...args: [number, string] | [string]) => {
+        location = args.length === 2 ? args[1] : args[0];
+      };
+      try {
+        await lastValueFrom(next.handle(), { defaultValue: undefined });
+      } finally {
+        res.redirect = redirect as Response['redirect'];
+      }
+      if (location === undefined) throw new Error(`${scope} answered without a redirect`);
+      return { location };
+    };
     return from(
-      this.db
-        .transaction(async () => {
-          const claim = await this.keys.claim(req.user.id, scope, claimKey, print);
-          if (!claim.first) {
-            await removeRepeatUploads(req, this.storage);
-            location = (claim.response as { location?: string } | null)?.location;
-            return;
-          }
-          res.redirect = (...args: [number, string] | [string]) => {
-            location = args.length === 2 ? args[1] : args[0];
-          };
-          try {
-            await lastValueFrom(next.handle(), { defaultValue: undefined });
-          } finally {
-            res.redirect = redirect as Response['redirect'];
-          }
-          if (location === undefined) throw new Error(`${scope} answered without a redirect`);
-          await this.keys.remember(req.user.id, scope, claimKey, { location });
-        })
-        .then(() => redirect(303, location ?? req.originalUrl)),
+      this.keys
+        .once(request, work, () => removeRepeatUploads(req, this.storage))
+        .then(({ answer }) => redirect(303, answer?.location ?? req.originalUrl)),
     );
   }
 }

@@ -13,7 +13,6 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Database } from '../../common/database/database.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { FileStorage } from '../storage/storage.js';
 import type { StoredUpload } from '../storage/upload/upload-storage.engine.js';
@@ -60,7 +59,6 @@ export function fingerprint(req: Request): string {
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly db: Database,
     private readonly keys: IdempotencyService,
     private readonly storage: FileStorage,
   ) {}
@@ -75,24 +73,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = this.reflector.get<string>(SCOPE, context.getHandler());
     const print = fingerprint(req);
+    const request = { userId: req.user.id, scope, key, fingerprint: print };
     return from(
-      this.db.transaction(async () => {
-        const claim = await this.keys.claim(req.user.id, scope, key, print);
-        if (!claim.first) {
-          await this.removeUploads(req);
-          http.getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
-          return claim.response;
-        }
-        const handled: Observable<unknown> = next.handle();
-        const result = await lastValueFrom(handled, { defaultValue: undefined });
-        await this.keys.remember(req.user.id, scope, key, result);
-        return result;
-      }),
+      this.keys
+        .once(
+          request,
+          () => lastValueFrom<unknown, undefined>(next.handle(), { defaultValue: undefined }),
+          () => removeRepeatUploads(req, this.storage),
+        )
+        .then(({ replayed, answer }) => {
+          if (replayed) http.getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
+          return answer;
+        }),
     );
-  }
-
-  private removeUploads(req: Request): Promise<void> {
-    return removeRepeatUploads(req, this.storage);
   }
 }
 

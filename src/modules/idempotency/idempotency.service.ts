@@ -48,6 +48,29 @@ export class IdempotencyService {
     );
   }
 
+  /**
+   * `work` once per key, in one transaction with the key's claim, its answer remembered; a repeat
+   * (the same key and fingerprint) waits for the first, runs `onRepeat` and gets that answer.
+   * Work that throws claims nothing. The API's Idempotency-Key and the pages' SubmitOnce alike.
+   */
+  once<T>(
+    request: { userId: string; scope: string; key: string; fingerprint: string },
+    work: () => Promise<T>,
+    onRepeat: () => Promise<void>,
+  ): Promise<{ replayed: boolean; answer: T }> {
+    const { userId, scope, key, fingerprint } = request;
+    return this.db.transaction(async () => {
+      const claim = await this.claim(userId, scope, key, fingerprint);
+      if (!claim.first) {
+        await onRepeat();
+        return { replayed: true, answer: claim.response as T };
+      }
+      const answer = await work();
+      await this.remember(userId, scope, key, answer);
+      return { replayed: false, answer };
+    });
+  }
+
   /** Forgets expired keys; run now and then (at start). */
   async purge(): Promise<void> {
     await this.db.query(

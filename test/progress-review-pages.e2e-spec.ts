@@ -203,4 +203,22 @@ describe('The progress review pages', () => {
     expect(form).toContain('id="trainingPlanProgress"');
     expect(form).toContain('id="epaReadiness"');
   });
+
+  it('says the signature was made and who signs next, once', async () => {
+    const c = await createTenant(t, await login(t, ADMIN.email, ADMIN.password));
+    const created = await post(
+      c.provider,
+      `/portfolio/${c.apprenticeshipId}/progress-reviews/new`,
+      reviewForm({}),
+    );
+    const view = created.headers.location;
+    const signed = await post(c.provider, `${view}/sign`, '');
+    expect([signed.status, signed.headers.location]).toEqual([303, `${view}?signed=1#signatures`]);
+    const told = (await page(c.provider, `${view}?signed=1`).expect(200)).text;
+    expect(told).toContain('You signed progress review 1');
+    expect(told).toContain('The employer signs next.');
+    // Not for someone who has not signed, nor without the flag.
+    expect((await page(c.employer, `${view}?signed=1`)).text).not.toContain('You signed');
+    expect((await page(c.provider, view)).text).not.toContain('You signed');
+  });
 });

@@ -115,9 +115,16 @@ export class ProgressReviewsPageController {
     @CurrentUser() user: AuthUser,
     @UuidParam() id: string,
     @Query('cannotChange') cannotChange?: unknown,
+    @Query('signed') signed?: unknown,
   ) {
     const model = await this.viewModel(user, id);
-    return { ...model, cannotChange: cannotChange !== undefined && !model.review.editable };
+    const mine = model.review.signatures.find((s) => s.party === model.myParty);
+    return {
+      ...model,
+      cannotChange: cannotChange !== undefined && !model.review.editable,
+      // Said once, after signing (the address says so), and only once it is signed.
+      justSigned: signed !== undefined && !!mine?.signed,
+    };
   }
 
   /** Signed, or followed by a later review: no form, but the review's page saying why. */
@@ -174,7 +181,7 @@ export class ProgressReviewsPageController {
       const errors = onEditForm(id, atFormFields(formErrorsOf(error, SIGN_WORDS), [], ids));
       throw new FormRejection('progress-reviews/view.njk', model, errors, statusOf(error));
     }
-    res.redirect(303, `/progress-review/${id}#signatures`);
+    res.redirect(303, `/progress-review/${id}?signed=1#signatures`);
   }
 
   @Get('progress-review/:id/review.pdf')

@@ -131,3 +131,13 @@ export function withRuleProblems(
   const more = rules.summary.filter((s) => !(s.href.slice(1) in errors.fields));
   return inPageOrder({ summary: [...errors.summary, ...more], fields }, PAGE_ORDER);
 }
+
+/** Errors of the record's fields, linked to those fields on the review's own form. */
+export function onEditForm(id: string, errors: FormErrors): FormErrors {
+  return {
+    ...errors,
+    summary: errors.summary.map((s) =>
+      s.href === '#form' ? s : { ...s, href: `/progress-review/${id}/edit${s.href}` },
+    ),
+  };
+}

@@ -31,6 +31,7 @@ import {
   reviewFormWords,
   reviewRuleWords,
   SIGN_WORDS,
+  onEditForm,
   withRuleProblems,
 } from './progress-review-errors.js';
 
@@ -271,14 +272,4 @@ export class ProgressReviewsPageController {
           },
     };
   }
-}
-
-/** Errors of the record's fields, linked to those fields on the review's own form. */
-function onEditForm(id: string, errors: FormErrors): FormErrors {
-  return {
-    ...errors,
-    summary: errors.summary.map((s) =>
-      s.href === '#form' ? s : { ...s, href: `/progress-review/${id}/edit${s.href}` },
-    ),
-  };
 }
